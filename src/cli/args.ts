@@ -1,0 +1,47 @@
+/**
+ * A small, strict argument parser: positional arguments, `--flag value`, `--flag=value`, repeatable
+ * flags and booleans. Unknown flags are errors, so a typo never silently changes an answer.
+ */
+export interface ParsedArgs {
+  readonly positional: string[];
+  readonly flags: Map<string, string[]>;
+}
+
+export interface FlagSpec {
+  readonly boolean?: readonly string[];
+  readonly value?: readonly string[];
+}
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string[]>();
+  const booleans = new Set(spec.boolean ?? []);
+  const values = new Set(spec.value ?? []);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--") || arg === "--") {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    if (booleans.has(name)) {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
+      flags.set(name, ["true"]);
+    } else if (values.has(name)) {
+      const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || (eq === -1 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+      flags.set(name, [...(flags.get(name) ?? []), value]);
+    } else {
+      throw new UsageError(`unknown option --${name}`);
+    }
+  }
+  return { positional, flags };
+}
+
+export function flag(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags.get(name);
+  return v === undefined ? undefined : v[v.length - 1];
+}

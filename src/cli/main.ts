@@ -1,0 +1,114 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { RateTable, TableValidationError } from "../engine";
+import { buildTable } from "../tablebuild/buildTable";
+import { ParsedArgs, UsageError, flag, parseArgs } from "./args";
+import { embeddedTable, tableFromFile } from "./embeddedTable";
+import {
+  LookupFailed,
+  RATE_FLAGS,
+  answerOrFail,
+  breakdownText,
+  historyOutput,
+  parseDate,
+  rateJson,
+  rateText,
+  requestFrom,
+} from "./rateCommands";
+
+const USAGE = `dutydesk: import duty rates from the DutyDesk rate table
+
+  dutydesk rate <country> <hts|sector> [date] [options]       total duty rate in force
+  dutydesk breakdown <country> <hts|sector> [date] [options]  layer by layer, with citations
+  dutydesk history <country> <hts|sector> <start> [end] [options]
+  dutydesk validate <table-file>                              check a rate table release
+  dutydesk build-table --hts DIR --yale DIR [--source DIR] [--out FILE]
+
+options: --importer US|CN  --claim PROGRAM (repeatable)  --basis entry|final|net
+         --loaded DATE (loading date, for in-transit rules)  --steel|--aluminum|--copper SHARE
+         --table FILE (use another release)  --json
+dates are YYYY-MM-DD (entry date); omitted means today, US Eastern.`;
+
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly now: Date;
+}
+
+/** Runs one command line; returns the process exit code. Errors are one line on stderr. */
+export function run(argv: readonly string[], io: Io): number {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case "rate":
+      case "breakdown": {
+        const args = parseArgs(rest, RATE_FLAGS);
+        const answer = answerOrFail(tableFor(args), requestFrom(args, 2, io.now));
+        if (flag(args, "json")) io.out(JSON.stringify(rateJson(answer), null, 2));
+        else io.out(command === "rate" ? rateText(answer) : breakdownText(answer));
+        return 0;
+      }
+      case "history": {
+        const args = parseArgs(rest, RATE_FLAGS);
+        if (args.positional[2] === undefined) throw new UsageError("history needs a start date");
+        const request = requestFrom(args, 2, io.now);
+        const end = parseDate(args.positional[3], io.now);
+        io.out(historyOutput(tableFor(args), request, end, flag(args, "json") !== undefined));
+        return 0;
+      }
+      case "validate": {
+        const args = parseArgs(rest, { boolean: ["json"] });
+        const file = args.positional[0];
+        if (file === undefined) throw new UsageError("validate needs a table file");
+        const table = tableFromFile(file);
+        const summary = { ok: true, id: table.id, released: table.released, sha256: table.sha256, measures: table.measures.length };
+        io.out(flag(args, "json") ? JSON.stringify(summary) : `ok: table ${table.id} (${table.released}), ${table.measures.length} measures, sha256 ${table.sha256}`);
+        return 0;
+      }
+      case "build-table": {
+        const args = parseArgs(rest, { value: ["hts", "yale", "source", "out"] });
+        const hts = flag(args, "hts");
+        const yale = flag(args, "yale");
+        if (!hts || !yale) throw new UsageError("build-table needs --hts DIR and --yale DIR");
+        const report = buildTable({ htsDir: hts, yaleDir: yale, sourceDir: flag(args, "source") ?? join(process.cwd(), "data", "source") });
+        const out = flag(args, "out") ?? join(process.cwd(), "data", "table", "embedded.dutytable");
+        writeFileSync(out, report.text);
+        const forms = Object.entries(report.baseForms).map(([k, v]) => `${k} ${v}`).join(", ");
+        io.out(
+          `wrote ${out}: table ${report.table.id}, ${report.text.length} bytes, sha256 ${report.table.sha256}\n` +
+            `  base lines: ${report.lineCount} 8-digit lines (${report.statisticalLines} statistical) from HTS ${report.htsRelease}: ${forms}\n` +
+            `  measures: ${report.measures}; product lists: ${report.lists.map((l) => `${l.id} ${l.codes}`).join(", ")}`,
+        );
+        return 0;
+      }
+      case undefined:
+      case "help":
+      case "--help":
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}" (try: dutydesk help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof LookupFailed) io.err(`dutydesk: ${e.message}`);
+    else if (e instanceof TableValidationError) io.err(`dutydesk: ${e.message}`);
+    else if (e instanceof Error && "code" in e && typeof e.code === "string") io.err(`dutydesk: ${e.message}`);
+    else throw e;
+    return e instanceof LookupFailed ? 1 : 2;
+  }
+}
+
+function tableFor(args: ParsedArgs): RateTable {
+  const file = flag(args, "table");
+  return file === undefined ? embeddedTable() : tableFromFile(file);
+}
+
+export function main(): void {
+  process.exitCode = run(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t + "\n"),
+    err: (t) => process.stderr.write(t.replace(/\s+/g, " ").trim() + "\n"),
+    now: new Date(),
+  });
+}
+
+if (require.main === module) main();

@@ -1,0 +1,3 @@
+export * from "./day";
+export * from "./excelSerial";
+export * from "./easternDate";

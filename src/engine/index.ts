@@ -1,0 +1,20 @@
+/**
+ * DutyDesk engine: pure TypeScript, no Office, no DOM, no network. Everything else in the project is an
+ * adapter around these exports.
+ */
+export * from "./dates";
+export * from "./hts";
+export * from "./countries";
+export * from "./rates";
+export { sha256Hex } from "./util/sha256";
+export * from "./table/schema";
+export type { RateTable, Measure, ImporterIndex, BaseRate, RateFormula, Relation, Sector } from "./table/compiledTable";
+export { loadTable, compileTable, MAX_TABLE_BYTES } from "./table/loadTable";
+export { validateDocument, TableValidationError } from "./table/validateDocument";
+export * from "./stacking/facts";
+export type { Composition, Layer, Exclusion, LayerStatus } from "./stacking/compose";
+export * from "./lookup/outcome";
+export { lookupRate, rateHistory } from "./lookup/rateLookup";
+export type { RateRequest, RateAnswer, HistoryRow } from "./lookup/rateLookup";
+export type { ProductRef } from "./lookup/product";
+export * from "./report/breakdown";

@@ -1,0 +1,37 @@
+import { formatHts, parseHtsCode } from "../hts";
+import { ImporterIndex, RateTable, Sector } from "../table/compiledTable";
+import { lowerBound, normalizeSectorKey } from "../table/loadTable";
+import { Outcome, invalid, notAvailable, ok } from "./outcome";
+
+/** What a product argument resolved to: a run of statistical lines, or (open schedules) a code as given. */
+export interface ProductRef {
+  readonly digits: string;
+  readonly display: string;
+  /** [start, end) into the importer's atoms; empty for open schedules. */
+  readonly atoms: readonly [number, number];
+  readonly sector: Sector | null;
+}
+
+/** Accepts an HTS code (text or number, dots optional, 2–10 digits) or a sector keyword from the table. */
+export function resolveProduct(table: RateTable, importer: ImporterIndex, input: string | number): Outcome<ProductRef> {
+  let sector: Sector | null = null;
+  let code: string | number = input;
+  if (typeof input === "string" && /[a-z]/i.test(input)) {
+    sector = table.sectors.get(`${importer.code}|${normalizeSectorKey(input)}`) ?? null;
+    if (!sector) {
+      const known = [...new Set([...table.sectors.values()].filter((s) => s.importer === importer.code).map((s) => s.keyword))];
+      return notAvailable(`unknown sector "${input.slice(0, 40)}": use an HTS code or one of ${known.slice(0, 12).join(", ")}`);
+    }
+    code = sector.line;
+  }
+  const parsed = parseHtsCode(code);
+  if (!parsed.ok) return invalid(parsed.reason);
+  const digits = parsed.digits;
+  if (importer.lineMode === "open") return ok({ digits, display: formatHts(digits), atoms: [0, 0], sector });
+  const start = lowerBound(importer.atoms, digits);
+  const end = lowerBound(importer.atoms, digits + "\uffff");
+  if (start === end) {
+    return notAvailable(`HTS ${formatHts(digits)} is not a line of the ${importer.name} schedule in this table (${importer.baseSource})`);
+  }
+  return ok({ digits, display: formatHts(digits), atoms: [start, end], sector });
+}

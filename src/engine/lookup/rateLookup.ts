@@ -1,0 +1,323 @@
+import { Day, isoFromDay } from "../dates";
+import { CountryCode, countryName, parseCountry } from "../countries";
+import { formatHts } from "../hts";
+import { Composition, compose } from "../stacking/compose";
+import { Basis, BASES, ContentShares, EntryFacts } from "../stacking/facts";
+import { BaseRate, ImporterIndex, Measure, RateTable, appliesToPartner, coversAtom } from "../table/compiledTable";
+import { Outcome, invalid, notAvailable, ok } from "./outcome";
+import { ProductRef, resolveProduct } from "./product";
+
+export interface RateRequest {
+  /** Importing country; default US. */
+  readonly importer?: string;
+  readonly country: string;
+  /** HTS code (text or number) or a sector keyword. */
+  readonly product: string | number;
+  readonly day: Day;
+  readonly basis?: Basis;
+  readonly claims?: readonly string[];
+  readonly loaded?: Day | null;
+  readonly content?: ContentShares;
+}
+
+export interface RateAnswer {
+  readonly table: RateTable;
+  readonly importer: ImporterIndex;
+  readonly origin: CountryCode;
+  readonly originName: string;
+  readonly product: ProductRef;
+  readonly facts: EntryFacts;
+  readonly composition: Composition;
+  /** How many statistical lines the product covers (all with this same answer). */
+  readonly lineCount: number;
+}
+
+export interface HistoryRow {
+  readonly from: Day;
+  /** Exclusive end, or null when the rate holds to the end of the requested period. */
+  readonly to: Day | null;
+  readonly composition: Composition;
+}
+
+export function lookupRate(table: RateTable, request: RateRequest): Outcome<RateAnswer> {
+  const prepared = prepareCached(table, request);
+  if (!prepared.ok) return prepared;
+  const { importer, origin, product, timelines } = prepared.value;
+  const day = request.day;
+  const facts = { ...prepared.value.facts, day };
+  if (day < table.coverage.from || day >= table.coverage.to) {
+    return notAvailable(
+      `no data for ${isoFromDay(day)}: table ${table.id} covers entries from ${isoFromDay(table.coverage.from)} to ${isoFromDay((table.coverage.to - 1) as Day)}`,
+    );
+  }
+  const answer = compositionAt(timelines, day, product);
+  if (!answer.ok) return answer;
+  return ok({
+    table,
+    importer,
+    origin,
+    originName: countryName(origin),
+    product,
+    facts,
+    composition: answer.value,
+    lineCount: timelines.reduce((n, t) => n + t.lines, 0),
+  });
+}
+
+/** Every date in [start, end] on which the answer changes, STOCKHISTORY style, starting with the rate at `start`. */
+export function rateHistory(table: RateTable, request: RateRequest, end: Day): Outcome<HistoryRow[]> {
+  const prepared = prepareCached(table, request);
+  if (!prepared.ok) return prepared;
+  const { product, timelines } = prepared.value;
+  const start = request.day;
+  if (end < start) return invalid(`the end date ${isoFromDay(end)} is before the start date ${isoFromDay(start)}`);
+  if (start < table.coverage.from || start >= table.coverage.to) {
+    return notAvailable(`no data for ${isoFromDay(start)}: table ${table.id} starts at ${isoFromDay(table.coverage.from)}`);
+  }
+  const last = Math.min(end, table.coverage.to - 1) as Day;
+  const days = new Set<Day>([start]);
+  for (const t of timelines) {
+    for (const d of t.starts) if (d > start && d <= last) days.add(d);
+  }
+  const rows: HistoryRow[] = [];
+  for (const d of [...days].sort((a, b) => a - b)) {
+    const c = compositionAt(timelines, d, product);
+    if (!c.ok) return c;
+    const previous = rows[rows.length - 1];
+    if (previous && previous.composition.signature === c.value.signature) continue;
+    if (previous) rows[rows.length - 1] = { ...previous, to: d };
+    rows.push({ from: d, to: null, composition: c.value });
+  }
+  return ok(rows);
+}
+
+interface Prepared {
+  readonly importer: ImporterIndex;
+  readonly origin: CountryCode;
+  readonly product: ProductRef;
+  /** The entry facts except the day, which is the one thing that varies between lookups of a cell range. */
+  readonly facts: EntryFacts;
+  readonly timelines: readonly Timeline[];
+}
+
+/**
+ * A sheet asks the same (country, product, options) for many dates and many cells; everything but the
+ * date is resolved once and kept, so a repeated lookup is one map access and one binary search.
+ */
+function prepareCached(table: RateTable, request: RateRequest): Outcome<Prepared> {
+  const c = request.content;
+  const key = [
+    request.importer ?? "",
+    request.country,
+    typeof request.product,
+    request.product,
+    request.basis ?? "",
+    (request.claims ?? []).join("+"),
+    request.loaded ?? "",
+    c ? `${c.steel ?? ""}/${c.aluminum ?? ""}/${c.copper ?? ""}` : "",
+  ].join("\u0000");
+  const cache = cacheOf(table);
+  const hit = cache.requests.get(key);
+  if (hit) return hit;
+  return remember(cache.requests, key, prepare(table, request));
+}
+
+function prepare(table: RateTable, request: RateRequest): Outcome<Prepared> {
+  const importerCode = (request.importer ?? "US").trim().toUpperCase();
+  const importer = table.importers.get(importerCode);
+  if (!importer) return notAvailable(`no tariff schedule for importer "${importerCode.slice(0, 20)}": this table has ${[...table.importers.keys()].join(", ")}`);
+  const country = parseCountry(request.country, table.groupNames);
+  if (!country.ok) return notAvailable(country.reason);
+  if (country.code === importer.code) return invalid(`${country.name} is the importing country; give the country of origin`);
+  const basis = request.basis ?? "entry";
+  if (!BASES.includes(basis)) return invalid(`unknown basis "${String(basis)}": use entry, final or net`);
+  const claims = new Set<string>();
+  for (const raw of request.claims ?? []) {
+    const claim = table.doc.claims.find((c) => c.id.toLowerCase() === raw.trim().toLowerCase());
+    if (!claim) return invalid(`unknown claim "${raw.slice(0, 30)}": this table knows ${table.doc.claims.map((c) => c.id).join(", ")}`);
+    claims.add(claim.id);
+  }
+  const product = resolveProduct(table, importer, request.product);
+  if (!product.ok) return product;
+  const classes = classesOf(table, importer, product.value);
+  if (!classes.ok) return classes;
+  const facts: EntryFacts = {
+    origin: country.code,
+    day: table.coverage.from,
+    basis,
+    claims,
+    loaded: request.loaded ?? null,
+    content: request.content ?? {},
+  };
+  const timelines = classes.value.map((cls) => timelineFor(table, cls, facts));
+  return ok({ importer, origin: country.code, product: product.value, facts, timelines });
+}
+
+/**
+ * Lines that share a base rate and the same candidate measures get the same answer on every date; a
+ * code or prefix is evaluated once per class, and is ambiguous only if its classes disagree.
+ */
+interface LineClass {
+  readonly key: string;
+  readonly base: BaseRate;
+  readonly candidates: readonly Measure[];
+  readonly lines: number;
+}
+
+interface Timeline {
+  readonly starts: readonly Day[];
+  readonly compositions: readonly Composition[];
+  readonly lines: number;
+}
+
+interface Cache {
+  readonly requests: Map<string, Outcome<Prepared>>;
+  readonly classes: Map<string, Outcome<LineClass[]>>;
+  readonly timelines: Map<string, Timeline>;
+}
+
+const MAX_CACHED = 50_000;
+const caches = new WeakMap<RateTable, Cache>();
+
+function cacheOf(table: RateTable): Cache {
+  let cache = caches.get(table);
+  if (!cache) {
+    cache = { requests: new Map(), classes: new Map(), timelines: new Map() };
+    caches.set(table, cache);
+  }
+  return cache;
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  // Bounded so a workbook of a million distinct lookups cannot exhaust memory; oldest entries go first.
+  if (map.size >= MAX_CACHED) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+  return value;
+}
+
+function classesOf(table: RateTable, importer: ImporterIndex, product: ProductRef): Outcome<LineClass[]> {
+  const cache = cacheOf(table);
+  const key = `${importer.code}|${product.digits}`;
+  const hit = cache.classes.get(key);
+  if (hit) return hit;
+  return remember(cache.classes, key, computeClasses(importer, product));
+}
+
+function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<LineClass[]> {
+  if (importer.lineMode === "open") {
+    const candidates: Measure[] = [];
+    for (const m of importer.measures) {
+      const coverage = openCoverage(m, product.digits);
+      if (coverage === "partial") {
+        return notAvailable(
+          `${product.display} is only partly covered by ${m.id} (${m.heading}): give a longer code`,
+        );
+      }
+      if (coverage === "all") candidates.push(m);
+    }
+    const base: BaseRate = { line: product.digits, expr: null };
+    return ok([{ key: candidates.map((m) => m.index).join(","), base, candidates, lines: 1 }]);
+  }
+  const byKey = new Map<string, LineClass>();
+  const [start, end] = product.atoms;
+  for (let atom = start; atom < end; atom++) {
+    const candidates = importer.measures.filter((m) => coversAtom(m, atom));
+    const base = importer.atomBase[atom]!;
+    const key = `${base.expr?.text ?? "?"}#${candidates.map((m) => m.index).join(",")}`;
+    const existing = byKey.get(key);
+    byKey.set(key, existing ? { ...existing, lines: existing.lines + 1 } : { key, base, candidates, lines: 1 });
+  }
+  return ok([...byKey.values()]);
+}
+
+function openCoverage(m: Measure, digits: string): "all" | "none" | "partial" {
+  const has = (set: ReadonlySet<string> | "all", partialToo: boolean): "all" | "none" | "partial" => {
+    if (set === "all") return "all";
+    for (let k = 2; k <= digits.length; k += 2) if (set.has(digits.slice(0, k))) return "all";
+    if (partialToo) for (const p of set) if (p.length > digits.length && p.startsWith(digits)) return "partial";
+    return "none";
+  };
+  const included = has(m.scopePrefixes.include, true);
+  if (included === "none") return "none";
+  const excluded = has(m.scopePrefixes.exclude, true);
+  if (excluded === "all") return "none";
+  if (excluded === "partial" || included === "partial") return "partial";
+  return "all";
+}
+
+function compositionAt(timelines: readonly Timeline[], day: Day, product: ProductRef): Outcome<Composition> {
+  const first = lookupTimeline(timelines[0]!, day);
+  if (timelines.length > 1 && timelines.some((t) => lookupTimeline(t, day).signature !== first.signature)) {
+    const rates = [...new Set(timelines.map((t) => describeTotal(lookupTimeline(t, day))))].slice(0, 6);
+    const lines = timelines.reduce((n, t) => n + t.lines, 0);
+    return notAvailable(
+      `${product.display} is ambiguous: its ${lines} lines carry different rates on ${isoFromDay(day)} (${rates.join(", ")}); give a longer HTS code`,
+    );
+  }
+  if (first.prohibitedBy) {
+    const m = first.prohibitedBy;
+    return notAvailable(`entry prohibited: ${m.doc.title} (${m.heading}; ${m.doc.citations.join("; ")})`);
+  }
+  return ok(first);
+}
+
+function describeTotal(c: Composition): string {
+  if (c.prohibitedBy) return "prohibited";
+  return c.total === null ? `${c.base.expr?.text ?? "unknown"} + …` : `${c.total.times(100).toDecimalPlaces(4).toString()}%`;
+}
+
+function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timeline {
+  const partners = cls.candidates.filter((m) => appliesToPartner(m, facts.origin));
+  const content = facts.content;
+  const key = [
+    cls.key,
+    partners.map((m) => m.index).join(","),
+    facts.basis,
+    [...facts.claims].sort().join("+"),
+    facts.loaded ?? "",
+    content.steel?.toString() ?? "",
+    content.aluminum?.toString() ?? "",
+    content.copper?.toString() ?? "",
+  ].join("|");
+  const cache = cacheOf(table);
+  const hit = cache.timelines.get(key);
+  if (hit) return hit;
+
+  const { from, to } = table.coverage;
+  const points = new Set<number>([from]);
+  const add = (d: Day | null | undefined) => {
+    if (d !== null && d !== undefined && d > from && d < to) points.add(d);
+  };
+  for (const m of partners) {
+    add(m.from);
+    add(m.to);
+    add(m.collectedFrom);
+    add(m.inTransit?.enteredBefore);
+  }
+  for (const r of table.relations) {
+    add(r.from);
+    add(r.to);
+  }
+  const starts: Day[] = [];
+  const compositions: Composition[] = [];
+  for (const d of [...points].sort((a, b) => a - b) as Day[]) {
+    const c = compose(cls.base, partners, table.relations, { ...facts, day: d });
+    if (compositions.length > 0 && compositions[compositions.length - 1]!.detailSignature === c.detailSignature) continue;
+    starts.push(d);
+    compositions.push(c);
+  }
+  return remember(cache.timelines, key, { starts, compositions, lines: cls.lines });
+}
+
+function lookupTimeline(t: Timeline, day: Day): Composition {
+  let lo = 0;
+  let hi = t.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (t.starts[mid]! <= day) lo = mid;
+    else hi = mid - 1;
+  }
+  return t.compositions[lo]!;
+}
+
+export { formatHts };

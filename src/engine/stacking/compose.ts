@@ -1,0 +1,245 @@
+import Decimal from "decimal.js";
+import { isoFromDay } from "../dates";
+import { adValoremPart, hasSpecificPart } from "../rates";
+import { BaseRate, Measure, Relation, relationActive } from "../table/compiledTable";
+import { EntryFacts } from "./facts";
+
+export type LayerStatus = "in-force" | "struck-down-refundable" | "struck-down";
+
+export interface Layer {
+  readonly measure: Measure;
+  /** Share of customs value this layer is assessed on (1 = all of it). */
+  readonly share: Decimal;
+  /** Its contribution to the ad valorem total, as a fraction of customs value; null when not computable. */
+  readonly fraction: Decimal | null;
+  readonly status: LayerStatus;
+  readonly refundable: boolean;
+  readonly notes: readonly string[];
+}
+
+export interface Exclusion {
+  readonly measure: Measure;
+  readonly reason: string;
+}
+
+export interface Composition {
+  readonly base: BaseRate;
+  /** Ad valorem part of the base rate; null when the base is unknown or prose. */
+  readonly baseFraction: Decimal | null;
+  readonly layers: readonly Layer[];
+  readonly excluded: readonly Exclusion[];
+  readonly additional: Decimal | null;
+  readonly total: Decimal | null;
+  readonly prohibitedBy: Measure | null;
+  readonly notes: readonly string[];
+  /** Equal signatures mean equal answers; used to merge history and to detect ambiguous prefixes. */
+  readonly signature: string;
+  /** The signature plus the reasons measures were left out: segments of a timeline differ in either. */
+  readonly detailSignature: string;
+}
+
+const ZERO = new Decimal(0);
+const ONE = new Decimal(1);
+
+/**
+ * Decides which of the candidate measures apply to one entry and composes them on top of the base rate.
+ *
+ * Every rule here is generic: in force on the date, claims, in-transit relief, exclusion groups and
+ * "winner beats loser" relations all come from the table. The order is fixed: a measure must first be
+ * in force for this entry before it can win a group, and only group winners take part in relations.
+ */
+export function compose(
+  base: BaseRate,
+  candidates: readonly Measure[],
+  relations: readonly Relation[],
+  facts: EntryFacts,
+): Composition {
+  const excluded: Exclusion[] = [];
+  const inForce = candidates.filter((m) => inForceFor(m, facts, excluded));
+  const active = resolveGroups(inForce, base, excluded);
+  const shares = resolveRelations(active, relations, facts, excluded);
+  const baseFraction = base.expr === null ? null : adValoremPart(base.expr);
+
+  const layers: Layer[] = [];
+  let prohibitedBy: Measure | null = null;
+  for (const m of active) {
+    const share = shares.get(m.index)!;
+    if (share.isZero()) continue;
+    if (m.formula.kind === "prohibited") prohibitedBy ??= m;
+    layers.push(makeLayer(m, share, baseFraction, facts));
+  }
+
+  const notes: string[] = [];
+  if (base.expr === null) notes.push("the base (MFN) rate is not in this table: it is unknown, not zero");
+  else if (base.expr.kind === "text") notes.push(`the base rate is not a formula ("${base.expr.text}"); no total can be computed`);
+  else if (hasSpecificPart(base.expr)) {
+    notes.push(`the base rate ${base.expr.text} has a specific part: the rate shown is its ad valorem part only`);
+  }
+  const additional = sumFractions(layers);
+  const total = baseFraction === null || additional === null ? null : baseFraction.plus(additional);
+  const signature = [
+    base.expr?.text ?? "?",
+    prohibitedBy?.id ?? "",
+    ...layers.map((l) => `${l.measure.id}:${l.fraction?.toString() ?? "?"}:${l.status}`),
+  ].join("|");
+  const detailSignature = `${signature}#${excluded.map((e) => `${e.measure.id}:${e.reason}`).join("|")}`;
+  return { base, baseFraction, layers, excluded, additional, total, prohibitedBy, notes, signature, detailSignature };
+}
+
+function inForceFor(m: Measure, facts: EntryFacts, excluded: Exclusion[]): boolean {
+  const { day, basis, claims, loaded } = facts;
+  if (day < m.from || (m.to !== null && day >= m.to)) return false;
+  if (basis === "entry" && m.collectedFrom !== null && day < m.collectedFrom) {
+    excluded.push({ measure: m, reason: `made retroactive later: collected only from ${isoFromDay(m.collectedFrom)}` });
+    return false;
+  }
+  if (!m.requires.every((c) => claims.has(c))) return false;
+  const waiver = m.waivedBy.find((c) => claims.has(c));
+  if (waiver !== undefined) {
+    excluded.push({ measure: m, reason: `not applied: claim ${waiver}` });
+    return false;
+  }
+  if (m.inTransit && loaded !== null && loaded < m.inTransit.loadedBefore && day < m.inTransit.enteredBefore) {
+    excluded.push({
+      measure: m,
+      reason: `in transit: loaded before ${isoFromDay(m.inTransit.loadedBefore)} and entered before ${isoFromDay(m.inTransit.enteredBefore)}`,
+    });
+    return false;
+  }
+  if (basis === "net" && m.voidedBy?.refundable) {
+    excluded.push({ measure: m, reason: `voided by ${m.voidedBy.title} (${m.voidedBy.date}); refundable, so left out of the net basis` });
+    return false;
+  }
+  return true;
+}
+
+function resolveGroups(measures: readonly Measure[], base: BaseRate, excluded: Exclusion[]): Measure[] {
+  const winners = new Map<string, Measure>();
+  for (const m of measures) {
+    if (m.group === null) continue;
+    const current = winners.get(m.group.id);
+    if (!current || beats(m, current, base)) winners.set(m.group.id, m);
+  }
+  return measures.filter((m) => {
+    if (m.group === null) return true;
+    const winner = winners.get(m.group.id)!;
+    if (winner === m) return true;
+    excluded.push({ measure: m, reason: `superseded by ${winner.id} (${winner.heading}) in group ${m.group.id}` });
+    return false;
+  });
+}
+
+function beats(a: Measure, b: Measure, base: BaseRate): boolean {
+  if (a.group!.resolve === "priority") return a.priority > b.priority;
+  return nominalFraction(a, base).greaterThan(nominalFraction(b, base));
+}
+
+function nominalFraction(m: Measure, base: BaseRate): Decimal {
+  const baseFraction = base.expr === null ? ZERO : adValoremPart(base.expr) ?? ZERO;
+  switch (m.formula.kind) {
+    case "add":
+      return m.formula.fraction;
+    case "allIn":
+      return Decimal.max(ZERO, m.formula.fraction.minus(baseFraction));
+    default:
+      return ZERO;
+  }
+}
+
+/**
+ * Applies "where the winner applies, the loser does not" on the value share the winner covers: a
+ * full-value winner removes the loser, a metal-content winner leaves it the rest of the value.
+ */
+function resolveRelations(
+  active: readonly Measure[],
+  relations: readonly Relation[],
+  facts: EntryFacts,
+  excluded: Exclusion[],
+): Map<number, Decimal> {
+  const live = relations.filter((r) => relationActive(r, facts.day));
+  const beatenBy = new Map<number, { winner: Measure; relation: Relation }[]>();
+  for (const loser of active) {
+    for (const r of live) {
+      if (!r.losers.has(loser.index)) continue;
+      for (const winner of active) {
+        if (winner !== loser && r.winners.has(winner.index)) {
+          beatenBy.set(loser.index, [...(beatenBy.get(loser.index) ?? []), { winner, relation: r }]);
+        }
+      }
+    }
+  }
+  const shares = new Map<number, Decimal>();
+  const pending = new Set(active.map((m) => m.index));
+  while (pending.size > 0) {
+    let progressed = false;
+    for (const m of active) {
+      if (!pending.has(m.index)) continue;
+      const winners = beatenBy.get(m.index) ?? [];
+      if (winners.some((w) => pending.has(w.winner.index))) continue;
+      let share = ownShare(m, facts);
+      for (const { winner, relation } of winners) {
+        const covered = shares.get(winner.index)!;
+        if (covered.isZero()) continue;
+        share = Decimal.max(ZERO, share.minus(covered));
+        if (share.isZero()) excluded.push({ measure: m, reason: `not applied: ${winner.id} applies (${relation.doc.note})` });
+      }
+      shares.set(m.index, share);
+      pending.delete(m.index);
+      progressed = true;
+    }
+    // A validated table has no cycles; if one slips through, fail loudly rather than guess an order.
+    if (!progressed) throw new Error("stacking relations form a cycle among the measures in force");
+  }
+  return shares;
+}
+
+function ownShare(m: Measure, facts: EntryFacts): Decimal {
+  if (m.basis === "full") return ONE;
+  return facts.content[m.basis] ?? ONE;
+}
+
+function makeLayer(m: Measure, share: Decimal, baseFraction: Decimal | null, facts: EntryFacts): Layer {
+  const notes: string[] = [];
+  let fraction: Decimal | null;
+  switch (m.formula.kind) {
+    case "add":
+      fraction = m.formula.fraction.times(share);
+      break;
+    case "allIn":
+      fraction = baseFraction === null ? null : Decimal.max(ZERO, m.formula.fraction.minus(baseFraction)).times(share);
+      notes.push(`all-in ${m.formula.fraction.times(100).toString()}%: adds max(0, ${m.formula.fraction.times(100).toString()}% − base)`);
+      break;
+    case "perUnit":
+      fraction = ZERO;
+      notes.push(`specific duty $${m.formula.usd.toString()}/${m.formula.unit}: not part of the ad valorem rate`);
+      break;
+    case "prohibited":
+      fraction = null;
+      notes.push("entry prohibited");
+      break;
+  }
+  if (m.basis !== "full") {
+    const declared = facts.content[m.basis];
+    notes.push(
+      declared === undefined
+        ? `assessed on ${m.basis} content; none declared, so on full value (as CBP assesses undeclared content)`
+        : `assessed on the ${share.times(100).toString()}% of value that is ${m.basis} content`,
+    );
+  } else if (!share.equals(ONE)) {
+    notes.push(`assessed on the ${share.times(100).toString()}% of value not covered by another measure`);
+  }
+  const voided = m.voidedBy;
+  let status: LayerStatus = "in-force";
+  if (voided && facts.basis !== "entry") status = voided.refundable ? "struck-down-refundable" : "struck-down";
+  if (voided && facts.basis === "entry") notes.push(`later voided by ${voided.title} (${voided.date})${voided.refundable ? "; refundable" : ""}`);
+  return { measure: m, share, fraction, status, refundable: voided?.refundable ?? false, notes };
+}
+
+function sumFractions(layers: readonly Layer[]): Decimal | null {
+  let sum = ZERO;
+  for (const l of layers) {
+    if (l.fraction === null) return null;
+    sum = sum.plus(l.fraction);
+  }
+  return sum;
+}

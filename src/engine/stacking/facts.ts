@@ -1,0 +1,32 @@
+import Decimal from "decimal.js";
+import { Day } from "../dates";
+import { CountryCode } from "../countries";
+
+/**
+ * Which legal view of a past entry to compute.
+ * - `entry`: what CBP collected at entry on that date (the default: it is what the entry summary and the
+ *   analyst's cash actually show);
+ * - `final`: the legal rate once every later retroactive change is applied; voided layers still count,
+ *   flagged refundable;
+ * - `net`: `final` without the layers refundable after a court voided them.
+ */
+export type Basis = "entry" | "final" | "net";
+export const BASES: readonly Basis[] = ["entry", "final", "net"];
+
+/** Share of customs value made of each metal, when the importer declares it (0 to 1). */
+export interface ContentShares {
+  readonly steel?: Decimal;
+  readonly aluminum?: Decimal;
+  readonly copper?: Decimal;
+}
+
+/** Everything about one entry that decides which measures apply, besides the product and the table. */
+export interface EntryFacts {
+  readonly origin: CountryCode;
+  readonly day: Day;
+  readonly basis: Basis;
+  readonly claims: ReadonlySet<string>;
+  /** Date the goods were loaded on the final mode of transport, for in-transit exemptions. */
+  readonly loaded: Day | null;
+  readonly content: ContentShares;
+}

@@ -1,0 +1,110 @@
+import Decimal from "decimal.js";
+import { Day } from "../dates";
+import { CountryCode } from "../countries";
+import { RateExpr } from "../rates";
+import { Authority, Confidence, MeasureDoc, RelationDoc, RulingDoc, TableDocument, ValueBasis } from "./schema";
+
+/** The in-memory form of a rate table: validated, parsed and indexed. Built once by `loadTable`. */
+export interface RateTable {
+  readonly doc: TableDocument;
+  readonly id: string;
+  readonly released: string;
+  readonly sha256: string;
+  readonly coverage: { readonly from: Day; readonly to: Day };
+  readonly importers: ReadonlyMap<string, ImporterIndex>;
+  readonly measures: readonly Measure[];
+  readonly relations: readonly Relation[];
+  /** Group names an analyst might type as a country ("EU"), for a helpful error. */
+  readonly groupNames: ReadonlyMap<string, string>;
+  readonly sectors: ReadonlyMap<string, Sector>;
+}
+
+export interface ImporterIndex {
+  readonly code: CountryCode;
+  readonly name: string;
+  readonly baseSource: string;
+  readonly lineMode: "listed" | "open";
+  /** Every statistical (10-digit) line, sorted; the atoms that every code and prefix resolves to. */
+  readonly atoms: readonly string[];
+  /** Base rate of each atom, by index into `atoms`. */
+  readonly atomBase: readonly BaseRate[];
+  /** The measures of this importer, in table order. */
+  readonly measures: readonly Measure[];
+}
+
+export interface BaseRate {
+  readonly line: string;
+  readonly expr: RateExpr | null; // null: explicitly unknown
+}
+
+export type RateFormula =
+  | { readonly kind: "add"; readonly fraction: Decimal }
+  | { readonly kind: "allIn"; readonly fraction: Decimal }
+  | { readonly kind: "perUnit"; readonly usd: Decimal; readonly unit: string }
+  | { readonly kind: "prohibited" };
+
+export interface Measure {
+  readonly index: number;
+  readonly doc: MeasureDoc;
+  readonly id: string;
+  readonly importer: string;
+  readonly authority: Authority;
+  readonly heading: string;
+  readonly confidence: Confidence;
+  readonly partners: ReadonlySet<string> | "all";
+  readonly exceptPartners: ReadonlySet<string>;
+  /** Sorted, disjoint [start, end) ranges of atom indexes this measure covers. */
+  readonly atomRanges: readonly (readonly [number, number])[];
+  /** The same scope as prefixes, for importers whose lines are not listed (any well-formed code exists). */
+  readonly scopePrefixes: { readonly include: ReadonlySet<string> | "all"; readonly exclude: ReadonlySet<string> | "all" };
+  readonly formula: RateFormula;
+  readonly basis: ValueBasis;
+  readonly from: Day;
+  readonly to: Day | null;
+  readonly collectedFrom: Day | null;
+  readonly group: { readonly id: string; readonly resolve: "priority" | "max" } | null;
+  readonly priority: number;
+  readonly tags: ReadonlySet<string>;
+  readonly requires: readonly string[];
+  readonly waivedBy: readonly string[];
+  readonly inTransit: { readonly loadedBefore: Day; readonly enteredBefore: Day } | null;
+  readonly voidedBy: RulingDoc | null;
+}
+
+export interface Relation {
+  readonly doc: RelationDoc;
+  readonly winners: ReadonlySet<number>;
+  readonly losers: ReadonlySet<number>;
+  readonly from: Day | null;
+  readonly to: Day | null;
+}
+
+export interface Sector {
+  readonly keyword: string;
+  readonly importer: string;
+  readonly line: string;
+  readonly note: string;
+}
+
+export function appliesToPartner(m: Measure, origin: CountryCode): boolean {
+  if (m.exceptPartners.has(origin)) return false;
+  return m.partners === "all" || m.partners.has(origin);
+}
+
+export function coversAtom(m: Measure, atom: number): boolean {
+  const ranges = m.atomRanges;
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [start, end] = ranges[mid]!;
+    if (atom < start) hi = mid - 1;
+    else if (atom >= end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+export function relationActive(r: Relation, day: Day): boolean {
+  return (r.from === null || day >= r.from) && (r.to === null || day < r.to);
+}

@@ -1,0 +1,335 @@
+import Decimal from "decimal.js";
+import { Day, isoDay } from "../dates";
+import { CountryCode, normalizeCountryKey } from "../countries";
+import { parseRateExpression } from "../rates";
+import { sha256Hex } from "../util/sha256";
+import { BaseRate, ImporterIndex, Measure, RateFormula, RateTable, Relation, Sector, relationActive } from "./compiledTable";
+import { MeasureDoc, RateFormulaDoc, TableDocument } from "./schema";
+import { TableValidationError, validateDocument } from "./validateDocument";
+
+/** A release file larger than this is refused before parsing: the real table is about 1 MB. */
+export const MAX_TABLE_BYTES = 16 * 1024 * 1024;
+
+export interface LoadOptions {
+  /** When given, the text's SHA-256 must equal it (a feed release or a workbook pin). */
+  readonly expectedSha256?: string;
+}
+
+/**
+ * Turns release-file text into a ready `RateTable`, or throws a `TableValidationError` that says why not.
+ * The hash is taken over the exact text, so what a feed index, a pin and VERSION() show is the hash of
+ * the file anyone can download and check with `sha256sum`.
+ */
+export function loadTable(text: string, options: LoadOptions = {}): RateTable {
+  if (typeof text !== "string") throw new TableValidationError(["the table must be JSON text"]);
+  if (text.length > MAX_TABLE_BYTES) {
+    throw new TableValidationError([`the table is ${text.length} characters; the limit is ${MAX_TABLE_BYTES}`]);
+  }
+  const sha256 = sha256Hex(text);
+  if (options.expectedSha256 !== undefined && options.expectedSha256.toLowerCase() !== sha256) {
+    throw new TableValidationError([`hash mismatch: expected ${options.expectedSha256}, the file hashes to ${sha256}`]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw new TableValidationError([`not valid JSON (truncated or corrupt?): ${detail.slice(0, 200)}`]);
+  }
+  return compileTable(validateDocument(parsed), sha256);
+}
+
+export function compileTable(doc: TableDocument, sha256: string): RateTable {
+  const problems: string[] = [];
+  const groups = new Map(doc.countryGroups.map((g) => [g.id, g]));
+  const lists = new Map(doc.productLists.map((l) => [l.id, l]));
+  const rulings = new Map(doc.rulings.map((r) => [r.id, r]));
+  const exclusionGroups = new Map(doc.exclusionGroups.map((g) => [g.id, g]));
+
+  const importerAtoms = new Map<string, { atoms: string[]; base: BaseRate[] }>();
+  for (const imp of doc.importers) {
+    const atoms: string[] = [];
+    const base: BaseRate[] = [];
+    for (const [line, general, suffixes] of imp.lines) {
+      const rate: BaseRate = { line, expr: imp.lineMode === "listed" ? parseRateExpression(general) : null };
+      const children = suffixes === "" ? [""] : suffixes.split(",");
+      for (const s of children) {
+        atoms.push(line + s);
+        base.push(rate);
+      }
+    }
+    importerAtoms.set(imp.code, { atoms, base });
+  }
+
+  const expandPartners = (entries: readonly string[]): Set<string> => {
+    const out = new Set<string>();
+    for (const e of entries) {
+      if (e.startsWith("@")) groups.get(e.slice(1))!.members.forEach((m) => out.add(m));
+      else out.add(e);
+    }
+    return out;
+  };
+  const expandScope = (entries: readonly string[]): string[] | "all" => {
+    if (entries.includes("*")) return "all";
+    const out: string[] = [];
+    for (const e of entries) {
+      if (e.startsWith("@")) out.push(...lists.get(e.slice(1))!.codes);
+      else out.push(e.replace(/\./g, ""));
+    }
+    return out;
+  };
+
+  const measures: Measure[] = doc.measures.map((m, index) => {
+    const atoms = importerAtoms.get(m.importer)!.atoms;
+    const include = expandScope(m.scope.include);
+    const exclude = expandScope(m.scope.exclude ?? []);
+    const group = m.group === undefined ? null : exclusionGroups.get(m.group)!;
+    return {
+      index,
+      doc: m,
+      id: m.id,
+      importer: m.importer,
+      authority: m.authority,
+      heading: m.heading,
+      confidence: m.confidence,
+      partners: m.partners.includes("*") ? "all" : expandPartners(m.partners),
+      exceptPartners: expandPartners(m.exceptPartners ?? []),
+      atomRanges: subtractRanges(prefixRanges(atoms, include), exclude === "all" ? [[0, atoms.length]] : prefixRanges(atoms, exclude)),
+      scopePrefixes: { include: include === "all" ? "all" : new Set(include), exclude: exclude === "all" ? "all" : new Set(exclude) },
+      formula: compileFormula(m.rate),
+      basis: m.basis ?? "full",
+      from: isoDay(m.from),
+      to: m.to === undefined ? null : isoDay(m.to),
+      collectedFrom: m.collectedFrom === undefined ? null : isoDay(m.collectedFrom),
+      group: group === null ? null : { id: group.id, resolve: group.resolve },
+      priority: m.priority ?? 0,
+      tags: new Set(m.tags),
+      requires: m.claims?.requires ?? [],
+      waivedBy: m.claims?.waivedBy ?? [],
+      inTransit: m.inTransit ? { loadedBefore: isoDay(m.inTransit.loadedBefore), enteredBefore: isoDay(m.inTransit.enteredBefore) } : null,
+      voidedBy: m.voidedBy === undefined ? null : rulings.get(m.voidedBy)!,
+    };
+  });
+
+  const select = (selector: string): Set<number> => {
+    const [kind, name] = selector.split(":") as [string, string];
+    return new Set(measures.filter((m) => (kind === "tag" ? m.tags.has(name) : m.id === name)).map((m) => m.index));
+  };
+  const relations: Relation[] = doc.relations.map((r) => ({
+    doc: r,
+    winners: select(r.winner),
+    losers: select(r.loser),
+    from: r.from === undefined ? null : isoDay(r.from),
+    to: r.to === undefined ? null : isoDay(r.to),
+  }));
+
+  problems.push(...findOverlaps(measures), ...findCycles(relations, measures));
+  if (problems.length > 0) throw new TableValidationError(problems);
+
+  const importers = new Map<string, ImporterIndex>();
+  for (const imp of doc.importers) {
+    const { atoms, base } = importerAtoms.get(imp.code)!;
+    importers.set(imp.code, {
+      code: imp.code as CountryCode,
+      name: imp.name,
+      baseSource: imp.baseSource,
+      lineMode: imp.lineMode,
+      atoms,
+      atomBase: base,
+      measures: measures.filter((m) => m.importer === imp.code),
+    });
+  }
+
+  const groupNames = new Map<string, string>();
+  for (const g of doc.countryGroups) {
+    groupNames.set(normalizeCountryKey(g.id), g.name);
+    groupNames.set(normalizeCountryKey(g.name), g.name);
+  }
+  const sectors = new Map<string, Sector>();
+  for (const s of doc.sectors) {
+    const sector = { keyword: s.keyword, importer: s.importer, line: s.line, note: s.note };
+    for (const key of [s.keyword, ...s.aliases]) sectors.set(`${s.importer}|${normalizeSectorKey(key)}`, sector);
+  }
+
+  return {
+    doc,
+    id: doc.id,
+    released: doc.released,
+    sha256,
+    coverage: { from: isoDay(doc.coverage.from), to: isoDay(doc.coverage.to) },
+    importers,
+    measures,
+    relations,
+    groupNames,
+    sectors,
+  };
+}
+
+export function normalizeSectorKey(text: string): string {
+  return text.toLowerCase().replace(/[\s_-]+/g, " ").trim();
+}
+
+function compileFormula(rate: RateFormulaDoc): RateFormula {
+  if ("add" in rate) return { kind: "add", fraction: new Decimal(rate.add).div(100) };
+  if ("allIn" in rate) return { kind: "allIn", fraction: new Decimal(rate.allIn).div(100) };
+  if ("perUnit" in rate) return { kind: "perUnit", usd: new Decimal(rate.perUnit.usd), unit: rate.perUnit.unit };
+  return { kind: "prohibited" };
+}
+
+/** The atom index ranges that start with any of the prefixes, merged; atoms are sorted. */
+function prefixRanges(atoms: readonly string[], prefixes: readonly string[] | "all"): [number, number][] {
+  if (prefixes === "all") return atoms.length === 0 ? [] : [[0, atoms.length]];
+  const ranges: [number, number][] = [];
+  for (const p of prefixes) {
+    const start = lowerBound(atoms, p);
+    let end = start;
+    // Atoms sharing a prefix are contiguous; the range ends at the first atom that does not start with it.
+    end = lowerBound(atoms, p + "\uffff");
+    if (end > start) ranges.push([start, end]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+function subtractRanges(include: [number, number][], exclude: [number, number][]): [number, number][] {
+  if (exclude.length === 0) return include;
+  const out: [number, number][] = [];
+  for (const [s, e] of include) {
+    let cursor = s;
+    for (const [xs, xe] of exclude) {
+      if (xe <= cursor || xs >= e) continue;
+      if (xs > cursor) out.push([cursor, xs]);
+      cursor = Math.max(cursor, xe);
+    }
+    if (cursor < e) out.push([cursor, e]);
+  }
+  return out;
+}
+
+export function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Two members of one priority group with equal priority, overlapping dates, a shared partner and a
+ * shared line would make the answer depend on row order. That is an error in the data, not a tie to break.
+ */
+function findOverlaps(measures: readonly Measure[]): string[] {
+  const problems: string[] = [];
+  const byGroup = new Map<string, Measure[]>();
+  for (const m of measures) {
+    if (m.group?.resolve !== "priority") continue;
+    const key = `${m.importer}|${m.group.id}|${m.priority}`;
+    byGroup.set(key, [...(byGroup.get(key) ?? []), m]);
+  }
+  for (const members of byGroup.values()) {
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        const a = members[i]!;
+        const b = members[j]!;
+        if (!datesOverlap(a, b) || !partnersOverlap(a, b) || !rangesOverlap(a.atomRanges, b.atomRanges)) continue;
+        if (!claimsCompatible(a, b)) continue;
+        problems.push(
+          `measures ${a.id} and ${b.id} overlap: same exclusion group (${a.group!.id}) and priority (${a.priority}), ` +
+            `overlapping dates, partners and products`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function datesOverlap(a: Measure, b: Measure): boolean {
+  const aEnd = a.to ?? Infinity;
+  const bEnd = b.to ?? Infinity;
+  return a.from < bEnd && b.from < aEnd;
+}
+
+function partnersOverlap(a: Measure, b: Measure): boolean {
+  if (a.partners === "all" || b.partners === "all") return true;
+  for (const p of a.partners) if (b.partners.has(p) && !a.exceptPartners.has(p) && !b.exceptPartners.has(p)) return true;
+  return false;
+}
+
+function claimsCompatible(a: Measure, b: Measure): boolean {
+  // A measure that needs claim X never meets one that is waived by X.
+  return !a.requires.some((c) => b.waivedBy.includes(c)) && !b.requires.some((c) => a.waivedBy.includes(c));
+}
+
+function rangesOverlap(a: readonly (readonly [number, number])[], b: readonly (readonly [number, number])[]): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [as, ae] = a[i]!;
+    const [bs, be] = b[j]!;
+    if (as < be && bs < ae) return true;
+    if (ae <= be) i++;
+    else j++;
+  }
+  return false;
+}
+
+/** "A beats B" must never loop back on itself on any day, or no order of application would be right. */
+function findCycles(relations: readonly Relation[], measures: readonly Measure[]): string[] {
+  const days = new Set<number>([-Infinity]);
+  for (const r of relations) {
+    if (r.from !== null) days.add(r.from);
+    if (r.to !== null) days.add(r.to);
+  }
+  const problems = new Set<string>();
+  for (const day of days) {
+    const edges = new Map<number, Set<number>>();
+    for (const r of relations) {
+      if (!relationActive(r, day as Day)) continue;
+      for (const w of r.winners) {
+        const set = edges.get(w) ?? new Set<number>();
+        r.losers.forEach((l) => set.add(l));
+        edges.set(w, set);
+      }
+    }
+    const cycle = findCycle(edges);
+    if (cycle) problems.add(`stacking relations form a cycle: ${cycle.map((i) => measures[i]!.id).join(" beats ")}`);
+  }
+  return [...problems];
+}
+
+function findCycle(edges: ReadonlyMap<number, ReadonlySet<number>>): number[] | null {
+  const state = new Map<number, 1 | 2>();
+  const stack: number[] = [];
+  const visit = (node: number): number[] | null => {
+    state.set(node, 1);
+    stack.push(node);
+    for (const next of edges.get(node) ?? []) {
+      if (state.get(next) === 1) return [...stack.slice(stack.indexOf(next)), next];
+      if (state.get(next) === undefined) {
+        const found = visit(next);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    state.set(node, 2);
+    return null;
+  };
+  for (const node of edges.keys()) {
+    if (state.get(node) === undefined) {
+      const found = visit(node);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+export type { MeasureDoc };

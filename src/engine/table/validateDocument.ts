@@ -1,0 +1,388 @@
+import { dayFromIso } from "../dates";
+import { isCountryCode } from "../countries";
+import { TABLE_FORMAT, TableDocument } from "./schema";
+
+/**
+ * Checks that an untrusted value is a well-formed rate table, and says precisely where it is not.
+ *
+ * A feed can be corrupt or hostile, so nothing is taken on faith: every field is type-checked, every
+ * reference must resolve, dates must be real and ordered, and the stacking relations must not form a
+ * cycle. The first problems found are reported with their JSON path.
+ */
+export class TableValidationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid rate table: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`);
+    this.name = "TableValidationError";
+  }
+}
+
+const MAX_PROBLEMS = 50;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
+const PREFIX = /^\d{2}(\d{2}){0,4}$/;
+const DECIMAL = /^\d{1,4}(\.\d{1,6})?$/;
+const AUTHORITIES = new Set(["IEEPA", "Section 232", "Section 301", "Section 122", "Section 201", "Section 338", "Retaliation"]);
+const CONFIDENCE = new Set(["confirmed", "single-source", "uncertain"]);
+const BASES = new Set(["full", "steel", "aluminum", "copper"]);
+
+type Json = unknown;
+
+class Checker {
+  readonly problems: string[] = [];
+
+  fail(path: string, message: string): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(`${path}: ${message}`);
+  }
+
+  object(value: Json, path: string): Record<string, Json> | null {
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, Json>;
+    this.fail(path, "expected an object");
+    return null;
+  }
+
+  array(value: Json, path: string, max = 1_000_000): Json[] {
+    if (!Array.isArray(value)) {
+      this.fail(path, "expected an array");
+      return [];
+    }
+    if (value.length > max) {
+      this.fail(path, `has ${value.length} entries; at most ${max} allowed`);
+      return [];
+    }
+    return value;
+  }
+
+  string(value: Json, path: string, pattern?: RegExp, maxLength = 2000): string | null {
+    if (typeof value !== "string") {
+      this.fail(path, "expected a string");
+      return null;
+    }
+    if (value.length > maxLength) {
+      this.fail(path, `is ${value.length} characters long; at most ${maxLength} allowed`);
+      return null;
+    }
+    if (pattern && !pattern.test(value)) {
+      this.fail(path, `${JSON.stringify(value.slice(0, 60))} is not well-formed`);
+      return null;
+    }
+    return value;
+  }
+
+  strings(value: Json, path: string, pattern?: RegExp, max = 100_000): string[] {
+    return this.array(value, path, max)
+      .map((v, i) => this.string(v, `${path}[${i}]`, pattern))
+      .filter((v): v is string => v !== null);
+  }
+
+  date(value: Json, path: string): number | null {
+    const text = this.string(value, path);
+    if (text === null) return null;
+    const day = dayFromIso(text);
+    if (day === null) this.fail(path, `${JSON.stringify(text)} is not a calendar date (YYYY-MM-DD)`);
+    return day;
+  }
+
+  optionalDate(value: Json, path: string): number | null {
+    return value === undefined ? null : this.date(value, path);
+  }
+
+  unique(ids: (string | null)[], path: string): Set<string> {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (id === null) return;
+      if (seen.has(id)) this.fail(`${path}[${i}].id`, `duplicate id ${JSON.stringify(id)}`);
+      seen.add(id);
+    });
+    return seen;
+  }
+}
+
+export function validateDocument(value: unknown): TableDocument {
+  const c = new Checker();
+  const doc = c.object(value, "$");
+  if (!doc) throw new TableValidationError(c.problems);
+  if (doc.format !== TABLE_FORMAT) {
+    c.fail("$.format", `expected ${JSON.stringify(TABLE_FORMAT)}, got ${JSON.stringify(String(doc.format).slice(0, 40))}`);
+    throw new TableValidationError(c.problems);
+  }
+  c.string(doc.id, "$.id", ID);
+  c.date(doc.released, "$.released");
+  const coverage = c.object(doc.coverage, "$.coverage");
+  if (coverage) {
+    const from = c.date(coverage.from, "$.coverage.from");
+    const to = c.date(coverage.to, "$.coverage.to");
+    if (from !== null && to !== null && from >= to) c.fail("$.coverage", "from must be before to");
+  }
+  c.strings(doc.notice, "$.notice", undefined, 100);
+  c.array(doc.news, "$.news", 1000).forEach((n, i) => {
+    const o = c.object(n, `$.news[${i}]`);
+    if (!o) return;
+    c.string(o.release, `$.news[${i}].release`, ID);
+    c.string(o.briefly, `$.news[${i}].briefly`);
+    c.strings(o.future, `$.news[${i}].future`);
+    c.strings(o.past, `$.news[${i}].past`);
+  });
+
+  const importers = c.unique(
+    c.array(doc.importers, "$.importers", 50).map((imp, i) => {
+      const p = `$.importers[${i}]`;
+      const o = c.object(imp, p);
+      if (!o) return null;
+      c.string(o.name, `${p}.name`);
+      c.string(o.baseSource, `${p}.baseSource`);
+      if (o.lineMode !== "listed" && o.lineMode !== "open") c.fail(`${p}.lineMode`, 'expected "listed" or "open"');
+      checkLines(c, o.lines, `${p}.lines`);
+      const code = c.string(o.code, `${p}.code`);
+      if (code !== null && !isCountryCode(code)) c.fail(`${p}.code`, `${JSON.stringify(code)} is not an ISO alpha-2 country`);
+      return code;
+    }),
+    "$.importers",
+  );
+
+  const groups = c.unique(
+    c.array(doc.countryGroups, "$.countryGroups", 500).map((g, i) => {
+      const p = `$.countryGroups[${i}]`;
+      const o = c.object(g, p);
+      if (!o) return null;
+      c.string(o.name, `${p}.name`);
+      c.string(o.source, `${p}.source`);
+      c.strings(o.members, `${p}.members`).forEach((m, j) => {
+        if (!isCountryCode(m)) c.fail(`${p}.members[${j}]`, `${JSON.stringify(m)} is not an ISO alpha-2 country`);
+      });
+      return c.string(o.id, `${p}.id`, ID);
+    }),
+    "$.countryGroups",
+  );
+
+  const lists = c.unique(
+    c.array(doc.productLists, "$.productLists", 2000).map((l, i) => {
+      const p = `$.productLists[${i}]`;
+      const o = c.object(l, p);
+      if (!o) return null;
+      c.string(o.title, `${p}.title`);
+      c.string(o.source, `${p}.source`);
+      c.strings(o.codes, `${p}.codes`, PREFIX, 200_000);
+      return c.string(o.id, `${p}.id`, ID);
+    }),
+    "$.productLists",
+  );
+
+  c.array(doc.sectors, "$.sectors", 2000).forEach((s, i) => {
+    const p = `$.sectors[${i}]`;
+    const o = c.object(s, p);
+    if (!o) return;
+    c.string(o.keyword, `${p}.keyword`);
+    c.strings(o.aliases, `${p}.aliases`);
+    const imp = c.string(o.importer, `${p}.importer`);
+    if (imp !== null && !importers.has(imp)) c.fail(`${p}.importer`, `unknown importer ${JSON.stringify(imp)}`);
+    c.string(o.line, `${p}.line`, PREFIX);
+    c.string(o.note, `${p}.note`);
+  });
+
+  const claims = c.unique(
+    c.array(doc.claims, "$.claims", 1000).map((cl, i) => {
+      const o = c.object(cl, `$.claims[${i}]`);
+      if (!o) return null;
+      c.string(o.title, `$.claims[${i}].title`);
+      c.string(o.note, `$.claims[${i}].note`);
+      return c.string(o.id, `$.claims[${i}].id`, ID);
+    }),
+    "$.claims",
+  );
+
+  const rulings = c.unique(
+    c.array(doc.rulings, "$.rulings", 100).map((r, i) => {
+      const p = `$.rulings[${i}]`;
+      const o = c.object(r, p);
+      if (!o) return null;
+      c.string(o.title, `${p}.title`);
+      c.date(o.date, `${p}.date`);
+      c.string(o.citation, `${p}.citation`);
+      if (typeof o.refundable !== "boolean") c.fail(`${p}.refundable`, "expected true or false");
+      return c.string(o.id, `${p}.id`, ID);
+    }),
+    "$.rulings",
+  );
+
+  const exclusionGroups = c.unique(
+    c.array(doc.exclusionGroups, "$.exclusionGroups", 1000).map((g, i) => {
+      const p = `$.exclusionGroups[${i}]`;
+      const o = c.object(g, p);
+      if (!o) return null;
+      if (o.resolve !== "priority" && o.resolve !== "max") c.fail(`${p}.resolve`, 'expected "priority" or "max"');
+      c.string(o.note, `${p}.note`);
+      return c.string(o.id, `${p}.id`, ID);
+    }),
+    "$.exclusionGroups",
+  );
+
+  const measureTags = new Set<string>();
+  const measureIds = c.unique(
+    c.array(doc.measures, "$.measures", 20_000).map((m, i) =>
+      checkMeasure(c, m, `$.measures[${i}]`, { importers, groups, lists, claims, rulings, exclusionGroups, measureTags }),
+    ),
+    "$.measures",
+  );
+
+  c.unique(
+    c.array(doc.relations, "$.relations", 5000).map((r, i) => {
+      const p = `$.relations[${i}]`;
+      const o = c.object(r, p);
+      if (!o) return null;
+      for (const side of ["winner", "loser"] as const) {
+        const sel = c.string(o[side], `${p}.${side}`, /^(tag|measure):[A-Za-z0-9._-]+$/);
+        if (sel === null) continue;
+        const [kind, name] = sel.split(":") as [string, string];
+        const known = kind === "tag" ? measureTags.has(name) : measureIds.has(name);
+        if (!known) c.fail(`${p}.${side}`, `${sel} matches no measure`);
+      }
+      const from = c.optionalDate(o.from, `${p}.from`);
+      const to = c.optionalDate(o.to, `${p}.to`);
+      if (from !== null && to !== null && from >= to) c.fail(p, "from must be before to");
+      c.string(o.note, `${p}.note`);
+      c.strings(o.citations, `${p}.citations`);
+      return c.string(o.id, `${p}.id`, ID);
+    }),
+    "$.relations",
+  );
+
+  if (c.problems.length > 0) throw new TableValidationError(c.problems);
+  return value as TableDocument;
+}
+
+function checkLines(c: Checker, value: Json, path: string): void {
+  let previous = "";
+  c.array(value, path, 100_000).forEach((row, i) => {
+    const p = `${path}[${i}]`;
+    if (!Array.isArray(row) || row.length !== 3) {
+      c.fail(p, "expected [line, rate text, suffixes]");
+      return;
+    }
+    const line = c.string(row[0], `${p}[0]`, /^\d{8}$/);
+    c.string(row[1], `${p}[1]`, undefined, 300);
+    c.string(row[2], `${p}[2]`, /^(\d{2}(,\d{2})*)?$/);
+    if (line !== null) {
+      if (line <= previous) c.fail(`${p}[0]`, `lines must be sorted and unique (${line} after ${previous})`);
+      previous = line;
+    }
+  });
+}
+
+interface Known {
+  importers: Set<string>;
+  groups: Set<string>;
+  lists: Set<string>;
+  claims: Set<string>;
+  rulings: Set<string>;
+  exclusionGroups: Set<string>;
+  measureTags: Set<string>;
+}
+
+function checkMeasure(c: Checker, m: Json, p: string, known: Known): string | null {
+  const o = c.object(m, p);
+  if (!o) return null;
+  const id = c.string(o.id, `${p}.id`, ID);
+  const importer = c.string(o.importer, `${p}.importer`);
+  if (importer !== null && !known.importers.has(importer)) c.fail(`${p}.importer`, `unknown importer ${JSON.stringify(importer)}`);
+  const authority = c.string(o.authority, `${p}.authority`);
+  if (authority !== null && !AUTHORITIES.has(authority)) c.fail(`${p}.authority`, `unknown authority ${JSON.stringify(authority)}`);
+  c.string(o.title, `${p}.title`);
+  c.string(o.heading, `${p}.heading`, /^(\d{4}\.\d{2}\.\d{2}|[A-Za-z0-9 .,()/-]{1,40})$/);
+  if (c.strings(o.documents, `${p}.documents`).length === 0) c.fail(`${p}.documents`, "every measure names its legal instrument");
+  if (c.strings(o.citations, `${p}.citations`).length === 0) c.fail(`${p}.citations`, "every measure cites a source");
+  const confidence = c.string(o.confidence, `${p}.confidence`);
+  if (confidence !== null && !CONFIDENCE.has(confidence)) c.fail(`${p}.confidence`, "expected confirmed, single-source or uncertain");
+  if (o.conflict !== undefined) {
+    const conflict = c.object(o.conflict, `${p}.conflict`);
+    if (conflict) {
+      c.string(conflict.sources, `${p}.conflict.sources`);
+      c.string(conflict.choice, `${p}.conflict.choice`);
+    }
+  }
+  checkPartners(c, o.partners, `${p}.partners`, known);
+  if (o.exceptPartners !== undefined) checkPartners(c, o.exceptPartners, `${p}.exceptPartners`, known);
+  const scope = c.object(o.scope, `${p}.scope`);
+  if (scope) {
+    checkScope(c, scope.include, `${p}.scope.include`, known);
+    if (scope.exclude !== undefined) checkScope(c, scope.exclude, `${p}.scope.exclude`, known);
+  }
+  checkRate(c, o.rate, `${p}.rate`);
+  if (o.basis !== undefined && !BASES.has(String(o.basis))) c.fail(`${p}.basis`, "expected full, steel, aluminum or copper");
+  const from = c.date(o.from, `${p}.from`);
+  const to = c.optionalDate(o.to, `${p}.to`);
+  if (from !== null && to !== null && from >= to) c.fail(p, `from (${String(o.from)}) must be before to (${String(o.to)})`);
+  const collected = c.optionalDate(o.collectedFrom, `${p}.collectedFrom`);
+  if (collected !== null && from !== null && collected < from) c.fail(`${p}.collectedFrom`, "cannot be before from");
+  if (o.group !== undefined) {
+    const g = c.string(o.group, `${p}.group`);
+    if (g !== null && !known.exclusionGroups.has(g)) c.fail(`${p}.group`, `unknown exclusion group ${JSON.stringify(g)}`);
+  }
+  if (o.priority !== undefined && (typeof o.priority !== "number" || !Number.isInteger(o.priority))) {
+    c.fail(`${p}.priority`, "expected an integer");
+  }
+  c.strings(o.tags, `${p}.tags`, /^[A-Za-z0-9._-]+$/, 50).forEach((t) => known.measureTags.add(t));
+  if (o.claims !== undefined) {
+    const claims = c.object(o.claims, `${p}.claims`);
+    for (const key of ["requires", "waivedBy"] as const) {
+      if (claims?.[key] === undefined) continue;
+      c.strings(claims[key], `${p}.claims.${key}`).forEach((cl, j) => {
+        if (!known.claims.has(cl)) c.fail(`${p}.claims.${key}[${j}]`, `unknown claim ${JSON.stringify(cl)}`);
+      });
+    }
+  }
+  if (o.inTransit !== undefined) {
+    const t = c.object(o.inTransit, `${p}.inTransit`);
+    if (t) {
+      c.date(t.loadedBefore, `${p}.inTransit.loadedBefore`);
+      c.date(t.enteredBefore, `${p}.inTransit.enteredBefore`);
+    }
+  }
+  if (o.voidedBy !== undefined) {
+    const r = c.string(o.voidedBy, `${p}.voidedBy`);
+    if (r !== null && !known.rulings.has(r)) c.fail(`${p}.voidedBy`, `unknown ruling ${JSON.stringify(r)}`);
+  }
+  if (o.notes !== undefined) c.string(o.notes, `${p}.notes`, undefined, 4000);
+  return id === null || importer === null ? id : id;
+}
+
+function checkPartners(c: Checker, value: Json, path: string, known: Known): void {
+  c.strings(value, path, undefined, 300).forEach((partner, i) => {
+    if (partner === "*") return;
+    if (partner.startsWith("@")) {
+      if (!known.groups.has(partner.slice(1))) c.fail(`${path}[${i}]`, `unknown country group ${JSON.stringify(partner)}`);
+    } else if (!isCountryCode(partner)) {
+      c.fail(`${path}[${i}]`, `${JSON.stringify(partner)} is not an ISO alpha-2 country`);
+    }
+  });
+}
+
+function checkScope(c: Checker, value: Json, path: string, known: Known): void {
+  c.strings(value, path, undefined, 20_000).forEach((entry, i) => {
+    if (entry === "*") return;
+    if (entry.startsWith("@")) {
+      if (!known.lists.has(entry.slice(1))) c.fail(`${path}[${i}]`, `unknown product list ${JSON.stringify(entry)}`);
+    } else if (!PREFIX.test(entry.replace(/\./g, ""))) {
+      c.fail(`${path}[${i}]`, `${JSON.stringify(entry)} is not an HTS prefix of 2–10 digits`);
+    }
+  });
+}
+
+function checkRate(c: Checker, value: Json, path: string): void {
+  const o = c.object(value, path);
+  if (!o) return;
+  const keys = Object.keys(o);
+  if (keys.length !== 1) {
+    c.fail(path, "expected exactly one of add, allIn, perUnit, prohibited");
+    return;
+  }
+  const key = keys[0]!;
+  if (key === "add" || key === "allIn") c.string(o[key], `${path}.${key}`, DECIMAL);
+  else if (key === "perUnit") {
+    const u = c.object(o.perUnit, `${path}.perUnit`);
+    if (u) {
+      c.string(u.usd, `${path}.perUnit.usd`, DECIMAL);
+      c.string(u.unit, `${path}.perUnit.unit`);
+    }
+  } else if (key === "prohibited") {
+    if (o.prohibited !== true) c.fail(`${path}.prohibited`, "expected true");
+  } else c.fail(path, `unknown rate formula ${JSON.stringify(key)}`);
+}

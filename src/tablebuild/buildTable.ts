@@ -1,0 +1,147 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { RateForm, parseRateExpression } from "../engine/rates";
+import { loadTable } from "../engine/table/loadTable";
+import { ImporterDoc, MeasureDoc, RelationDoc, TABLE_FORMAT, TableDocument } from "../engine/table/schema";
+import { RateTable } from "../engine/table/compiledTable";
+import { latestRelease, readBaseLines } from "./htsSource";
+import { ListSpec, resolveList } from "./listSource";
+import { serializeTable } from "./serializeTable";
+
+export interface BuildInputs {
+  /** `data/source` of this project: the hand-written, cited rows. */
+  readonly sourceDir: string;
+  /** `../shared/data/hts`: USITC JSON releases. */
+  readonly htsDir: string;
+  /** `../shared/data/yale-tariff-rate-tracker`. */
+  readonly yaleDir: string;
+}
+
+export interface BuildReport {
+  readonly text: string;
+  readonly table: RateTable;
+  readonly htsRelease: string;
+  readonly baseForms: Record<RateForm, number>;
+  readonly lineCount: number;
+  readonly statisticalLines: number;
+  readonly lists: { id: string; codes: number }[];
+  readonly measures: number;
+  readonly sourceFiles: string[];
+}
+
+interface ImporterSource {
+  readonly code: string;
+  readonly name: string;
+  readonly lines: "hts-latest" | "open";
+  readonly baseSource?: string;
+}
+
+/**
+ * Compiles the rate table: the cited rows in `data/source` plus base rates and product lists read from
+ * the shared inputs. The output is deterministic (same inputs, same bytes, same hash) and is loaded back
+ * through the engine before it is returned, so a table that would not load is never written.
+ */
+export function buildTable(inputs: BuildInputs): BuildReport {
+  const files = yamlFiles(inputs.sourceDir);
+  const merged = mergeSources(files.map((f) => ({ file: relative(inputs.sourceDir, f), data: parseYaml(readFileSync(f, "utf8")) })));
+  const release = merged.release;
+  if (!release) throw new Error("data/source has no release: section");
+
+  const hts = latestRelease(inputs.htsDir);
+  const baseForms: Record<RateForm, number> = { free: 0, adValorem: 0, specific: 0, compound: 0, text: 0 };
+  let statisticalLines = 0;
+  const importers: ImporterDoc[] = (release.importers as ImporterSource[]).map((imp) => {
+    if (imp.lines === "open") {
+      return { code: imp.code, name: imp.name, baseSource: imp.baseSource ?? "unknown", lineMode: "open", lines: [] };
+    }
+    const lines = readBaseLines(hts);
+    for (const [, general, sfx] of lines) {
+      baseForms[parseRateExpression(general).kind]++;
+      statisticalLines += sfx === "" ? 1 : sfx.split(",").length;
+    }
+    return { code: imp.code, name: imp.name, baseSource: `USITC HTS ${hts.label}, Column 1 General`, lineMode: "listed", lines };
+  });
+
+  const lists = (merged.productLists as ListSpec[]).map((spec) => ({
+    id: spec.id,
+    title: spec.title,
+    source: spec.source,
+    codes: resolveList(spec, inputs.yaleDir),
+  }));
+
+  const doc: TableDocument = {
+    format: TABLE_FORMAT,
+    id: release.id,
+    released: release.released,
+    coverage: release.coverage,
+    notice: release.notice,
+    news: release.news,
+    importers,
+    countryGroups: merged.countryGroups as TableDocument["countryGroups"],
+    productLists: lists,
+    sectors: merged.sectors as TableDocument["sectors"],
+    claims: merged.claims as TableDocument["claims"],
+    rulings: merged.rulings as TableDocument["rulings"],
+    exclusionGroups: merged.exclusionGroups as TableDocument["exclusionGroups"],
+    relations: merged.relations as RelationDoc[],
+    measures: merged.measures as MeasureDoc[],
+  };
+  const text = serializeTable(doc);
+  const table = loadTable(text);
+  const usLines = importers.find((i) => i.lineMode === "listed")?.lines.length ?? 0;
+  return {
+    text,
+    table,
+    htsRelease: hts.label,
+    baseForms,
+    lineCount: usLines,
+    statisticalLines,
+    lists: lists.map((l) => ({ id: l.id, codes: l.codes.length })),
+    measures: doc.measures.length,
+    sourceFiles: files.map((f) => relative(inputs.sourceDir, f)),
+  };
+}
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...yamlFiles(path));
+    else if (name.endsWith(".yaml")) out.push(path);
+  }
+  return out;
+}
+
+// Sections that may be spread over several source files, concatenated in file-name order.
+const LIST_SECTIONS = [
+  "countryGroups",
+  "productLists",
+  "sectors",
+  "claims",
+  "rulings",
+  "exclusionGroups",
+  "relations",
+  "measures",
+] as const;
+
+type Merged = Record<(typeof LIST_SECTIONS)[number], unknown[]> & { release?: any };
+
+function mergeSources(sources: { file: string; data: any }[]): Merged {
+  const merged = Object.fromEntries(LIST_SECTIONS.map((s) => [s, [] as unknown[]])) as Merged;
+  for (const { file, data } of sources) {
+    if (data === null || typeof data !== "object") throw new Error(`${file}: expected a mapping at the top level`);
+    for (const key of Object.keys(data)) {
+      if (key === "release") {
+        if (merged.release) throw new Error(`${file}: a second release: section`);
+        merged.release = data.release;
+      } else if ((LIST_SECTIONS as readonly string[]).includes(key)) {
+        if (!Array.isArray(data[key])) throw new Error(`${file}: ${key} must be a list`);
+        merged[key as (typeof LIST_SECTIONS)[number]].push(...data[key]);
+      } else {
+        throw new Error(`${file}: unknown section ${key}`);
+      }
+    }
+  }
+  return merged;
+}

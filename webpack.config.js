@@ -1,0 +1,94 @@
+// webpack config for the DutyDesk add-in (browser bundles only; the Node CLI/engine build is `tsc -p tsconfig.node.json`).
+//
+//   webpack --mode development                       -> dist-dev/  (URLs stay https://localhost:3000/)
+//   webpack --mode production                        -> dist/      (manifest URLs rewritten to the prod base)
+//   webpack --mode production --env baseUrl=https://example.com/addin/ --env outDir=out
+//
+// Production base URL: --env baseUrl, else $DUTYDESK_BASE_URL, else package.json "config.baseUrl".
+"use strict";
+
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { DEV_BASE_URL, rewriteManifestUrls } = require("./scripts/manifest-urls");
+
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+// Served by scripts/serve.js from node_modules/@microsoft/office-js/dist, so dev builds and tests work offline.
+const OFFICE_JS_LOCAL = "/office-js/office.js";
+
+module.exports = (env = {}, argv = {}) => {
+  const mode = argv.mode || process.env.NODE_ENV || "development";
+  const dev = mode !== "production";
+  const prodBase = env.baseUrl || process.env.DUTYDESK_BASE_URL || require("./package.json").config.baseUrl;
+  const outDir = path.resolve(__dirname, env.outDir || (dev ? "dist-dev" : "dist"));
+  if (!dev) rewriteManifestUrls("", DEV_BASE_URL, prodBase); // fail fast on a bad base URL (http://, no trailing /)
+
+  return {
+    mode: dev ? "development" : "production",
+    context: __dirname,
+    devtool: "source-map",
+    entry: {
+      functions: "./src/functions/functions.ts",
+      taskpane: "./src/taskpane/taskpane.ts",
+    },
+    output: {
+      path: outDir,
+      filename: "[name].js",
+      publicPath: "",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".js", ".json"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // Type-checked build (no transpileOnly/babel): a type error fails `npm run build`.
+            options: { configFile: "tsconfig.json", onlyCompileBundledFiles: true },
+          },
+        },
+      ],
+    },
+    optimization: {
+      // Excel's shared runtime loads ONE page (taskpane.html) that carries both the task pane code and the
+      // custom functions. With one webpack runtime per entry chunk, every module imported by both entries
+      // (the rate-table store, the engine) would be instantiated twice, so a table loaded by the task pane
+      // would be invisible to DUTY.* functions. A single runtime chunk gives both entries one module registry.
+      runtimeChunk: "single",
+    },
+    // functions.js deliberately embeds the ~1 MB rate table; its size is tracked by the benchmark instead.
+    performance: { hints: false },
+    plugins: [
+      // Generates functions.json from the JSDoc @customfunction tags and appends
+      // CustomFunctions.associate(id, fn) calls to functions.ts at build time.
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["runtime", "functions", "taskpane"],
+        chunksSortMode: "manual", // keep the order above: runtime first, functions registered before the UI
+        officeJsUrl: dev ? OFFICE_JS_LOCAL : OFFICE_JS_CDN,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            // Development keeps https://localhost:3000/. Production rewrites EVERY dev URL and fails the
+            // build if any "localhost" is left (Microsoft's template rewrote only the first one).
+            ...(dev ? {} : { transform: (content) => rewriteManifestUrls(content.toString("utf8"), DEV_BASE_URL, prodBase) }),
+          },
+        ],
+      }),
+    ],
+  };
+};
