@@ -3,8 +3,10 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
-  // office-addin-manifest pulls in an ESM-only dependency (strip-bom@5) that Jest cannot require() on Node 20.
-  moduleNameMapper: { "^office-addin-manifest$": "<rootDir>/tests/support/office-addin-manifest-stub.js" },
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
+    "^.+\\.dutytable$": "<rootDir>/tests/support/dutytableTransform.js",
+  },
+  moduleFileExtensions: ["ts", "js", "json", "dutytable"],
   testTimeout: 60000,
 };

@@ -30,7 +30,8 @@ module.exports = (env = {}, argv = {}) => {
     devtool: "source-map",
     entry: {
       functions: "./src/functions/functions.ts",
-      taskpane: "./src/taskpane/taskpane.ts",
+      // The task pane reuses what the functions bundle already carries (engine, embedded table).
+      taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
     },
     output: {
       path: outDir,
@@ -49,8 +50,14 @@ module.exports = (env = {}, argv = {}) => {
           use: {
             loader: "ts-loader",
             // Type-checked build (no transpileOnly/babel): a type error fails `npm run build`.
-            options: { configFile: "tsconfig.json", onlyCompileBundledFiles: true },
+            // ES modules in the bundle (CommonJS is for the Node build) so webpack can drop unused exports.
+            options: { configFile: "tsconfig.json", onlyCompileBundledFiles: true, compilerOptions: { module: "es2020", sourceMap: true } },
           },
+        },
+        {
+          // A rate table release is embedded as its exact text, so its SHA-256 can be checked at load.
+          test: /\.dutytable$/,
+          type: "asset/source",
         },
       ],
     },
@@ -80,6 +87,8 @@ module.exports = (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          { from: "src/taskpane/support.html", to: "support.html" },
           {
             from: "manifest.xml",
             to: "manifest.xml",

@@ -124,6 +124,13 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
   }));
 
   problems.push(...findOverlaps(measures), ...findCycles(relations, measures));
+  doc.sectors.forEach((sector, i) => {
+    const imp = doc.importers.find((x) => x.code === sector.importer);
+    if (imp?.lineMode !== "listed") return;
+    const atoms = importerAtoms.get(imp.code)!.atoms;
+    const at = lowerBound(atoms, sector.line);
+    if (!atoms[at]?.startsWith(sector.line)) problems.push(`sectors[${i}] (${sector.keyword}): line ${sector.line} is not in the ${imp.code} schedule`);
+  });
   if (problems.length > 0) throw new TableValidationError(problems);
 
   const importers = new Map<string, ImporterIndex>();

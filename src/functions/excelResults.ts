@@ -1,0 +1,58 @@
+import { Day, LookupError, Outcome, excelSerialFromDay } from "../engine";
+import { Read } from "./excelArguments";
+
+/**
+ * Engine answers out as Excel values. A missing answer is always a real Excel error with a message:
+ * #VALUE! for input that cannot be read, #N/A for a well-formed question the table cannot answer.
+ */
+export class ExcelFailure extends Error {
+  constructor(
+    readonly kind: LookupError["kind"],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function need<T>(read: Read<T>): T {
+  if (!read.ok) throw new ExcelFailure("invalid", read.message);
+  return read.value;
+}
+
+export function answer<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw new ExcelFailure(outcome.error.kind, outcome.error.message);
+  return outcome.value;
+}
+
+// Excel shows custom error messages in a tooltip; keep them to one readable sentence.
+const MAX_MESSAGE = 255;
+
+export function toExcelError(kind: LookupError["kind"], message: string): CustomFunctions.Error {
+  const code = kind === "invalid" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
+  const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE - 1) + "…" : message;
+  return new CustomFunctions.Error(code, text);
+}
+
+/**
+ * Runs an adapter body and converts every failure into a CustomFunctions.Error, so that nothing else is
+ * ever thrown into Excel (an unexpected exception would surface as a bare #VALUE! with no reason).
+ */
+export function excel<T>(body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof ExcelFailure) throw toExcelError(e.kind, e.message);
+    if (e instanceof CustomFunctions.Error) throw e;
+    const detail = e instanceof Error ? e.message : String(e);
+    throw toExcelError("invalid", `DutyDesk internal error: ${detail}`);
+  }
+}
+
+/** A cell of a spilled result: numbers and text as they are, unknown numbers as #N/A (never 0). */
+export function cellNumber(value: number | null, what: string): number | CustomFunctions.Error {
+  return value === null ? toExcelError("notAvailable", `${what} unknown`) : value;
+}
+
+export function cellDate(day: Day | null): number | string {
+  return day === null ? "" : excelSerialFromDay(day);
+}
