@@ -34,9 +34,9 @@ export function parseHtsCode(input: string | number): HtsParse {
 function parseHtsNumber(value: number): HtsParse {
   if (!Number.isFinite(value) || value <= 0) return { ok: false, reason: `${value} is not an HTS code` };
   const text = String(value);
-  if (/e/i.test(text)) return { ok: false, reason: `${value} is too large to be an HTS code` };
+  if (/e/i.test(text)) return { ok: false, reason: value < 1 ? `${value} is not an HTS code` : `${value} is too large to be an HTS code` };
   const [whole, fraction] = text.split(".") as [string, string | undefined];
-  if (fraction === undefined) return finish(restoreLeadingZero(whole), text);
+  if (fraction === undefined) return finish(whole, text);
   // 8471.3 was typed as 8471.30; 901.21 as 0901.21.
   if (whole.length > 4 || fraction.length > 6) return malformed(text);
   const head = padStart(whole, whole.length <= 2 ? 2 : 4);

@@ -149,8 +149,7 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
 
   const groupNames = new Map<string, string>();
   for (const g of doc.countryGroups) {
-    groupNames.set(normalizeCountryKey(g.id), g.name);
-    groupNames.set(normalizeCountryKey(g.name), g.name);
+    for (const name of [g.id, g.name, ...(g.aliases ?? [])]) groupNames.set(normalizeCountryKey(name), g.name);
   }
   const sectors = new Map<string, Sector>();
   for (const s of doc.sectors) {

@@ -54,6 +54,8 @@ export interface ImporterDoc {
 export interface CountryGroupDoc {
   readonly id: string;
   readonly name: string;
+  /** Other names analysts use for the group ("EU"); they are recognised so the error can explain. */
+  readonly aliases?: readonly string[];
   readonly members: readonly string[];
   readonly source: string;
 }

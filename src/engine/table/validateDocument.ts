@@ -145,6 +145,7 @@ export function validateDocument(value: unknown): TableDocument {
       if (!o) return null;
       c.string(o.name, `${p}.name`);
       c.string(o.source, `${p}.source`);
+      if (o.aliases !== undefined) c.strings(o.aliases, `${p}.aliases`, undefined, 20);
       c.strings(o.members, `${p}.members`).forEach((m, j) => {
         if (!isCountryCode(m)) c.fail(`${p}.members[${j}]`, `${JSON.stringify(m)} is not an ISO alpha-2 country`);
       });
