@@ -92,10 +92,15 @@ export function run(argv: readonly string[], io: Io): number {
   } catch (e) {
     if (e instanceof UsageError || e instanceof LookupFailed) io.err(`dutydesk: ${e.message}`);
     else if (e instanceof TableValidationError) io.err(`dutydesk: ${e.message}`);
-    else if (e instanceof Error && "code" in e && typeof e.code === "string") io.err(`dutydesk: ${e.message}`);
+    else if (isSystemError(e)) io.err(`dutydesk: ${e.message}`);
     else throw e;
     return e instanceof LookupFailed ? 1 : 2;
   }
+}
+
+/** File-system failures (ENOENT, EACCES…) are the user's to fix: report them, don't crash. */
+function isSystemError(e: unknown): e is { code: string; message: string } {
+  return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" && typeof (e as { message?: unknown }).message === "string";
 }
 
 function tableFor(args: ParsedArgs): RateTable {

@@ -155,7 +155,7 @@ describe("task pane in a browser, outside Office", () => {
     await expect(page.textContent("#result .total")).resolves.toBe("50%");
   });
 
-  it.each([320, 500])("fits a %i px wide pane (screenshot artifacts/screenshots/taskpane-%i.png)", async (width) => {
+  it.each([320, 500])("fits a %i px wide pane without horizontal scrolling (artifacts/screenshots/taskpane-<width>.png)", async (width) => {
     await page.setViewportSize({ width, height: 900 });
     await lookUp({ country: "CN", sector: "9503.00.00" });
     await expect(page.textContent("#result .total")).resolves.toBe("145%");

@@ -76,7 +76,7 @@ describe("functions", () => {
     }
   });
 
-  test("no function makes Excel pass an extra invocation argument (the adapters take only their parameters)", () => {
+  test("no function makes Excel pass an extra argument (invocation or calling object): the adapters take only their parameters", () => {
     const invocationFlags = ["stream", "cancelable", "requiresAddress", "requiresParameterAddresses", "requiresStreamAddress", "requiresStreamParameterAddresses", "capturesCallingObject"];
     for (const f of generated.json.functions) {
       const flags = Object.entries(f.options ?? {}).filter(([k, v]) => v === true && invocationFlags.includes(k));

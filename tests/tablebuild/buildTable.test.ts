@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildTable } from "../../src/tablebuild/buildTable";
+import { EMBEDDED_TABLE_FILE } from "../support/embeddedTable";
+
+/**
+ * The committed table is a build output: rebuilding it from data/source and ../shared/data must give the
+ * same bytes, so nobody can hand-edit the artefact or forget to rebuild after changing a source row.
+ */
+const root = join(__dirname, "..", "..");
+const shared = join(root, "..", "shared", "data");
+
+const inputs = {
+  sourceDir: join(root, "data", "source"),
+  htsDir: join(shared, "hts"),
+  yaleDir: join(shared, "yale-tariff-rate-tracker"),
+};
+
+describe("buildTable", () => {
+  if (!existsSync(inputs.htsDir)) {
+    it.todo("needs ../shared/data (the raw inputs are not part of the repository)");
+    return;
+  }
+
+  const report = buildTable(inputs);
+
+  it("reproduces the committed table byte for byte (run `npm run build:table` after editing data/source)", () => {
+    const committed = readFileSync(EMBEDDED_TABLE_FILE, "utf8");
+    expect(report.text === committed).toBe(true);
+  });
+
+  it("takes base rates from the latest HTS release, one per 8-digit line of chapters 01-97", () => {
+    expect(report.htsRelease).toBe("2026 Revision 10");
+    expect(report.lineCount).toBe(11414);
+    expect(Object.values(report.baseForms).reduce((a, b) => a + b, 0)).toBe(11414);
+  });
+
+  it("resolves every product list to HTS prefixes, none empty", () => {
+    for (const list of report.lists) expect(list.codes).toBeGreaterThan(0);
+    expect(report.lists.find((l) => l.id === "s301-cn-list-3")?.codes).toBe(6190);
+  });
+
+  it("gives every measure a legal instrument and a citation", () => {
+    for (const m of report.table.measures) {
+      expect(m.doc.documents.length).toBeGreaterThan(0);
+      expect(m.doc.citations.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("carries the attribution notices", () => {
+    const notice = report.table.doc.notice.join(" ");
+    expect(notice).toMatch(/public domain/);
+    expect(notice).toMatch(/Budget Lab at Yale.*MIT/);
+  });
+});
