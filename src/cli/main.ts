@@ -77,6 +77,7 @@ export function run(argv: readonly string[], io: Io): number {
         io.out(
           `wrote ${out}: table ${report.table.id}, ${report.text.length} bytes, sha256 ${report.table.sha256}\n` +
             `  base lines: ${report.lineCount} 8-digit lines (${report.statisticalLines} statistical) from HTS ${report.htsRelease}: ${forms}\n` +
+            `  against the ${report.baseStability.earliest}: ${report.baseStability.changed} rates changed, ${report.baseStability.added} lines added, ${report.baseStability.removed} removed\n` +
             `  measures: ${report.measures}; product lists: ${report.lists.map((l) => `${l.id} ${l.codes}`).join(", ")}`,
         );
         return 0;

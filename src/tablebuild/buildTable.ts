@@ -5,7 +5,7 @@ import { RateForm, parseRateExpression } from "../engine/rates";
 import { loadTable } from "../engine/table/loadTable";
 import { ImporterDoc, MeasureDoc, RelationDoc, TABLE_FORMAT, TableDocument } from "../engine/table/schema";
 import { RateTable } from "../engine/table/compiledTable";
-import { latestRelease, readBaseLines } from "./htsSource";
+import { HtsRelease, latestRelease, listReleases, readBaseLines } from "./htsSource";
 import { ListSpec, resolveList } from "./listSource";
 import { serializeTable } from "./serializeTable";
 
@@ -28,6 +28,8 @@ export interface BuildReport {
   readonly lists: { id: string; codes: number }[];
   readonly measures: number;
   readonly sourceFiles: string[];
+  /** How the base rates of the latest release compare with the earliest one in the inputs. */
+  readonly baseStability: { readonly earliest: string; readonly changed: number; readonly added: number; readonly removed: number };
 }
 
 interface ImporterSource {
@@ -49,6 +51,8 @@ export function buildTable(inputs: BuildInputs): BuildReport {
   if (!release) throw new Error("data/source has no release: section");
 
   const hts = latestRelease(inputs.htsDir);
+  const earliest = listReleases(inputs.htsDir)[0]!;
+  const baseStability = compareBaseRates(earliest, hts);
   const baseForms: Record<RateForm, number> = { free: 0, adValorem: 0, specific: 0, compound: 0, text: 0 };
   let statisticalLines = 0;
   const importers: ImporterDoc[] = (release.importers as ImporterSource[]).map((imp) => {
@@ -60,7 +64,13 @@ export function buildTable(inputs: BuildInputs): BuildReport {
       baseForms[parseRateExpression(general).kind]++;
       statisticalLines += sfx === "" ? 1 : sfx.split(",").length;
     }
-    return { code: imp.code, name: imp.name, baseSource: `USITC HTS ${hts.label}, Column 1 General`, lineMode: "listed", lines };
+    // The base rates of one release answer for every date in coverage only if they did not change; the
+    // build checks that against the earliest release it was given and says so in the citation.
+    const stable =
+      baseStability.changed === 0
+        ? ` (rates identical in every line since the ${baseStability.earliest}, checked at build${baseStability.added ? `; ${baseStability.added} line(s) added since` : ""})`
+        : ` (${baseStability.changed} line(s) changed since the ${baseStability.earliest})`;
+    return { code: imp.code, name: imp.name, baseSource: `USITC HTS ${hts.label}, Column 1 General${stable}`, lineMode: "listed", lines };
   });
 
   const lists = (merged.productLists as ListSpec[]).map((spec) => ({
@@ -100,7 +110,22 @@ export function buildTable(inputs: BuildInputs): BuildReport {
     lists: lists.map((l) => ({ id: l.id, codes: l.codes.length })),
     measures: doc.measures.length,
     sourceFiles: files.map((f) => relative(inputs.sourceDir, f)),
+    baseStability,
   };
+}
+
+function compareBaseRates(earliest: HtsRelease, latest: HtsRelease) {
+  const before = new Map(readBaseLines(earliest).map(([line, rate]) => [line, rate]));
+  const after = new Map(readBaseLines(latest).map(([line, rate]) => [line, rate]));
+  let changed = 0;
+  let added = 0;
+  for (const [line, rate] of after) {
+    const old = before.get(line);
+    if (old === undefined) added++;
+    else if (old !== rate) changed++;
+  }
+  const removed = [...before.keys()].filter((line) => !after.has(line)).length;
+  return { earliest: earliest.label, changed, added, removed };
 }
 
 function yamlFiles(dir: string): string[] {

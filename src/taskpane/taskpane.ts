@@ -56,6 +56,7 @@ function lookup(table: RateTable, form: HTMLFormElement): void {
   const a = outcome.value;
   const c = a.composition;
   result.append(
+    el("p", "Total duty rate", "label"),
     el("p", percent(c.total?.toNumber() ?? null), "total"),
     el("p", `${a.product.display} from ${a.originName}, entered ${isoFromDay(day)}: base ${c.base.expr?.text ?? "unknown"} + additional ${percent(c.additional?.toNumber() ?? null)}`, "summary"),
   );
@@ -66,7 +67,8 @@ function lookup(table: RateTable, form: HTMLFormElement): void {
   for (const row of breakdownRows(a)) {
     const tr = el("tr");
     const layer = el("td");
-    layer.append(el("div", `${row.heading} ${row.layer}`), el("div", `${row.status}; ${row.citation}`, "cite"));
+    const period = row.from === "" ? "" : `${row.from} to ${row.through || "open"}; `;
+    layer.append(el("div", `${row.heading} ${row.layer}`), el("div", `${period}${row.status}; ${row.citation}`, "cite"));
     tr.append(layer, el("td", percent(row.rate), "rate"));
     tableEl.append(tr);
   }

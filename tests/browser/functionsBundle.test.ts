@@ -215,11 +215,10 @@ describe("TARIFF errors are CustomFunctions.Error with a reason", () => {
     expect(r.kind === "error" && r.message).toContain("9503!");
   });
 
-  // KNOWN SRC DEVIATION (reported, not fixed here): src/engine/lookup/product.ts treats any text with a letter
-  // as a sector keyword, so "abc!" comes back as #N/A "unknown sector" instead of #VALUE! (input that is neither
-  // an HTS code nor a possible keyword). `it.failing` keeps the intended behaviour on record and turns red the
-  // day the deviation is fixed: then make this a plain `it`.
-  it.failing('"abc!" (neither an HTS code nor a keyword) is #VALUE!', async () => {
+  // Only words are sector keywords; anything else must parse as a code.
+  it('"abc!" and "95O3" (neither an HTS code nor a keyword) are #VALUE!', async () => {
+    const typo = await call("TARIFF", "CN", "95O3", "2025-04-15");
+    expect(typo).toMatchObject({ kind: "error", code: "#VALUE!" });
     const r = await call("TARIFF", "CN", "abc!", "2025-04-15");
     expect(r.kind).toBe("error");
     expect(r.kind === "error" && r.message).toContain("abc!");

@@ -16,11 +16,12 @@ export interface ProductRef {
 export function resolveProduct(table: RateTable, importer: ImporterIndex, input: string | number): Outcome<ProductRef> {
   let sector: Sector | null = null;
   let code: string | number = input;
-  if (typeof input === "string" && /[a-z]/i.test(input)) {
+  // Only words are keywords; text mixing digits and letters ("95O3") is a mistyped code, not a sector.
+  if (typeof input === "string" && /^\s*[a-z][a-z .&'-]*$/i.test(input)) {
     sector = table.sectors.get(`${importer.code}|${normalizeSectorKey(input)}`) ?? null;
     if (!sector) {
       const known = [...new Set([...table.sectors.values()].filter((s) => s.importer === importer.code).map((s) => s.keyword))];
-      return notAvailable(`unknown sector "${input.slice(0, 40)}": use an HTS code or one of ${known.slice(0, 12).join(", ")}`);
+      return notAvailable(`unknown sector "${input.slice(0, 40)}": use an HTS code or one of ${known.join(", ")}`);
     }
     code = sector.line;
   }
