@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
 import { BASES, Basis, ContentShares, Day, RateTable, dayFromExcelSerial, dayFromIso, easternDate } from "../engine";
+import { clip } from "../engine/util/clip";
 
 /**
  * Excel arguments in, engine inputs out. Excel passes an omitted optional argument as null, an empty
@@ -11,12 +12,12 @@ export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
 const fail = (message: string): Read<never> => ({ ok: false, message });
 
 function isEmpty(value: unknown): boolean {
-  return value === null || value === undefined || value === "" || value === 0;
+  return value === null || value === undefined || value === 0 || (typeof value === "string" && value.trim() === "");
 }
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return "a range";
-  if (typeof value === "string") return `"${value.length > 30 ? value.slice(0, 30) + "…" : value}"`;
+  if (typeof value === "string") return `"${clip(value, 30)}"`;
   if (typeof value === "object" && value !== null) return "an object";
   return String(value);
 }
@@ -70,6 +71,7 @@ export function readOptions(value: unknown, table: RateTable): Read<LookupOption
   const options = { basis: "entry" as Basis, claims: [] as string[], loaded: null as Day | null, content: {} as Record<string, Decimal> };
   if (isEmpty(value)) return { ok: true, value: options };
   if (typeof value !== "string") return fail(`options must be text such as "final; USMCA", not ${describe(value)}`);
+  let basisGiven = false;
   for (const raw of value.split(/[;,]/)) {
     const token = raw.trim();
     if (token === "") continue;
@@ -77,6 +79,8 @@ export function readOptions(value: unknown, table: RateTable): Read<LookupOption
     const word = key!.trim().toLowerCase();
     const arg = rest.join("=").trim();
     if (rest.length === 0 && (BASES as readonly string[]).includes(word)) {
+      if (basisGiven && options.basis !== word) return fail(`two bases given (${options.basis} and ${word}): choose one of entry, final, net`);
+      basisGiven = true;
       options.basis = word as Basis;
     } else if (rest.length === 0 && table.doc.claims.some((c) => c.id.toLowerCase() === word)) {
       options.claims.push(token);
@@ -92,7 +96,7 @@ export function readOptions(value: unknown, table: RateTable): Read<LookupOption
       options.content[word] = share;
     } else {
       const claims = table.doc.claims.map((c) => c.id).join(", ");
-      return fail(`unknown option "${token.slice(0, 30)}": use entry, final or net; a claim (${claims}); loaded=DATE; steel=40%`);
+      return fail(`unknown option "${clip(token, 30)}": use entry, final or net; a claim (${claims}); loaded=DATE; steel=40%`);
     }
   }
   return { ok: true, value: options };

@@ -10,14 +10,14 @@ import { ExcelFailure, answer, cellDate, cellNumber, excel, need } from "./excel
  * saved workbooks, so they never change and parameters are only ever appended.
  */
 
-function request(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown): RateRequest {
+function request(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): RateRequest {
   const table = currentTable();
   const opts = need(readOptions(options, table));
   return {
     importer: need(readImporter(importer)),
     country: need(readCountry(country)),
     product: need(readProduct(sector)),
-    day: need(readDate(date, new Date())),
+    day: need(readDate(date, new Date(), dateName)),
     basis: opts.basis,
     claims: opts.claims,
     loaded: opts.loaded,
@@ -94,7 +94,7 @@ export function history(country: any, sector: any, start: any, end?: any, import
     if (start === null || start === undefined || start === "" || start === 0) {
       need({ ok: false, message: "start date is required" });
     }
-    const req = request(country, sector, start, importer, options);
+    const req = request(country, sector, start, importer, options, "start");
     const last = need(readDate(end, new Date(), "end"));
     const rows = historyLines(answer(rateHistory(currentTable(), req, last)));
     return [

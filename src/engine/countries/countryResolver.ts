@@ -1,4 +1,5 @@
 import { ISO3166 } from "./iso3166";
+import { clip } from "../util/clip";
 
 /** An ISO 3166-1 alpha-2 code that names a real country or territory. */
 export type CountryCode = string & { readonly __brand: "CountryCode" };
@@ -42,6 +43,3 @@ export function parseCountry(input: string, groups: ReadonlyMap<string, string> 
   return { ok: false, reason: `unknown country "${clip(text)}": use an ISO code (CN, CHN) or an English name` };
 }
 
-function clip(text: string): string {
-  return text.length > 40 ? text.slice(0, 40) + "…" : text;
-}

@@ -1,3 +1,5 @@
+import { clip } from "../util/clip";
+
 /**
  * HTS codes as users type them, and as Excel mangles them.
  *
@@ -65,9 +67,6 @@ function padStart(s: string, width: number): string {
   return s.length >= width ? s : "0".repeat(width - s.length) + s;
 }
 
-function clip(text: string): string {
-  return text.length > 40 ? text.slice(0, 40) + "…" : text;
-}
 
 /** `0901210020` → `0901.21.00.20`; `8471` → `8471`; `09` → `09`. */
 export function formatHts(digits: string): string {

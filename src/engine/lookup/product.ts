@@ -2,6 +2,7 @@ import { formatHts, parseHtsCode } from "../hts";
 import { ImporterIndex, RateTable, Sector } from "../table/compiledTable";
 import { lowerBound, normalizeSectorKey } from "../table/loadTable";
 import { Outcome, invalid, notAvailable, ok } from "./outcome";
+import { clip } from "../util/clip";
 
 /** What a product argument resolved to: a run of statistical lines, or (open schedules) a code as given. */
 export interface ProductRef {
@@ -21,7 +22,7 @@ export function resolveProduct(table: RateTable, importer: ImporterIndex, input:
     sector = table.sectors.get(`${importer.code}|${normalizeSectorKey(input)}`) ?? null;
     if (!sector) {
       const known = [...new Set([...table.sectors.values()].filter((s) => s.importer === importer.code).map((s) => s.keyword))];
-      return notAvailable(`unknown sector "${input.slice(0, 40)}": use an HTS code or one of ${known.join(", ")}`);
+      return notAvailable(`unknown sector "${clip(input)}": use an HTS code or one of ${known.join(", ")}`);
     }
     code = sector.line;
   }

@@ -6,6 +6,7 @@ import { Basis, BASES, ContentShares, EntryFacts } from "../stacking/facts";
 import { BaseRate, ImporterIndex, Measure, RateTable, appliesToPartner, coversAtom } from "../table/compiledTable";
 import { Outcome, invalid, notAvailable, ok } from "./outcome";
 import { ProductRef, resolveProduct } from "./product";
+import { clip } from "../util/clip";
 
 export interface RateRequest {
   /** Importing country; default US. */
@@ -123,9 +124,9 @@ function prepareCached(table: RateTable, request: RateRequest): Outcome<Prepared
 }
 
 function prepare(table: RateTable, request: RateRequest): Outcome<Prepared> {
-  const importerCode = (request.importer ?? "US").trim().toUpperCase();
+  const importerCode = (request.importer ?? "").trim().toUpperCase() || "US";
   const importer = table.importers.get(importerCode);
-  if (!importer) return notAvailable(`no tariff schedule for importer "${importerCode.slice(0, 20)}": this table has ${[...table.importers.keys()].join(", ")}`);
+  if (!importer) return notAvailable(`no tariff schedule for importer "${clip(importerCode, 20)}": this table has ${[...table.importers.keys()].join(", ")}`);
   const country = parseCountry(request.country, table.groupNames);
   if (!country.ok) return notAvailable(country.reason);
   if (country.code === importer.code) return invalid(`${country.name} is the importing country; give the country of origin`);
@@ -134,7 +135,7 @@ function prepare(table: RateTable, request: RateRequest): Outcome<Prepared> {
   const claims = new Set<string>();
   for (const raw of request.claims ?? []) {
     const claim = table.doc.claims.find((c) => c.id.toLowerCase() === raw.trim().toLowerCase());
-    if (!claim) return invalid(`unknown claim "${raw.slice(0, 30)}": this table knows ${table.doc.claims.map((c) => c.id).join(", ")}`);
+    if (!claim) return invalid(`unknown claim "${clip(raw, 30)}": this table knows ${table.doc.claims.map((c) => c.id).join(", ")}`);
     claims.add(claim.id);
   }
   const product = resolveProduct(table, importer, request.product);

@@ -1,6 +1,7 @@
 import { dayFromIso } from "../dates";
 import { isCountryCode } from "../countries";
 import { TABLE_FORMAT, TableDocument } from "./schema";
+import { clip } from "../util/clip";
 
 /**
  * Checks that an untrusted value is a well-formed rate table, and says precisely where it is not.
@@ -61,7 +62,7 @@ class Checker {
       return null;
     }
     if (pattern && !pattern.test(value)) {
-      this.fail(path, `${JSON.stringify(value.slice(0, 60))} is not well-formed`);
+      this.fail(path, `${JSON.stringify(clip(value, 60))} is not well-formed`);
       return null;
     }
     return value;
@@ -101,7 +102,7 @@ export function validateDocument(value: unknown): TableDocument {
   const doc = c.object(value, "$");
   if (!doc) throw new TableValidationError(c.problems);
   if (doc.format !== TABLE_FORMAT) {
-    c.fail("$.format", `expected ${JSON.stringify(TABLE_FORMAT)}, got ${JSON.stringify(String(doc.format).slice(0, 40))}`);
+    c.fail("$.format", `expected ${JSON.stringify(TABLE_FORMAT)}, got ${JSON.stringify(clip(String(doc.format)))}`);
     throw new TableValidationError(c.problems);
   }
   c.string(doc.id, "$.id", ID);
