@@ -59,7 +59,7 @@ export function buildTable(inputs: BuildInputs): BuildReport {
     if (imp.lines === "open") {
       return { code: imp.code, name: imp.name, baseSource: imp.baseSource ?? "unknown", lineMode: "open", lines: [] };
     }
-    const lines = readBaseLines(hts);
+    const { lines, specials } = readBaseLines(hts);
     for (const [, general, sfx] of lines) {
       baseForms[parseRateExpression(general).kind]++;
       statisticalLines += sfx === "" ? 1 : sfx.split(",").length;
@@ -70,7 +70,7 @@ export function buildTable(inputs: BuildInputs): BuildReport {
       baseStability.changed === 0
         ? ` (rates identical in every line since the ${baseStability.earliest}, checked at build${baseStability.added ? `; ${baseStability.added} line(s) added since` : ""})`
         : ` (${baseStability.changed} line(s) changed since the ${baseStability.earliest})`;
-    return { code: imp.code, name: imp.name, baseSource: `USITC HTS ${hts.label}, Column 1 General${stable}`, lineMode: "listed", lines };
+    return { code: imp.code, name: imp.name, baseSource: `USITC HTS ${hts.label}, Column 1 General${stable}`, lineMode: "listed", specials, lines };
   });
 
   const lists = (merged.productLists as ListSpec[]).map((spec) => ({
@@ -115,8 +115,8 @@ export function buildTable(inputs: BuildInputs): BuildReport {
 }
 
 function compareBaseRates(earliest: HtsRelease, latest: HtsRelease) {
-  const before = new Map(readBaseLines(earliest).map(([line, rate]) => [line, rate]));
-  const after = new Map(readBaseLines(latest).map(([line, rate]) => [line, rate]));
+  const before = new Map(readBaseLines(earliest).lines.map(([line, rate]) => [line, rate]));
+  const after = new Map(readBaseLines(latest).lines.map(([line, rate]) => [line, rate]));
   let changed = 0;
   let added = 0;
   for (const [line, rate] of after) {

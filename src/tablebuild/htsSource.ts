@@ -6,6 +6,13 @@ import { gunzipSync } from "node:zlib";
 interface HtsRow {
   readonly htsno: string;
   readonly general: string | null;
+  readonly special: string | null;
+}
+
+/** Base lines, and the distinct Column 1 Special texts they point at by index. */
+export interface BaseLines {
+  readonly lines: ([string, string, string] | [string, string, string, number])[];
+  readonly specials: string[];
 }
 
 export interface HtsRelease {
@@ -44,9 +51,10 @@ export function latestRelease(dir: string): HtsRelease {
  * cells are not rates. Chapter 98 (special provisions) and 99 (temporary and additional duties) are not
  * base lines: chapter 99 is what the measures model.
  */
-export function readBaseLines(release: HtsRelease): [string, string, string][] {
+export function readBaseLines(release: HtsRelease): BaseLines {
   const rows = JSON.parse(gunzipSync(readFileSync(release.file)).toString("utf8")) as HtsRow[];
   const rate = new Map<string, string>();
+  const special = new Map<string, string>();
   const suffixes = new Map<string, string[]>();
   for (const row of rows) {
     const digits = row.htsno.replace(/\./g, "");
@@ -56,6 +64,14 @@ export function readBaseLines(release: HtsRelease): [string, string, string][] {
     const line = digits.slice(0, 8);
     if (!suffixes.has(line)) suffixes.set(line, []);
     if (digits.length === 10) suffixes.get(line)!.push(digits.slice(8));
+    const specialText = (row.special ?? "").replace(/\s+/g, " ").trim();
+    if (specialText !== "") {
+      const previous = special.get(line);
+      if (previous !== undefined && previous !== specialText) {
+        throw new Error(`${release.label}: line ${line} has two Special texts (${previous} / ${specialText})`);
+      }
+      special.set(line, specialText);
+    }
     const general = (row.general ?? "").trim();
     if (general === "") continue;
     const previous = rate.get(line);
@@ -64,11 +80,24 @@ export function readBaseLines(release: HtsRelease): [string, string, string][] {
     }
     rate.set(line, general);
   }
-  const lines: [string, string, string][] = [];
+  const lines: BaseLines["lines"] = [];
+  const specials: string[] = [];
+  const specialIndex = new Map<string, number>();
   for (const [line, sfx] of [...suffixes].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const general = rate.get(line);
     if (general === undefined) throw new Error(`${release.label}: line ${line} has no General rate`);
-    lines.push([line, general, [...new Set(sfx)].sort().join(",")]);
+    const suffixText = [...new Set(sfx)].sort().join(",");
+    const text = special.get(line);
+    if (text === undefined) {
+      lines.push([line, general, suffixText]);
+      continue;
+    }
+    let index = specialIndex.get(text);
+    if (index === undefined) {
+      index = specials.push(text) - 1;
+      specialIndex.set(text, index);
+    }
+    lines.push([line, general, suffixText, index]);
   }
-  return lines;
+  return { lines, specials };
 }

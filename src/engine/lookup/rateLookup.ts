@@ -134,8 +134,11 @@ function prepare(table: RateTable, request: RateRequest): Outcome<Prepared> {
   if (!BASES.includes(basis)) return invalid(`unknown basis "${String(basis)}": use entry, final or net`);
   const claims = new Set<string>();
   for (const raw of request.claims ?? []) {
-    const claim = table.doc.claims.find((c) => c.id.toLowerCase() === raw.trim().toLowerCase());
-    if (!claim) return invalid(`unknown claim "${clip(raw, 30)}": this table knows ${table.doc.claims.map((c) => c.id).join(", ")}`);
+    const claim = table.claims.get(raw.trim().toLowerCase());
+    if (!claim) return invalid(`unknown claim "${clip(raw, 30)}": this table knows ${[...table.claims.values()].map((c) => c.id).join(", ")}`);
+    if (claim.origins !== "all" && !claim.origins.has(country.code)) {
+      return invalid(`claim ${claim.id} (${claim.title}) is not available for goods of ${country.name}`);
+    }
     claims.add(claim.id);
   }
   const product = resolveProduct(table, importer, request.product);
@@ -216,7 +219,7 @@ function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<L
       }
       if (coverage === "all") candidates.push(m);
     }
-    const base: BaseRate = { line: product.digits, expr: null };
+    const base: BaseRate = { line: product.digits, expr: null, special: [] };
     return ok([{ key: candidates.map((m) => m.index).join(","), base, candidates, lines: 1 }]);
   }
   const byKey = new Map<string, LineClass>();
@@ -299,15 +302,27 @@ function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timel
     add(r.from);
     add(r.to);
   }
+  const base = claimedBase(table, cls.base, facts.claims);
   const starts: Day[] = [];
   const compositions: Composition[] = [];
   for (const d of [...points].sort((a, b) => a - b) as Day[]) {
-    const c = compose(cls.base, partners, table.relations, { ...facts, day: d });
+    const c = compose(base, partners, table.relations, { ...facts, day: d });
     if (compositions.length > 0 && compositions[compositions.length - 1]!.detailSignature === c.detailSignature) continue;
     starts.push(d);
     compositions.push(c);
   }
   return remember(cache.timelines, key, { starts, compositions, lines: cls.lines });
+}
+
+/** A claimed preference program replaces the General rate where the line's Special column grants it one. */
+function claimedBase(table: RateTable, base: BaseRate, claims: ReadonlySet<string>): BaseRate {
+  if (claims.size === 0 || base.special.length === 0) return base;
+  const programs = [...claims].flatMap((id) => table.claims.get(id.toLowerCase())?.programs ?? []);
+  for (const entry of base.special) {
+    const program = programs.find((p) => entry.programs.has(p));
+    if (program !== undefined) return { ...base, expr: entry.expr, program };
+  }
+  return base;
 }
 
 function lookupTimeline(t: Timeline, day: Day): Composition {

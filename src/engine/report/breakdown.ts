@@ -37,7 +37,12 @@ export function breakdownRows(answer: RateAnswer): BreakdownRow[] {
   const base = c.base.expr;
   const baseRow: BreakdownRow = {
     layer: base === null ? "Base rate (unknown)" : `Base rate: ${base.text}`,
-    authority: answer.importer.code === "US" ? "HTS Column 1 General (MFN)" : "MFN",
+    authority:
+      c.base.program !== undefined
+        ? `HTS Column 1 Special (${c.base.program})`
+        : answer.importer.code === "US"
+          ? "HTS Column 1 General (MFN)"
+          : "MFN",
     heading: answer.product.display,
     rate: c.baseFraction === null ? null : c.baseFraction.toNumber(),
     basis: baseBasis(c),

@@ -17,6 +17,7 @@ export interface RateTable {
   /** Group names an analyst might type as a country ("EU"), for a helpful error. */
   readonly groupNames: ReadonlyMap<string, string>;
   readonly sectors: ReadonlyMap<string, Sector>;
+  readonly claims: ReadonlyMap<string, Claim>;
 }
 
 export interface ImporterIndex {
@@ -35,6 +36,22 @@ export interface ImporterIndex {
 export interface BaseRate {
   readonly line: string;
   readonly expr: RateExpr | null; // null: explicitly unknown
+  /** Column 1 Special entries of the line: a rate per group of programs. */
+  readonly special: readonly SpecialRate[];
+  /** Set when a claimed program replaced the General rate: the SPI code used. */
+  readonly program?: string;
+}
+
+export interface SpecialRate {
+  readonly expr: RateExpr;
+  readonly programs: ReadonlySet<string>;
+}
+
+export interface Claim {
+  readonly id: string;
+  readonly title: string;
+  readonly programs: readonly string[];
+  readonly origins: ReadonlySet<string> | "all";
 }
 
 export type RateFormula =

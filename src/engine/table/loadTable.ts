@@ -2,8 +2,9 @@ import Decimal from "decimal.js";
 import { Day, isoDay } from "../dates";
 import { CountryCode, normalizeCountryKey } from "../countries";
 import { parseRateExpression } from "../rates";
+import { parseSpecialRates } from "../rates/specialRates";
 import { sha256Hex } from "../util/sha256";
-import { BaseRate, ImporterIndex, Measure, RateFormula, RateTable, Relation, Sector, relationActive } from "./compiledTable";
+import { BaseRate, Claim, ImporterIndex, Measure, RateFormula, RateTable, Relation, Sector, relationActive } from "./compiledTable";
 import { MeasureDoc, RateFormulaDoc, TableDocument } from "./schema";
 import { TableValidationError, validateDocument } from "./validateDocument";
 
@@ -50,8 +51,13 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
   for (const imp of doc.importers) {
     const atoms: string[] = [];
     const base: BaseRate[] = [];
-    for (const [line, general, suffixes] of imp.lines) {
-      const rate: BaseRate = { line, expr: imp.lineMode === "listed" ? parseRateExpression(general) : null };
+    const specials = (imp.specials ?? []).map(parseSpecialRates);
+    for (const [line, general, suffixes, special] of imp.lines) {
+      const rate: BaseRate = {
+        line,
+        expr: imp.lineMode === "listed" ? parseRateExpression(general) : null,
+        special: special === undefined ? [] : specials[special]!,
+      };
       const children = suffixes === "" ? [""] : suffixes.split(",");
       for (const s of children) {
         atoms.push(line + s);
@@ -157,6 +163,16 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
     for (const key of [s.keyword, ...s.aliases]) sectors.set(`${s.importer}|${normalizeSectorKey(key)}`, sector);
   }
 
+  const claims = new Map<string, Claim>();
+  for (const c of doc.claims) {
+    claims.set(c.id.toLowerCase(), {
+      id: c.id,
+      title: c.title,
+      programs: c.programs ?? [],
+      origins: c.origins === undefined ? "all" : expandPartners(c.origins),
+    });
+  }
+
   return {
     doc,
     id: doc.id,
@@ -168,6 +184,7 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
     relations,
     groupNames,
     sectors,
+    claims,
   };
 }
 

@@ -47,9 +47,16 @@ export interface ImporterDoc {
    * accepted and the base rate is explicitly unknown (China's schedule is not in the table yet).
    */
   readonly lineMode: "listed" | "open";
-  /** [8-digit line, General rate text, comma-separated 2-digit statistical suffixes]. */
-  readonly lines: readonly (readonly [string, string, string])[];
+  /**
+   * [8-digit line, General rate text, comma-separated 2-digit statistical suffixes, and optionally the
+   * index into `specials` of the line's Column 1 Special text].
+   */
+  readonly lines: readonly LineDoc[];
+  /** Distinct Column 1 Special texts ("Free (A,AU,BH,…,KR,…)"), shared by many lines. */
+  readonly specials?: readonly string[];
 }
+
+export type LineDoc = readonly [string, string, string] | readonly [string, string, string, number];
 
 export interface CountryGroupDoc {
   readonly id: string;
@@ -81,6 +88,13 @@ export interface ClaimDoc {
   readonly id: string;
   readonly title: string;
   readonly note: string;
+  /**
+   * Special Program Indicators this claim invokes (USMCA: S, S+; KORUS: KR). Where a line's Column 1
+   * Special text grants one of them a rate, that rate replaces the General rate as the base.
+   */
+  readonly programs?: readonly string[];
+  /** Origins eligible for the claim (ISO codes or @GROUP); a claim for any other origin is refused. */
+  readonly origins?: readonly string[];
 }
 
 /** A court ruling or other act that voids measures after the fact (the IEEPA decision of Feb 20 2026). */

@@ -131,7 +131,8 @@ export function validateDocument(value: unknown): TableDocument {
       c.string(o.name, `${p}.name`);
       c.string(o.baseSource, `${p}.baseSource`);
       if (o.lineMode !== "listed" && o.lineMode !== "open") c.fail(`${p}.lineMode`, 'expected "listed" or "open"');
-      checkLines(c, o.lines, `${p}.lines`);
+      const specials = o.specials === undefined ? [] : c.strings(o.specials, `${p}.specials`, undefined, 10_000);
+      checkLines(c, o.lines, `${p}.lines`, specials.length);
       const code = c.string(o.code, `${p}.code`);
       if (code !== null && !isCountryCode(code)) c.fail(`${p}.code`, `${JSON.stringify(code)} is not an ISO alpha-2 country`);
       return code;
@@ -186,6 +187,8 @@ export function validateDocument(value: unknown): TableDocument {
       if (!o) return null;
       c.string(o.title, `$.claims[${i}].title`);
       c.string(o.note, `$.claims[${i}].note`);
+      if (o.programs !== undefined) c.strings(o.programs, `$.claims[${i}].programs`, /^[A-Z]{1,2}[+*]?$/, 20);
+      if (o.origins !== undefined) checkPartners(c, o.origins, `$.claims[${i}].origins`, { groups } as Known);
       return c.string(o.id, `$.claims[${i}].id`, ID);
     }),
     "$.claims",
@@ -251,13 +254,16 @@ export function validateDocument(value: unknown): TableDocument {
   return value as TableDocument;
 }
 
-function checkLines(c: Checker, value: Json, path: string): void {
+function checkLines(c: Checker, value: Json, path: string, specials: number): void {
   let previous = "";
   c.array(value, path, 100_000).forEach((row, i) => {
     const p = `${path}[${i}]`;
-    if (!Array.isArray(row) || row.length !== 3) {
-      c.fail(p, "expected [line, rate text, suffixes]");
+    if (!Array.isArray(row) || (row.length !== 3 && row.length !== 4)) {
+      c.fail(p, "expected [line, rate text, suffixes, special index?]");
       return;
+    }
+    if (row.length === 4 && !(Number.isInteger(row[3]) && row[3] >= 0 && row[3] < specials)) {
+      c.fail(`${p}[3]`, `expected an index into specials (0 to ${specials - 1})`);
     }
     const line = c.string(row[0], `${p}[0]`, /^\d{8}$/);
     c.string(row[1], `${p}[1]`, undefined, 300);
