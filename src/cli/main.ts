@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RateTable, TableValidationError } from "../engine";
-import { buildTable } from "../tablebuild/buildTable";
+import { BuildError, buildTable } from "../tablebuild/buildTable";
+import { dataReport, formatDataReport } from "../tablebuild/dataReport";
 import { ParsedArgs, UsageError, flag, parseArgs } from "./args";
 import { embeddedTable, tableFromFile } from "./embeddedTable";
 import {
@@ -23,6 +24,7 @@ const USAGE = `dutydesk: import duty rates from the DutyDesk rate table
   dutydesk history <country> <hts|sector> <start> [end] [options]
   dutydesk validate <table-file>                              check a rate table release
   dutydesk build-table --hts DIR --yale DIR [--source DIR] [--out FILE]
+  dutydesk data-report [--hts DIR] [--json]                   coverage, measures, lists, cross-checks, gaps
 
 options: --importer US|CN  --claim PROGRAM (repeatable)  --basis entry|final|net
          --loaded DATE (loading date, for in-transit rules)  --steel|--aluminum|--copper SHARE
@@ -82,6 +84,12 @@ export function run(argv: readonly string[], io: Io): number {
         );
         return 0;
       }
+      case "data-report": {
+        const args = parseArgs(rest, { boolean: ["json"], value: ["hts", "table"] });
+        const report = dataReport(tableFor(args), flag(args, "hts") ?? null);
+        io.out(flag(args, "json") ? JSON.stringify(report, null, 2) : formatDataReport(report));
+        return 0;
+      }
       case undefined:
       case "help":
       case "--help":
@@ -92,7 +100,7 @@ export function run(argv: readonly string[], io: Io): number {
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof LookupFailed) io.err(`dutydesk: ${e.message}`);
-    else if (e instanceof TableValidationError) io.err(`dutydesk: ${e.message}`);
+    else if (e instanceof TableValidationError || e instanceof BuildError) io.err(`dutydesk: ${e.message}`);
     else if (isSystemError(e)) io.err(`dutydesk: ${e.message}`);
     else throw e;
     return e instanceof LookupFailed ? 1 : 2;

@@ -8,6 +8,7 @@ import { RateTable } from "../engine/table/compiledTable";
 import { HtsRelease, latestRelease, listReleases, readBaseLines } from "./htsSource";
 import { ListSpec, resolveList } from "./listSource";
 import { serializeTable } from "./serializeTable";
+import { chapter99Headings } from "./chapter99Headings";
 
 export interface BuildInputs {
   /** `data/source` of this project: the hand-written, cited rows. */
@@ -51,7 +52,8 @@ export function buildTable(inputs: BuildInputs): BuildReport {
   if (!release) throw new Error("data/source has no release: section");
 
   const hts = latestRelease(inputs.htsDir);
-  const earliest = listReleases(inputs.htsDir)[0]!;
+  const releases = listReleases(inputs.htsDir);
+  const earliest = releases[0]!;
   const baseStability = compareBaseRates(earliest, hts);
   const baseForms: Record<RateForm, number> = { free: 0, adValorem: 0, specific: 0, compound: 0, text: 0 };
   let statisticalLines = 0;
@@ -96,7 +98,9 @@ export function buildTable(inputs: BuildInputs): BuildReport {
     exclusionGroups: merged.exclusionGroups as TableDocument["exclusionGroups"],
     relations: merged.relations as RelationDoc[],
     measures: merged.measures as MeasureDoc[],
+    gaps: merged.gaps as TableDocument["gaps"],
   };
+  checkHeadings(doc.measures, chapter99Headings(releases));
   const text = serializeTable(doc);
   const table = loadTable(text);
   const usLines = importers.find((i) => i.lineMode === "listed")?.lines.length ?? 0;
@@ -112,6 +116,25 @@ export function buildTable(inputs: BuildInputs): BuildReport {
     sourceFiles: files.map((f) => relative(inputs.sourceDir, f)),
     baseStability,
   };
+}
+
+export class BuildError extends Error {}
+
+/**
+ * A US measure's Chapter 99 heading must exist in some HTS release. A heading the research could not find
+ * is written as a label, and then the row must say so in its `conflict`.
+ */
+function checkHeadings(measures: readonly MeasureDoc[], known: ReadonlySet<string>): void {
+  const problems: string[] = [];
+  for (const m of measures) {
+    if (m.importer !== "US") continue;
+    if (/^9903\.\d{2}\.\d{2}$/.test(m.heading)) {
+      if (!known.has(m.heading)) problems.push(`${m.id}: heading ${m.heading} is in no HTS release of the inputs`);
+    } else if (m.conflict === undefined) {
+      problems.push(`${m.id}: "${m.heading}" is not a Chapter 99 heading; a row without one must explain why in conflict`);
+    }
+  }
+  if (problems.length > 0) throw new BuildError(`unknown headings:\n  ${problems.join("\n  ")}`);
 }
 
 function compareBaseRates(earliest: HtsRelease, latest: HtsRelease) {
@@ -148,6 +171,7 @@ const LIST_SECTIONS = [
   "exclusionGroups",
   "relations",
   "measures",
+  "gaps",
 ] as const;
 
 type Merged = Record<(typeof LIST_SECTIONS)[number], unknown[]> & { release?: any };

@@ -61,6 +61,7 @@ export function fixtureDocument(measures: MeasureDoc[], relations: RelationDoc[]
     ],
     relations,
     measures,
+    gaps: [],
     ...extra,
   };
 }

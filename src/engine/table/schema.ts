@@ -27,6 +27,15 @@ export interface TableDocument {
   readonly exclusionGroups: readonly ExclusionGroupDoc[];
   readonly relations: readonly RelationDoc[];
   readonly measures: readonly MeasureDoc[];
+  /** What the table knowingly does not model, or models on uncertain ground; it travels with the release. */
+  readonly gaps: readonly GapDoc[];
+}
+
+export interface GapDoc {
+  readonly id: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly sources: readonly string[];
 }
 
 /** tz-style release notes: what changed for future entries, and what was corrected for past ones. */

@@ -250,6 +250,18 @@ export function validateDocument(value: unknown): TableDocument {
     "$.relations",
   );
 
+  c.unique(
+    c.array(doc.gaps, "$.gaps", 1000).map((g, i) => {
+      const o = c.object(g, `$.gaps[${i}]`);
+      if (!o) return null;
+      c.string(o.title, `$.gaps[${i}].title`);
+      c.string(o.detail, `$.gaps[${i}].detail`, undefined, 4000);
+      c.strings(o.sources, `$.gaps[${i}].sources`);
+      return c.string(o.id, `$.gaps[${i}].id`, ID);
+    }),
+    "$.gaps",
+  );
+
   if (c.problems.length > 0) throw new TableValidationError(c.problems);
   return value as TableDocument;
 }

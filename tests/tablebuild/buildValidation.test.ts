@@ -1,0 +1,79 @@
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TableValidationError } from "../../src/engine";
+import { BuildError, buildTable } from "../../src/tablebuild/buildTable";
+
+/**
+ * The build refuses bad source rows: a row without a citation, a Chapter 99 heading that no HTS release
+ * has, and a duplicate that overlaps another member of its exclusion group. Each test builds a tiny
+ * source folder against two real HTS releases (the earliest and the latest) to stay fast.
+ */
+const root = join(__dirname, "..", "..");
+const shared = join(root, "..", "shared", "data");
+const haveInputs = (() => {
+  try {
+    readFileSync(join(shared, "hts", "hts_2025_basic.json.gz"));
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function workspace(measuresYaml: string): { sourceDir: string; htsDir: string; yaleDir: string } {
+  const dir = mkdtempSync(join(tmpdir(), "dutydesk-build-"));
+  const sourceDir = join(dir, "source");
+  const htsDir = join(dir, "hts");
+  mkdirSync(sourceDir);
+  mkdirSync(htsDir);
+  for (const f of ["hts_2025_basic.json.gz", "hts_2026_rev_10.json.gz"]) symlinkSync(join(shared, "hts", f), join(htsDir, f));
+  for (const f of ["release.yaml", "reference.yaml"]) writeFileSync(join(sourceDir, f), readFileSync(join(root, "data", "source", f)));
+  writeFileSync(join(sourceDir, "measures.yaml"), measuresYaml);
+  return { sourceDir, htsDir, yaleDir: join(shared, "yale-tariff-rate-tracker") };
+}
+
+const row = (id: string, fields: string) => `
+  - id: ${id}
+    importer: US
+    authority: Section 301
+    title: "test row"
+    documents: ["USTR notice"]
+    confidence: confirmed
+    partners: [CN]
+    scope: { include: ["9503"] }
+    rate: { add: "25" }
+    from: "2025-01-01"
+    tags: [s301]
+${fields}`;
+
+const describeWithInputs = haveInputs ? describe : describe.skip;
+
+describeWithInputs("the table build refuses bad rows", () => {
+  it("builds a minimal valid source", () => {
+    const report = buildTable(workspace(`measures:${row("ok", `    heading: "9903.88.03"\n    citations: ["84 FR 20459"]`)}`));
+    expect(report.table.measures).toHaveLength(1);
+  });
+
+  it("fails on a row without a citation", () => {
+    const build = () => buildTable(workspace(`measures:${row("bare", `    heading: "9903.88.03"\n    citations: []`)}`));
+    expect(build).toThrow(TableValidationError);
+    expect(build).toThrow(/measures\[0\]\.citations: every measure cites a source/);
+  });
+
+  it("fails on a heading that is in no HTS release", () => {
+    const build = () => buildTable(workspace(`measures:${row("ghost", `    heading: "9903.99.98"\n    citations: ["test"]`)}`));
+    expect(build).toThrow(BuildError);
+    expect(build).toThrow(/ghost: heading 9903\.99\.98 is in no HTS release/);
+  });
+
+  it("fails on a label instead of a heading unless the row explains it", () => {
+    const build = () => buildTable(workspace(`measures:${row("label", `    heading: "not found"\n    citations: ["test"]`)}`));
+    expect(build).toThrow(/label: "not found" is not a Chapter 99 heading; a row without one must explain why in conflict/);
+  });
+
+  it("fails on an overlapping duplicate in an exclusion group", () => {
+    const group = `    heading: "9903.88.03"\n    citations: ["test"]\n    group: us-reciprocal\n    priority: 5`;
+    const build = () => buildTable(workspace(`measures:${row("first", group)}${row("second", group)}`));
+    expect(build).toThrow(/measures first and second overlap/);
+  });
+});
