@@ -101,6 +101,8 @@ export interface Sector {
   readonly importer: string;
   readonly line: string;
   readonly note: string;
+  /** The product set the keyword names (prefixes and list ids as written in the table). */
+  readonly scope: readonly string[];
 }
 
 export function appliesToPartner(m: Measure, origin: CountryCode): boolean {

@@ -159,7 +159,7 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
   }
   const sectors = new Map<string, Sector>();
   for (const s of doc.sectors) {
-    const sector = { keyword: s.keyword, importer: s.importer, line: s.line, note: s.note };
+    const sector = { keyword: s.keyword, importer: s.importer, line: s.line, note: s.note, scope: s.scope ?? [s.line] };
     for (const key of [s.keyword, ...s.aliases]) sectors.set(`${s.importer}|${normalizeSectorKey(key)}`, sector);
   }
 

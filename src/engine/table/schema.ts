@@ -91,6 +91,8 @@ export interface SectorDoc {
   /** The representative line a keyword is evaluated at; the answer says so. */
   readonly line: string;
   readonly note: string;
+  /** The products the keyword stands for (HTS prefixes or @LIST), e.g. for filtering and reports. */
+  readonly scope?: readonly string[];
 }
 
 export interface ClaimDoc {

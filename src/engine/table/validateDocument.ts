@@ -179,6 +179,7 @@ export function validateDocument(value: unknown): TableDocument {
     if (imp !== null && !importers.has(imp)) c.fail(`${p}.importer`, `unknown importer ${JSON.stringify(imp)}`);
     c.string(o.line, `${p}.line`, PREFIX);
     c.string(o.note, `${p}.note`);
+    if (o.scope !== undefined) checkScope(c, o.scope, `${p}.scope`, { lists } as Known);
   });
 
   const claims = c.unique(
