@@ -166,11 +166,14 @@ describe("property: the indexed lookup equals a brute-force scan", () => {
   const us = table.importers.get("US")!;
   const lists = new Map(table.doc.productLists.map((l) => [l.id, l.codes]));
   const expand = (entries: readonly string[]) => entries.flatMap((e) => (e.startsWith("@") ? lists.get(e.slice(1))! : [e.replace(/\./g, "")]));
+  // Expanded once per measure: a flat list of prefixes, checked with startsWith (no index, no ranges).
+  const expanded = new Map(
+    table.measures.map((m) => [m.index, { include: expand(m.doc.scope.include), exclude: expand(m.doc.scope.exclude ?? []) }]),
+  );
   const inScope = (m: Measure, atom: string) => {
-    const include = m.doc.scope.include;
-    const covered = include.includes("*") || expand(include).some((p) => atom.startsWith(p));
-    const exclude = m.doc.scope.exclude ?? [];
-    return covered && !(exclude.includes("*") || expand(exclude).some((p) => atom.startsWith(p)));
+    const { include, exclude } = expanded.get(m.index)!;
+    const covered = include.includes("*") || include.some((p) => atom.startsWith(p));
+    return covered && !(exclude.includes("*") || exclude.some((p) => atom.startsWith(p)));
   };
   const groups = new Map(table.doc.countryGroups.map((g) => [g.id, g.members]));
   const partnerList = (entries: readonly string[]) => entries.flatMap((e) => (e.startsWith("@") ? groups.get(e.slice(1))! : [e]));
