@@ -309,11 +309,11 @@ describe("options: the legal basis", () => {
 // ---------------------------------------------------------------- importer CN
 
 describe("importer CN: China's base rates are not in the table", () => {
-  test("TARIFF(US, soybeans, 2025-04-15, CN) is #N/A: base rate unknown, additional 125%", () => {
+  test("TARIFF(US, soybeans, 2025-04-15, CN) is #N/A: base rate unknown, additional 135% (farm list 10% + 125%)", () => {
     const e = failure("TARIFF", "US", "soybeans", TOY_DAY, "CN");
     expect(e.code).toBe("#N/A");
     expect(e.message).toMatch(/base .*rate.* unknown|unknown base rate/i);
-    expect(e.message).toContain("125%");
+    expect(e.message).toContain("135%");
   });
 
   test("BREAKDOWN returns the rows, with #N/A (not 0) as the base rate and the total", () => {
@@ -325,7 +325,7 @@ describe("importer CN: China's base rates are not in the table", () => {
     expect(total["Layer"]).toBe("Total");
     expect(total["Rate"]).toBeInstanceOf(CustomFunctions.Error);
     expect((total["Rate"] as CustomFunctions.Error).code).toBe("#N/A");
-    expect(rows.slice(1, -1).map((r) => r["Rate"])).toEqual([1.25]);
+    expect(rows.slice(1, -1).map((r) => r["Rate"]).sort()).toEqual([0.1, 1.25]);
   });
 });
 

@@ -138,7 +138,8 @@ describe("refusals", () => {
 
   it("China as importer: additional duties are known, the total is not", () => {
     const a = ok("US", "soybeans", "2025-04-15", { importer: "CN" });
-    expect(a.composition.additional?.toNumber()).toBe(1.25);
+    // Announcement No. 6 (125%) on top of the Mar 10 2025 farm list (10% on soybeans): china.md CN5, CN2b.
+    expect(a.composition.additional?.toNumber()).toBe(1.35);
     expect(a.composition.total).toBeNull();
     expect(a.composition.notes[0]).toMatch(/unknown, not zero/);
   });
