@@ -18,3 +18,5 @@ export { lookupRate, rateHistory } from "./lookup/rateLookup";
 export type { RateRequest, RateAnswer, HistoryRow } from "./lookup/rateLookup";
 export type { ProductRef } from "./lookup/product";
 export * from "./report/breakdown";
+export * from "./diff";
+export * from "./scenario";

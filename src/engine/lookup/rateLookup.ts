@@ -181,6 +181,7 @@ interface Cache {
 }
 
 const MAX_CACHED = 50_000;
+const MAX_PARTIAL = 4;
 const caches = new WeakMap<RateTable, Cache>();
 
 function cacheOf(table: RateTable): Cache {
@@ -209,18 +210,26 @@ function classesOf(table: RateTable, importer: ImporterIndex, product: ProductRe
 
 function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<LineClass[]> {
   if (importer.lineMode === "open") {
-    const candidates: Measure[] = [];
+    // Without a list of lines, a code that a measure covers only in part ("1201.90" when the measure
+    // lists 1201.90.11 and .19) stands for both cases: one class with the measure, one without. The
+    // lookup is then ambiguous only on dates when the two answers differ.
+    const sure: Measure[] = [];
+    const partial: Measure[] = [];
     for (const m of importer.measures) {
       const coverage = openCoverage(m, product.digits);
-      if (coverage === "partial") {
-        return notAvailable(
-          `${product.display} is only partly covered by ${m.id} (${m.heading}): give a longer code`,
-        );
-      }
-      if (coverage === "all") candidates.push(m);
+      if (coverage === "all") sure.push(m);
+      else if (coverage === "partial") partial.push(m);
+    }
+    if (partial.length > MAX_PARTIAL) {
+      return notAvailable(`${product.display} is only partly covered by ${partial.length} measures: give a longer code`);
     }
     const base: BaseRate = { line: product.digits, expr: null, special: [] };
-    return ok([{ key: candidates.map((m) => m.index).join(","), base, candidates, lines: 1 }]);
+    const classes: LineClass[] = [];
+    for (let mask = 0; mask < 1 << partial.length; mask++) {
+      const candidates = [...sure, ...partial.filter((_, i) => mask & (1 << i))].sort((a, b) => a.index - b.index);
+      classes.push({ key: candidates.map((m) => m.index).join(","), base, candidates, lines: 1 });
+    }
+    return ok(classes);
   }
   const byKey = new Map<string, LineClass>();
   const [start, end] = product.atoms;
@@ -267,7 +276,8 @@ function compositionAt(timelines: readonly Timeline[], day: Day, product: Produc
 
 function describeTotal(c: Composition): string {
   if (c.prohibitedBy) return "prohibited";
-  return c.total === null ? `${c.base.expr?.text ?? "unknown"} + …` : `${c.total.times(100).toDecimalPlaces(4).toString()}%`;
+  if (c.total !== null) return `${c.total.times(100).toDecimalPlaces(4).toString()}%`;
+  return c.additional === null ? "unknown" : `base + ${c.additional.times(100).toDecimalPlaces(4).toString()}%`;
 }
 
 function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timeline {
