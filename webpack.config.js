@@ -12,10 +12,17 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { DEV_BASE_URL, rewriteManifestUrls } = require("./scripts/manifest-urls");
+const { FeedPlugin } = require("./scripts/emit-feed");
 
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 // Served by scripts/serve.js from node_modules/@microsoft/office-js/dist, so dev builds and tests work offline.
 const OFFICE_JS_LOCAL = "/office-js/office.js";
+// The embedded release; the build publishes it as the first release of the add-in's own feed (dist*/feed/).
+const EMBEDDED_TABLE = "./data/table/embedded.dutytable";
+// A feed may be hosted anywhere over HTTPS (its URL is a per-workbook setting), so connect-src allows https:.
+// Development builds may also sync from a feed on this machine (plain HTTP on localhost only).
+const CONNECT_SRC_PROD = "'self' https:";
+const CONNECT_SRC_DEV = "'self' https: http://localhost:* http://127.0.0.1:*";
 
 module.exports = (env = {}, argv = {}) => {
   const mode = argv.mode || process.env.NODE_ENV || "development";
@@ -23,6 +30,9 @@ module.exports = (env = {}, argv = {}) => {
   const prodBase = env.baseUrl || process.env.DUTYDESK_BASE_URL || require("./package.json").config.baseUrl;
   const outDir = path.resolve(__dirname, env.outDir || (dev ? "dist-dev" : "dist"));
   if (!dev) rewriteManifestUrls("", DEV_BASE_URL, prodBase); // fail fast on a bad base URL (http://, no trailing /)
+  // Older releases to keep publishing next to the embedded one (a directory of *.dutytable files), so that
+  // workbooks pinned to them can always fetch them: --env feedReleases=DIR or $DUTYDESK_FEED_RELEASES.
+  const extraReleases = env.feedReleases || process.env.DUTYDESK_FEED_RELEASES;
 
   return {
     mode: dev ? "development" : "production",
@@ -83,7 +93,10 @@ module.exports = (env = {}, argv = {}) => {
         chunks: ["runtime", "functions", "taskpane"],
         chunksSortMode: "manual", // keep the order above: runtime first, functions registered before the UI
         officeJsUrl: dev ? OFFICE_JS_LOCAL : OFFICE_JS_CDN,
+        connectSrc: dev ? CONNECT_SRC_DEV : CONNECT_SRC_PROD,
       }),
+      // feed/index.json + feed/<id>.dutytable (scripts/emit-feed.js).
+      new FeedPlugin({ releases: [EMBEDDED_TABLE, ...(extraReleases ? [extraReleases] : [])] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },

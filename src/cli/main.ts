@@ -5,6 +5,7 @@ import { BuildError, buildTable } from "../tablebuild/buildTable";
 import { dataReport, formatDataReport } from "../tablebuild/dataReport";
 import { ParsedArgs, UsageError, flag, parseArgs } from "./args";
 import { embeddedTable, tableFromFile } from "./embeddedTable";
+import { landedCommand } from "./landedCommand";
 import {
   LookupFailed,
   RATE_FLAGS,
@@ -25,6 +26,8 @@ const USAGE = `dutydesk: import duty rates from the DutyDesk rate table
   dutydesk validate <table-file>                              check a rate table release
   dutydesk build-table --hts DIR --yale DIR [--source DIR] [--out FILE]
   dutydesk data-report [--hts DIR] [--json]                   coverage, measures, lists, cross-checks, gaps
+  dutydesk landed --in FILE.csv [--out FILE.csv] [--date D] [--importer C] [--options TEXT]
+                                                              landed cost per CSV row, streamed
 
 options: --importer US|CN  --claim PROGRAM (repeatable)  --basis entry|final|net
          --loaded DATE (loading date, for in-transit rules)  --steel|--aluminum|--copper SHARE
@@ -38,7 +41,7 @@ export interface Io {
 }
 
 /** Runs one command line; returns the process exit code. Errors are one line on stderr. */
-export function run(argv: readonly string[], io: Io): number {
+export function run(argv: readonly string[], io: Io): number | Promise<number> {
   try {
     const [command, ...rest] = argv;
     switch (command) {
@@ -90,6 +93,8 @@ export function run(argv: readonly string[], io: Io): number {
         io.out(flag(args, "json") ? JSON.stringify(report, null, 2) : formatDataReport(report));
         return 0;
       }
+      case "landed":
+        return landedCommand(rest, io); // streams: resolves with the exit code
       case undefined:
       case "help":
       case "--help":
@@ -118,11 +123,13 @@ function tableFor(args: ParsedArgs): RateTable {
 }
 
 export function main(): void {
-  process.exitCode = run(process.argv.slice(2), {
+  const code = run(process.argv.slice(2), {
     out: (t) => process.stdout.write(t + "\n"),
     err: (t) => process.stderr.write(t.replace(/\s+/g, " ").trim() + "\n"),
     now: new Date(),
   });
+  if (typeof code === "number") process.exitCode = code;
+  else code.then((c) => (process.exitCode = c));
 }
 
 if (require.main === module) main();

@@ -18,5 +18,6 @@ export { lookupRate, rateHistory } from "./lookup/rateLookup";
 export type { RateRequest, RateAnswer, HistoryRow } from "./lookup/rateLookup";
 export type { ProductRef } from "./lookup/product";
 export * from "./report/breakdown";
+export * from "./landed";
 export * from "./diff";
 export * from "./scenario";

@@ -9,11 +9,25 @@ import embeddedText from "../../data/table/embedded.dutytable";
  * start-up, so opening a workbook that never calls DUTY.* costs nothing.
  */
 let current: RateTable | null = null;
+let served = false;
 const listeners = new Set<(table: RateTable) => void>();
 
+/** The table for a DUTY.* call. Records that a call was served, so a later table switch knows cells may be stale. */
 export function currentTable(): RateTable {
+  served = true;
   current ??= loadTable(embeddedText);
   return current;
+}
+
+/** The table in use, for the task pane (does not count as a DUTY.* call). */
+export function peekTable(): RateTable {
+  current ??= loadTable(embeddedText);
+  return current;
+}
+
+/** True once any DUTY.* call has computed with the table in use since it was set. */
+export function tableWasServed(): boolean {
+  return served;
 }
 
 export function embeddedTableText(): string {
@@ -22,7 +36,9 @@ export function embeddedTableText(): string {
 
 /** Switches every later lookup to `table` (a validated feed release or a workbook pin). */
 export function useTable(table: RateTable): void {
+  if (current !== null && current.sha256 === table.sha256) return;
   current = table;
+  served = false;
   for (const listener of listeners) listener(table);
 }
 

@@ -176,7 +176,7 @@ describe("loading the built bundle", () => {
     const ids = associated.map((a) => a.id as string);
     expect(new Set(ids).size).toBe(ids.length); // no id associated twice
     expect([...ids].sort()).toEqual([...declared].sort());
-    expect([...ids].sort()).toEqual(["BREAKDOWN", "HISTORY", "TARIFF", "VERSION"]);
+    expect([...ids].sort()).toEqual(["BREAKDOWN", "HISTORY", "LANDED", "LANDED.DETAIL", "LANDED.DUTY", "LANDED.FEES", "LANDED.TAX", "TARIFF", "VERSION"]);
   });
 });
 
@@ -281,8 +281,8 @@ describe("spilled results", () => {
     expect(table.id).toBe(id);
     expect(table.sha256).toBe(tableSha256);
     expect(value(await call("VERSION"))).toEqual([
-      ["Table", "Released", "SHA-256"],
-      [id, excelSerialFromDay(day(table.released)), tableSha256],
+      ["Table", "Released", "SHA-256", "Scenario"],
+      [id, excelSerialFromDay(day(table.released)), tableSha256, "none"],
     ]);
   });
 });

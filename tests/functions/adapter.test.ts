@@ -99,7 +99,7 @@ const TOY_DAY = "2025-04-15";
 
 describe("wiring from the generated metadata", () => {
   test("every metadata function has an export, associated under its id", () => {
-    expect(metadata.json.functions.length).toBe(4);
+    expect(metadata.json.functions.length).toBe(9);
     for (const f of metadata.json.functions) {
       const a = metadata.associate.find((x) => x.id === f.id);
       expect(a).toBeDefined();
@@ -117,7 +117,7 @@ describe("wiring from the generated metadata", () => {
 
   test("with only required arguments and null for every optional one, each function returns a value", () => {
     at("2025-04-15T16:00:00Z");
-    const samples: Record<string, unknown> = { country: "CN", sector: TOY, start: "2025-01-01" };
+    const samples: Record<string, unknown> = { value: 10000, country: "CN", sector: TOY, start: "2025-01-01" };
     for (const f of metadata.json.functions) {
       const required = f.parameters.filter((p) => p.optional !== true);
       for (const p of required) expect(Object.keys(samples)).toContain(p.name);
@@ -382,8 +382,8 @@ describe("VERSION", () => {
     const doc = JSON.parse(text) as { id: string; released: string };
     const sha = createHash("sha256").update(text, "utf8").digest("hex");
     expect(value("VERSION")).toEqual([
-      ["Table", "Released", "SHA-256"],
-      [doc.id, serial(doc.released), sha],
+      ["Table", "Released", "SHA-256", "Scenario"],
+      [doc.id, serial(doc.released), sha, "none"],
     ]);
   });
 

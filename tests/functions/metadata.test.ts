@@ -41,8 +41,8 @@ describe("the generator", () => {
 });
 
 describe("functions", () => {
-  test("exactly TARIFF, BREAKDOWN, HISTORY and VERSION, in that order", () => {
-    expect(generated.json.functions.map((f) => f.id)).toEqual(["TARIFF", "BREAKDOWN", "HISTORY", "VERSION"]);
+  test("exactly TARIFF, BREAKDOWN, HISTORY, VERSION and the LANDED family, in that order", () => {
+    expect(generated.json.functions.map((f) => f.id)).toEqual(["TARIFF", "BREAKDOWN", "HISTORY", "VERSION", "LANDED", "LANDED.DUTY", "LANDED.FEES", "LANDED.TAX", "LANDED.DETAIL"]);
   });
 
   test("ids and names are upper case, 3 to 64 characters of [A-Z0-9._], and name = id", () => {
@@ -149,6 +149,11 @@ describe("associations the webpack plugin will emit", () => {
       ["BREAKDOWN", "breakdown"],
       ["HISTORY", "history"],
       ["VERSION", "version"],
+      ["LANDED", "landed"],
+      ["LANDED.DUTY", "landedDuty"],
+      ["LANDED.FEES", "landedFees"],
+      ["LANDED.TAX", "landedTax"],
+      ["LANDED.DETAIL", "landedDetail"],
     ]);
   });
 });

@@ -28,7 +28,8 @@ export interface CustomsValue {
 
 /** An invoice amount in the importer's currency: amount × fx, half-up to the cent. */
 export function convertAmount(amount: Decimal, fx: Decimal): Decimal {
-  return fx.equals(ONE) ? roundCents(amount) : roundCents(amount.times(fx));
+  if (fx.equals(ONE)) return amount.decimalPlaces() <= 2 ? amount : roundCents(amount);
+  return roundCents(amount.times(fx));
 }
 
 export function convertShipment(invoice: ShipmentValues, fx: Decimal): ShipmentValues {

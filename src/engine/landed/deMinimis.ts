@@ -55,8 +55,8 @@ const INDEX = US_DE_MINIMIS.map((row) => ({ row, from: isoDay(row.from), to: iso
 export interface DeMinimisDecision {
   /** True when the shipment enters free of duty, taxes and fees under Section 321. */
   readonly applies: boolean;
-  readonly explanation: string;
-  readonly source: string;
+  /** The sentence for the detail, and its source; built only when asked for. */
+  readonly describe: () => { readonly explanation: string; readonly source: string };
 }
 
 function rowFor(origin: CountryCode) {
@@ -66,21 +66,30 @@ function rowFor(origin: CountryCode) {
 export function usDeMinimis(value: Decimal, origin: CountryCode, day: Day, claimed: boolean): DeMinimisDecision {
   const r = rowFor(origin);
   const source = r.row.source;
+  const threshold = `$${r.row.thresholdUsd}`;
   if (day < r.from) {
-    return { applies: false, explanation: `not modelled before ${r.row.from} (threshold then $200)`, source };
+    return { applies: false, describe: () => ({ explanation: `not modelled before ${r.row.from} (threshold then $200)`, source }) };
   }
   if (day >= r.to) {
-    return { applies: false, explanation: `not available on ${isoFromDay(day)}: ${r.row.endedBy}`, source: `${source}; ${r.row.endedBy.split(":")[0]}` };
+    return {
+      applies: false,
+      describe: () => ({ explanation: `not available on ${isoFromDay(day)}: ${r.row.endedBy}`, source: `${source}; ${r.row.endedBy.split(":")[0]}` }),
+    };
   }
   if (value.greaterThan(r.threshold)) {
-    return { applies: false, explanation: `value ${formatMoney(value)} is over the $${r.row.thresholdUsd} threshold`, source };
+    return { applies: false, describe: () => ({ explanation: `value ${formatMoney(value)} is over the ${threshold} threshold`, source }) };
   }
   if (!claimed) {
-    return { applies: false, explanation: `value ${formatMoney(value)} is within the $${r.row.thresholdUsd} threshold, but de minimis is not claimed (option nodeminimis)`, source };
+    return {
+      applies: false,
+      describe: () => ({ explanation: `value ${formatMoney(value)} is within the ${threshold} threshold, but de minimis is not claimed (option nodeminimis)`, source }),
+    };
   }
   return {
     applies: true,
-    explanation: `value ${formatMoney(value)} ≤ $${r.row.thresholdUsd} on ${isoFromDay(day)} (available until ${isoFromDay((r.to - 1) as Day)} for this origin): enters free of duty and fees under Section 321`,
-    source,
+    describe: () => ({
+      explanation: `value ${formatMoney(value)} ≤ ${threshold} on ${isoFromDay(day)} (available until ${isoFromDay((r.to - 1) as Day)} for this origin): enters free of duty and fees under Section 321`,
+      source,
+    }),
   };
 }

@@ -70,7 +70,19 @@ export const LANDED_IMPORTERS = "US, CN, GB, CA and the EU member states (DE, FR
  * reason, because import VAT is set by each member state; "EL" (the EU's code for Greece) is accepted.
  */
 export function importerProfile(input: string | null | undefined): Outcome<ImporterProfile> {
-  const text = (input ?? "").trim();
+  const key = input ?? "";
+  const hit = CACHE.get(key);
+  if (hit) return hit;
+  const found = resolveImporter(key);
+  if (CACHE.size >= 1000) CACHE.clear(); // bounded: a batch may hold any text in its importer column
+  CACHE.set(key, found);
+  return found;
+}
+
+const CACHE = new Map<string, Outcome<ImporterProfile>>();
+
+function resolveImporter(input: string): Outcome<ImporterProfile> {
+  const text = input.trim();
   if (text === "") return ok(PROFILES.get("US")!);
   const upper = text.toUpperCase();
   if (upper === "EU" || upper === "EU27" || upper === "EUROPEAN UNION") {

@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { Day, isoDay, isoFromDay } from "../dates";
 import { Outcome, notAvailable, ok } from "../lookup/outcome";
-import { HALF_UP_CENT, ZERO, formatMoney, formatPercent, roundCents } from "./money";
+import { HALF_UP_CENT, ZERO, formatMoney, formatPercent, formatQuantity, roundCents } from "./money";
 
 /*
  * US user fees collected at entry: the Merchandise Processing Fee (MPF) and the Harbor Maintenance Fee
@@ -117,12 +117,19 @@ export type EntryType = "formal" | "informal";
 /** The informal-entry ceiling: shipments valued up to $2,500 may be entered informally (19 CFR 143.21(a)). */
 export const INFORMAL_ENTRY_LIMIT = new Decimal(2500);
 
-export interface FeeResult {
-  readonly amount: Decimal;
+/** What a fee line says in the detail; built only when asked for (batch runs skip it). */
+export interface FeeText {
   readonly rate: string;
   readonly formula: string;
   readonly rounding: string;
   readonly source: string;
+}
+
+export interface FeeResult {
+  readonly amount: Decimal;
+  /** Which limit decided a formal-entry MPF, if one did. */
+  readonly clamp: "min" | "max" | null;
+  readonly describe: () => FeeText;
 }
 
 export function merchandiseProcessingFee(value: Decimal, day: Day, entry: EntryType): Outcome<FeeResult> {
@@ -133,22 +140,32 @@ export function merchandiseProcessingFee(value: Decimal, day: Day, entry: EntryT
   if (entry === "informal") {
     return ok({
       amount: y.informal,
-      rate: `$${y.row.informal} per entry`,
-      formula: `informal entry (value ${formatMoney(value)} ≤ 2,500.00): flat FY${y.row.fiscalYear} fee ${formatMoney(y.informal)}`,
-      rounding: "fixed amount",
-      source,
+      clamp: null,
+      describe: () => ({
+        rate: `$${y.row.informal} per entry`,
+        formula: `informal entry (value ${formatMoney(value)} ≤ 2,500.00): flat FY${y.row.fiscalYear} fee ${formatMoney(y.informal)}`,
+        rounding: "fixed amount",
+        source,
+      }),
     });
   }
   const raw = value.times(MPF_RATE);
-  const clamped = Decimal.min(y.max, Decimal.max(y.min, raw));
-  const amount = roundCents(clamped);
-  const limit = raw.lessThan(y.min) ? `raised to the FY${y.row.fiscalYear} minimum ${formatMoney(y.min)}` : raw.greaterThan(y.max) ? `capped at the FY${y.row.fiscalYear} maximum ${formatMoney(y.max)}` : `within FY${y.row.fiscalYear} limits [${formatMoney(y.min)}, ${formatMoney(y.max)}]`;
+  const clamp = raw.lessThan(y.min) ? "min" : raw.greaterThan(y.max) ? "max" : null;
+  const amount = roundCents(clamp === "min" ? y.min : clamp === "max" ? y.max : raw);
   return ok({
     amount,
-    rate: formatPercent(MPF_RATE),
-    formula: `${formatPercent(MPF_RATE)} × ${formatMoney(value)} = ${raw.toFixed()}; ${limit} → ${formatMoney(amount)}`,
-    rounding: "after the min/max clamp, half-up to the cent",
-    source,
+    clamp,
+    describe: () => {
+      const fy = `FY${y.row.fiscalYear}`;
+      const limit =
+        clamp === "min" ? `raised to the ${fy} minimum ${formatMoney(y.min)}` : clamp === "max" ? `capped at the ${fy} maximum ${formatMoney(y.max)}` : `within ${fy} limits [${formatMoney(y.min)}, ${formatMoney(y.max)}]`;
+      return {
+        rate: formatPercent(MPF_RATE),
+        formula: `${formatPercent(MPF_RATE)} × ${formatMoney(value)} = ${formatQuantity(raw)}; ${limit} → ${formatMoney(amount)}`,
+        rounding: "after the min/max clamp, half-up to the cent",
+        source,
+      };
+    },
   });
 }
 
@@ -161,21 +178,30 @@ export function merchandiseProcessingFee(value: Decimal, day: Day, entry: EntryT
 export const HMF_RATE = new Decimal("0.00125");
 export const HMF_SMALL = new Decimal(3);
 const HMF_SOURCE = "26 USC 4461; 19 CFR 24.24(a)";
+const HMF_RATE_TEXT = formatPercent(HMF_RATE);
 
-export function harborMaintenanceFee(value: Decimal, ocean: boolean, otherCharges: Decimal): FeeResult {
+export function harborMaintenanceFee(value: Decimal, ocean: boolean, noOtherCharges: () => boolean): FeeResult {
+  const rate = HMF_RATE_TEXT;
   if (!ocean) {
-    return { amount: ZERO, rate: formatPercent(HMF_RATE), formula: "not charged: HMF applies to cargo unloaded from a vessel (ocean) only", rounding: "", source: HMF_SOURCE };
+    return { amount: ZERO, clamp: null, describe: () => ({ rate, formula: "not charged: HMF applies to cargo unloaded from a vessel (ocean) only", rounding: "", source: HMF_SOURCE }) };
   }
   const raw = value.times(HMF_RATE);
   const amount = roundCents(raw);
-  if (amount.lessThanOrEqualTo(HMF_SMALL) && otherCharges.isZero()) {
+  if (amount.lessThanOrEqualTo(HMF_SMALL) && noOtherCharges()) {
     return {
       amount: ZERO,
-      rate: formatPercent(HMF_RATE),
-      formula: `${formatPercent(HMF_RATE)} × ${formatMoney(value)} = ${formatMoney(amount)}: $3.00 or less on an entry with no other duty or fee, not collected`,
-      rounding: HALF_UP_CENT,
-      source: `${HMF_SOURCE}; ACE CATAIR per BMSI (research/landed-cost.md §3.1)`,
+      clamp: null,
+      describe: () => ({
+        rate,
+        formula: `${rate} × ${formatMoney(value)} = ${formatMoney(amount)}: $3.00 or less on an entry with no other duty or fee, not collected`,
+        rounding: HALF_UP_CENT,
+        source: `${HMF_SOURCE}; ACE CATAIR per BMSI (research/landed-cost.md §3.1)`,
+      }),
     };
   }
-  return { amount, rate: formatPercent(HMF_RATE), formula: `${formatPercent(HMF_RATE)} × ${formatMoney(value)} = ${raw.toFixed()} → ${formatMoney(amount)}`, rounding: HALF_UP_CENT, source: HMF_SOURCE };
+  return {
+    amount,
+    clamp: null,
+    describe: () => ({ rate, formula: `${rate} × ${formatMoney(value)} = ${formatQuantity(raw)} → ${formatMoney(amount)}`, rounding: HALF_UP_CENT, source: HMF_SOURCE }),
+  };
 }

@@ -3,7 +3,7 @@ import { CountryCode, countryName, parseCountry } from "../countries";
 import { formatHts } from "../hts";
 import { Composition, compose } from "../stacking/compose";
 import { Basis, BASES, ContentShares, EntryFacts } from "../stacking/facts";
-import { BaseRate, ImporterIndex, Measure, RateTable, appliesToPartner, coversAtom } from "../table/compiledTable";
+import { BaseRate, ImporterIndex, Measure, RateTable, SpecialRate, appliesToPartner, coversAtom } from "../table/compiledTable";
 import { Outcome, invalid, notAvailable, ok } from "./outcome";
 import { ProductRef, resolveProduct } from "./product";
 import { clip } from "../util/clip";
@@ -43,25 +43,24 @@ export interface HistoryRow {
 export function lookupRate(table: RateTable, request: RateRequest): Outcome<RateAnswer> {
   const prepared = prepareCached(table, request);
   if (!prepared.ok) return prepared;
-  const { importer, origin, product, timelines } = prepared.value;
+  const p = prepared.value;
   const day = request.day;
-  const facts = { ...prepared.value.facts, day };
   if (day < table.coverage.from || day >= table.coverage.to) {
     return notAvailable(
       `no data for ${isoFromDay(day)}: table ${table.id} covers entries from ${isoFromDay(table.coverage.from)} to ${isoFromDay((table.coverage.to - 1) as Day)}`,
     );
   }
-  const answer = compositionAt(timelines, day, product);
+  const answer = compositionAt(p.timelines, day, p.product, p.lineCount);
   if (!answer.ok) return answer;
   return ok({
     table,
-    importer,
-    origin,
-    originName: countryName(origin),
-    product,
-    facts,
+    importer: p.importer,
+    origin: p.origin,
+    originName: p.originName,
+    product: p.product,
+    facts: { ...p.facts, day },
     composition: answer.value,
-    lineCount: timelines.reduce((n, t) => n + t.lines, 0),
+    lineCount: p.lineCount,
   });
 }
 
@@ -69,7 +68,7 @@ export function lookupRate(table: RateTable, request: RateRequest): Outcome<Rate
 export function rateHistory(table: RateTable, request: RateRequest, end: Day): Outcome<HistoryRow[]> {
   const prepared = prepareCached(table, request);
   if (!prepared.ok) return prepared;
-  const { product, timelines } = prepared.value;
+  const { product, timelines, lineCount } = prepared.value;
   const start = request.day;
   if (end < start) return invalid(`the end date ${isoFromDay(end)} is before the start date ${isoFromDay(start)}`);
   if (start < table.coverage.from || start >= table.coverage.to) {
@@ -82,7 +81,7 @@ export function rateHistory(table: RateTable, request: RateRequest, end: Day): O
   }
   const rows: HistoryRow[] = [];
   for (const d of [...days].sort((a, b) => a - b)) {
-    const c = compositionAt(timelines, d, product);
+    const c = compositionAt(timelines, d, product, lineCount);
     if (!c.ok) return c;
     const previous = rows[rows.length - 1];
     if (previous && previous.composition.signature === c.value.signature) continue;
@@ -95,17 +94,30 @@ export function rateHistory(table: RateTable, request: RateRequest, end: Day): O
 interface Prepared {
   readonly importer: ImporterIndex;
   readonly origin: CountryCode;
+  /** countryName(origin), resolved once rather than on every lookup. */
+  readonly originName: string;
   readonly product: ProductRef;
   /** The entry facts except the day, which is the one thing that varies between lookups of a cell range. */
   readonly facts: EntryFacts;
   readonly timelines: readonly Timeline[];
+  /** How many statistical lines the product covers (the sum over its timelines). */
+  readonly lineCount: number;
 }
 
 /**
  * A sheet asks the same (country, product, options) for many dates and many cells; everything but the
- * date is resolved once and kept, so a repeated lookup is one map access and one binary search.
+ * date is resolved once and kept.
+ *
+ * Requests without options (what DUTY.TARIFF sends for a plain cell: no basis but entry, no claims, no
+ * loading date, no metal shares) take a path that keeps nothing per (country, product) pair: the country
+ * and the product are each resolved once, and each line class remembers its timeline per origin. A sheet
+ * of 2 000 lines x 30 origins is then 30 country entries, 2 000 product entries and a few thousand small
+ * class/origin links, not 60 000 prepared requests, and a repeated lookup is four map accesses and one
+ * binary search. Requests with options keep one entry per distinct request, as before.
  */
 function prepareCached(table: RateTable, request: RateRequest): Outcome<Prepared> {
+  const cache = cacheOf(table);
+  if (isPlain(request)) return preparePlain(table, cache, request);
   const c = request.content;
   const key = [
     request.importer ?? "",
@@ -117,10 +129,109 @@ function prepareCached(table: RateTable, request: RateRequest): Outcome<Prepared
     request.loaded ?? "",
     c ? `${c.steel ?? ""}/${c.aluminum ?? ""}/${c.copper ?? ""}` : "",
   ].join("\u0000");
-  const cache = cacheOf(table);
   const hit = cache.requests.get(key);
   if (hit) return hit;
-  return remember(cache.requests, key, prepare(table, request));
+  const prepared = prepare(table, request);
+  // Over-long keys (pasted text, hostile input) are answered but not kept: the bound on entries would
+  // not bound memory otherwise.
+  return key.length > MAX_KEY_LENGTH ? prepared : remember(cache.requests, key, prepared);
+}
+
+/** No options, or options that all mean their default: what prepare() would treat as a plain lookup. */
+function isPlain(request: RateRequest): boolean {
+  const c = request.content;
+  return (
+    (request.basis === undefined || request.basis === "entry") &&
+    (request.claims === undefined || request.claims.length === 0) &&
+    (request.loaded === undefined || request.loaded === null) &&
+    (c === undefined || (c.steel === undefined && c.aluminum === undefined && c.copper === undefined))
+  );
+}
+
+function importerCodeOf(request: RateRequest): string {
+  const raw = request.importer;
+  if (raw === undefined || raw === "US") return "US";
+  return (raw ?? "").trim().toUpperCase() || "US";
+}
+
+/** The same checks, in the same order, as prepare() for a request without options. */
+function preparePlain(table: RateTable, cache: Cache, request: RateRequest): Outcome<Prepared> {
+  const importerCode = importerCodeOf(request);
+  const importer = table.importers.get(importerCode);
+  if (!importer) return prepare(table, request);
+  const country = countryOf(table, cache, request.country);
+  if (!country.ok) return country;
+  const origin = country.value;
+  if (origin.code === importer.code) return invalid(`${origin.name} is the importing country; give the country of origin`);
+  const part = productOf(table, cache, importer, request.product);
+  if (!part.ok) return part;
+  const { product, classes, lineCount } = part.value;
+  const facts = plainFacts(table, cache, origin.code);
+  const timelines: Timeline[] = [];
+  for (const cls of classes) {
+    let t = cls.plainTimelines.get(origin.code);
+    if (t === undefined) {
+      t = timelineFor(table, cls, facts);
+      cls.plainTimelines.set(origin.code, t);
+      // Links are a few words each; past the bound the cache starts over rather than grow without end.
+      if (++cache.links > MAX_LINKS) caches.delete(table);
+    }
+    timelines.push(t);
+  }
+  return ok({ importer, origin: origin.code, originName: origin.displayName, product, facts, timelines, lineCount });
+}
+
+interface Origin {
+  readonly code: CountryCode;
+  /** The name parseCountry gives, for messages. */
+  readonly name: string;
+  /** countryName(code), as lookupRate has always reported it. */
+  readonly displayName: string;
+}
+
+function countryOf(table: RateTable, cache: Cache, input: string): Outcome<Origin> {
+  const hit = cache.countries.get(input);
+  if (hit) return hit;
+  const parsed = parseCountry(input, table.groupNames);
+  const outcome: Outcome<Origin> = parsed.ok
+    ? ok({ code: parsed.code, name: parsed.name, displayName: countryName(parsed.code) })
+    : notAvailable(parsed.reason);
+  return input.length > MAX_KEY_LENGTH ? outcome : remember(cache.countries, input, outcome);
+}
+
+interface ProductPart {
+  readonly product: ProductRef;
+  readonly classes: readonly LineClass[];
+  readonly lineCount: number;
+}
+
+function productOf(table: RateTable, cache: Cache, importer: ImporterIndex, input: string | number): Outcome<ProductPart> {
+  let byInput = cache.products.get(importer.code);
+  if (!byInput) {
+    byInput = new Map();
+    cache.products.set(importer.code, byInput);
+  }
+  const hit = byInput.get(input);
+  if (hit) return hit;
+  let outcome: Outcome<ProductPart>;
+  const product = resolveProduct(table, importer, input);
+  if (!product.ok) outcome = product;
+  else {
+    const classes = classesOf(table, importer, product.value);
+    outcome = classes.ok
+      ? ok({ product: product.value, classes: classes.value, lineCount: classes.value.reduce((n, c) => n + c.lines, 0) })
+      : classes;
+  }
+  return typeof input === "string" && input.length > MAX_KEY_LENGTH ? outcome : remember(byInput, input, outcome);
+}
+
+function plainFacts(table: RateTable, cache: Cache, origin: CountryCode): EntryFacts {
+  let facts = cache.plainFacts.get(origin);
+  if (!facts) {
+    facts = { origin, day: table.coverage.from, basis: "entry", claims: new Set<string>(), loaded: null, content: {} };
+    cache.plainFacts.set(origin, facts);
+  }
+  return facts;
 }
 
 function prepare(table: RateTable, request: RateRequest): Outcome<Prepared> {
@@ -154,48 +265,74 @@ function prepare(table: RateTable, request: RateRequest): Outcome<Prepared> {
     content: request.content ?? {},
   };
   const timelines = classes.value.map((cls) => timelineFor(table, cls, facts));
-  return ok({ importer, origin: country.code, product: product.value, facts, timelines });
+  return ok({
+    importer,
+    origin: country.code,
+    originName: countryName(country.code),
+    product: product.value,
+    facts,
+    timelines,
+    lineCount: classes.value.reduce((n, c) => n + c.lines, 0),
+  });
 }
 
 /**
- * Lines that share a base rate and the same candidate measures get the same answer on every date; a
- * code or prefix is evaluated once per class, and is ambiguous only if its classes disagree.
+ * Lines that share a base rate (General and Special columns) and the same candidate measures get the same
+ * answer on every date; a code or prefix is evaluated once per class, and is ambiguous only if its classes
+ * disagree.
  */
 interface LineClass {
   readonly key: string;
   readonly base: BaseRate;
   readonly candidates: readonly Measure[];
   readonly lines: number;
+  /** The class's timeline for a request without options, by origin. */
+  readonly plainTimelines: Map<string, Timeline>;
 }
 
 interface Timeline {
   readonly starts: readonly Day[];
   readonly compositions: readonly Composition[];
-  readonly lines: number;
 }
 
 interface Cache {
   readonly requests: Map<string, Outcome<Prepared>>;
   readonly classes: Map<string, Outcome<LineClass[]>>;
   readonly timelines: Map<string, Timeline>;
+  readonly countries: Map<string, Outcome<Origin>>;
+  /** By importer code, then by the product argument as given (a number and its text are different keys). */
+  readonly products: Map<string, Map<string | number, Outcome<ProductPart>>>;
+  readonly plainFacts: Map<string, EntryFacts>;
+  /** How many class/origin timeline links exist (see preparePlain). */
+  links: number;
 }
 
 const MAX_CACHED = 50_000;
 const MAX_PARTIAL = 4;
+const MAX_LINKS = 500_000;
+const MAX_KEY_LENGTH = 1_000;
 const caches = new WeakMap<RateTable, Cache>();
 
 function cacheOf(table: RateTable): Cache {
   let cache = caches.get(table);
   if (!cache) {
-    cache = { requests: new Map(), classes: new Map(), timelines: new Map() };
+    cache = {
+      requests: new Map(),
+      classes: new Map(),
+      timelines: new Map(),
+      countries: new Map(),
+      products: new Map(),
+      plainFacts: new Map(),
+      links: 0,
+    };
     caches.set(table, cache);
   }
   return cache;
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V): V {
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
   // Bounded so a workbook of a million distinct lookups cannot exhaust memory; oldest entries go first.
-  if (map.size >= MAX_CACHED) map.delete(map.keys().next().value as string);
+  if (map.size >= MAX_CACHED) map.delete(map.keys().next().value as K);
   map.set(key, value);
   return value;
 }
@@ -206,6 +343,18 @@ function classesOf(table: RateTable, importer: ImporterIndex, product: ProductRe
   const hit = cache.classes.get(key);
   if (hit) return hit;
   return remember(cache.classes, key, computeClasses(importer, product));
+}
+
+/** The Special column of a line as a key: lines that differ in it differ as soon as a program is claimed. */
+const specialKeys = new WeakMap<readonly SpecialRate[], string>();
+function specialKey(special: readonly SpecialRate[]): string {
+  if (special.length === 0) return "";
+  let key = specialKeys.get(special);
+  if (key === undefined) {
+    key = special.map((s) => `${s.expr.text}(${[...s.programs].sort().join(",")})`).join(" ");
+    specialKeys.set(special, key);
+  }
+  return key;
 }
 
 function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<LineClass[]> {
@@ -227,20 +376,21 @@ function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<L
     const classes: LineClass[] = [];
     for (let mask = 0; mask < 1 << partial.length; mask++) {
       const candidates = [...sure, ...partial.filter((_, i) => mask & (1 << i))].sort((a, b) => a.index - b.index);
-      classes.push({ key: candidates.map((m) => m.index).join(","), base, candidates, lines: 1 });
+      classes.push({ key: candidates.map((m) => m.index).join(","), base, candidates, lines: 1, plainTimelines: new Map() });
     }
     return ok(classes);
   }
-  const byKey = new Map<string, LineClass>();
+  const byKey = new Map<string, { key: string; base: BaseRate; candidates: Measure[]; lines: number }>();
   const [start, end] = product.atoms;
   for (let atom = start; atom < end; atom++) {
     const candidates = importer.measures.filter((m) => coversAtom(m, atom));
     const base = importer.atomBase[atom]!;
-    const key = `${base.expr?.text ?? "?"}#${candidates.map((m) => m.index).join(",")}`;
+    const key = `${base.expr?.text ?? "?"}#${specialKey(base.special)}#${candidates.map((m) => m.index).join(",")}`;
     const existing = byKey.get(key);
-    byKey.set(key, existing ? { ...existing, lines: existing.lines + 1 } : { key, base, candidates, lines: 1 });
+    if (existing) existing.lines++;
+    else byKey.set(key, { key, base, candidates, lines: 1 });
   }
-  return ok([...byKey.values()]);
+  return ok([...byKey.values()].map((c) => ({ ...c, plainTimelines: new Map<string, Timeline>() })));
 }
 
 function openCoverage(m: Measure, digits: string): "all" | "none" | "partial" {
@@ -258,11 +408,14 @@ function openCoverage(m: Measure, digits: string): "all" | "none" | "partial" {
   return "all";
 }
 
-function compositionAt(timelines: readonly Timeline[], day: Day, product: ProductRef): Outcome<Composition> {
+/**
+ * Timelines are shared between classes (and products) whose key is the same, so they carry no line count:
+ * the count is the product's own, passed in.
+ */
+function compositionAt(timelines: readonly Timeline[], day: Day, product: ProductRef, lines: number): Outcome<Composition> {
   const first = lookupTimeline(timelines[0]!, day);
   if (timelines.length > 1 && timelines.some((t) => lookupTimeline(t, day).signature !== first.signature)) {
     const rates = [...new Set(timelines.map((t) => describeTotal(lookupTimeline(t, day))))].slice(0, 6);
-    const lines = timelines.reduce((n, t) => n + t.lines, 0);
     return notAvailable(
       `${product.display} is ambiguous: its ${lines} lines carry different rates on ${isoFromDay(day)} (${rates.join(", ")}); give a longer HTS code`,
     );
@@ -321,7 +474,7 @@ function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timel
     starts.push(d);
     compositions.push(c);
   }
-  return remember(cache.timelines, key, { starts, compositions, lines: cls.lines });
+  return remember(cache.timelines, key, { starts, compositions });
 }
 
 /** A claimed preference program replaces the General rate where the line's Special column grants it one. */

@@ -27,7 +27,11 @@ const PERCENT = /^(\d+(?:\.\d+)?)%$/;
 // 46.3¢/kg, $1.104/kg, 0.9¢ each, 90¢/pr., 23.7¢/pf.liter, 18.7¢/clean kg, 3.7¢/kg on drained weight
 const SPECIFIC = /^(\$)?(\d+(?:\.\d+)?)(¢)?\s*(?:\/\s*([a-z0-9. ]+?)|\s+(each))(?:\s+((?:on|of)\s.+))?$/i;
 
-const UNIT_ALIASES: Record<string, string> = { "pf. liter": "pf.liter", "clean kg": "clean kg" };
+// A Map, not an object literal: a unit read from a table ("5¢/constructor") must never find Object.prototype.
+const UNIT_ALIASES: ReadonlyMap<string, string> = new Map([
+  ["pf. liter", "pf.liter"],
+  ["clean kg", "clean kg"],
+]);
 
 export function parseRateExpression(raw: string): RateExpr {
   const text = raw.replace(/\s+/g, " ").trim();
@@ -48,7 +52,7 @@ export function parseRateExpression(raw: string): RateExpr {
     if (Boolean(dollar) === Boolean(cent)) return { kind: "text", text };
     const usd = cent ? new Decimal(amount!).div(100) : new Decimal(amount!);
     const unitText = (perUnit ?? each!).trim().toLowerCase();
-    const unit = UNIT_ALIASES[unitText] ?? unitText;
+    const unit = UNIT_ALIASES.get(unitText) ?? unitText;
     amounts.push(qualifier ? { usd, unit, qualifier: qualifier.trim() } : { usd, unit });
   }
   if (fraction !== null && amounts.length === 0) return { kind: "adValorem", text, fraction };

@@ -40,7 +40,64 @@ export function loadTable(text: string, options: LoadOptions = {}): RateTable {
   return compileTable(validateDocument(parsed), sha256);
 }
 
+/**
+ * Work limits. A release under MAX_TABLE_BYTES can still ask for unbounded work by reference: one product
+ * list of 20 000 codes named by 20 000 measures, one tag on both sides of a relation, thousands of
+ * statistical suffixes on every line. Each limit is far above what a real table needs (2026.11a: about
+ * 20 000 lines, 25 000 scope prefixes, 200 partner entries, 200 relation pairs) and far below what would
+ * stall or exhaust the add-in, and a table over one is refused with what it asked for.
+ */
+export const LOAD_LIMITS = {
+  /** Statistical lines (atoms) over all importers. */
+  atoms: 1_000_000,
+  /** HTS prefixes over all measure scopes, each product list counted once per measure that names it. */
+  scopeEntries: 2_000_000,
+  /** Partner entries over all measures and claims, each country group counted once per reference. */
+  partnerEntries: 2_000_000,
+  /** (winner, loser) pairs of all relations, times the dates the relations change on (the cycle check). */
+  relationPairDates: 10_000_000,
+  /** Measures of one exclusion group with one priority (the overlap check compares every two). */
+  groupMembers: 5_000,
+} as const;
+
+function checkWorkLimits(doc: TableDocument): void {
+  const problems: string[] = [];
+  const listSize = new Map(doc.productLists.map((l) => [l.id, l.codes.length]));
+  const groupSize = new Map(doc.countryGroups.map((g) => [g.id, g.members.length]));
+  let atoms = 0;
+  for (const imp of doc.importers) for (const line of imp.lines) atoms += line[2] === "" ? 1 : line[2].split(",").length;
+  if (atoms > LOAD_LIMITS.atoms) problems.push(`the schedules have ${atoms} statistical lines; at most ${LOAD_LIMITS.atoms} are allowed`);
+  let scope = 0;
+  let partners = 0;
+  const count = (entries: readonly string[] | undefined, sizes: ReadonlyMap<string, number>) =>
+    (entries ?? []).reduce((n, e) => n + (e.startsWith("@") ? (sizes.get(e.slice(1)) ?? 0) : 1), 0);
+  for (const m of doc.measures) {
+    scope += count(m.scope.include, listSize) + count(m.scope.exclude, listSize);
+    partners += count(m.partners, groupSize) + count(m.exceptPartners, groupSize);
+  }
+  for (const c of doc.claims) partners += count(c.origins, groupSize);
+  if (scope > LOAD_LIMITS.scopeEntries) {
+    problems.push(`measure scopes expand to ${scope} HTS prefixes (a list counts once per measure naming it); at most ${LOAD_LIMITS.scopeEntries} are allowed`);
+  }
+  if (partners > LOAD_LIMITS.partnerEntries) {
+    problems.push(`partners expand to ${partners} entries (a group counts once per reference); at most ${LOAD_LIMITS.partnerEntries} are allowed`);
+  }
+  const members = new Map<string, number>();
+  for (const m of doc.measures) {
+    if (m.group === undefined) continue;
+    const key = `${m.importer}|${m.group}|${m.priority ?? 0}`;
+    members.set(key, (members.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of members) {
+    if (n <= LOAD_LIMITS.groupMembers) continue;
+    const [importer, group, priority] = key.split("|");
+    problems.push(`exclusion group ${group} (${importer}) has ${n} measures of priority ${priority}; at most ${LOAD_LIMITS.groupMembers} are allowed`);
+  }
+  if (problems.length > 0) throw new TableValidationError(problems);
+}
+
 export function compileTable(doc: TableDocument, sha256: string): RateTable {
+  checkWorkLimits(doc);
   const problems: string[] = [];
   const groups = new Map(doc.countryGroups.map((g) => [g.id, g]));
   const lists = new Map(doc.productLists.map((l) => [l.id, l]));
@@ -117,10 +174,16 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
     };
   });
 
-  const select = (selector: string): Set<number> => {
-    const [kind, name] = selector.split(":") as [string, string];
-    return new Set(measures.filter((m) => (kind === "tag" ? m.tags.has(name) : m.id === name)).map((m) => m.index));
-  };
+  // Selectors resolved through an index, not a scan of every measure per relation.
+  const bySelector = new Map<string, number[]>();
+  for (const m of measures) {
+    for (const key of [`measure:${m.id}`, ...[...m.tags].map((t) => `tag:${t}`)]) {
+      const list = bySelector.get(key);
+      if (list) list.push(m.index);
+      else bySelector.set(key, [m.index]);
+    }
+  }
+  const select = (selector: string): Set<number> => new Set(bySelector.get(selector) ?? []);
   const relations: Relation[] = doc.relations.map((r) => ({
     doc: r,
     winners: select(r.winner),
@@ -129,6 +192,19 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
     to: r.to === undefined ? null : isoDay(r.to),
   }));
 
+  const relationDays = new Set<number>();
+  let relationPairs = 0;
+  for (const r of relations) {
+    relationPairs += r.winners.size * r.losers.size;
+    if (r.from !== null) relationDays.add(r.from);
+    if (r.to !== null) relationDays.add(r.to);
+  }
+  if (relationPairs * (relationDays.size + 1) > LOAD_LIMITS.relationPairDates) {
+    throw new TableValidationError([
+      `stacking relations relate ${relationPairs} (winner, loser) pairs of measures on ${relationDays.size + 1} dates; ` +
+        `at most ${LOAD_LIMITS.relationPairDates} pair-dates can be checked for cycles`,
+    ]);
+  }
   problems.push(...findOverlaps(measures), ...findCycles(relations, measures));
   doc.sectors.forEach((sector, i) => {
     const imp = doc.importers.find((x) => x.code === sector.importer);
@@ -250,6 +326,8 @@ export function lowerBound(sorted: readonly string[], key: string): number {
  * Two members of one priority group with equal priority, overlapping dates, a shared partner and a
  * shared line would make the answer depend on row order. That is an error in the data, not a tie to break.
  */
+const MAX_OVERLAPS_REPORTED = 50;
+
 function findOverlaps(measures: readonly Measure[]): string[] {
   const problems: string[] = [];
   const byGroup = new Map<string, Measure[]>();
@@ -265,6 +343,8 @@ function findOverlaps(measures: readonly Measure[]): string[] {
         const b = members[j]!;
         if (!datesOverlap(a, b) || !partnersOverlap(a, b) || !rangesOverlap(a.atomRanges, b.atomRanges)) continue;
         if (!claimsCompatible(a, b)) continue;
+        // Enough to say what is wrong: a table where everything overlaps must not list every pair.
+        if (problems.length >= MAX_OVERLAPS_REPORTED) return problems;
         problems.push(
           `measures ${a.id} and ${b.id} overlap: same exclusion group (${a.group!.id}) and priority (${a.priority}), ` +
             `overlapping dates, partners and products`,

@@ -1,0 +1,400 @@
+import { once } from "node:events";
+import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { Readable, Writable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
+import Decimal from "decimal.js";
+import {
+  DEFAULT_LANDED_OPTIONS,
+  Day,
+  LandedOptions,
+  LookupError,
+  Outcome,
+  RateTable,
+  TransportMode,
+  dayFromIso,
+  easternDate,
+  invalid,
+  landedCost,
+  parseAmount,
+  parseLandedOptions,
+  parseQuantity,
+  parseRate,
+  parseTransportMode,
+} from "../engine";
+import { clip } from "../engine/util/clip";
+import { UsageError, flag, parseArgs } from "./args";
+import { CsvReader, csvRecord } from "./csv";
+import { embeddedTable, tableFromFile } from "./embeddedTable";
+
+/**
+ * `dutydesk landed --in skus.csv --out result.csv`: landed cost for every row of a CSV, streamed.
+ *
+ * Columns are found by header name, case-insensitively: value, country, sector (required), date,
+ * freight, insurance, quantity, importer, mode, and optionally currency_rate, metal_share and options
+ * (the DUTY.LANDED options text, e.g. "duty=4%; vat=9%"). Every input column is written back unchanged,
+ * then duty, fees, tax, landed and error. A row that cannot be computed gets its reason in `error` and
+ * empty amounts; the run goes on. Amounts are exact decimal text with two decimals (no binary floats).
+ *
+ * - currency_rate is the importer-currency value of one invoice-currency unit (the fx= option);
+ * - metal_share is the share of value that is the metal of the one Section 232 metal measure that applies
+ *   (steel, aluminum or copper: the metal= option); a product under two metal measures needs the explicit
+ *   `steel=`/`aluminum=`/`copper=` options instead;
+ * - input columns named duty, fees, tax, landed or error are recomputed, not passed through, so a result
+ *   file can be fed back in.
+ *
+ * Memory stays bounded whatever the row count: one input chunk, one output buffer (flushed at 64 KiB,
+ * waiting on the writer's backpressure), and the engine's bounded lookup caches.
+ */
+export const LANDED_INPUT_COLUMNS = [
+  "value",
+  "country",
+  "sector",
+  "date",
+  "freight",
+  "insurance",
+  "quantity",
+  "importer",
+  "mode",
+  "currency_rate",
+  "metal_share",
+  "options",
+] as const;
+export const LANDED_OUTPUT_COLUMNS = ["duty", "fees", "tax", "landed", "error"] as const;
+const REQUIRED = ["value", "country", "sector"] as const;
+
+type Column = (typeof LANDED_INPUT_COLUMNS)[number];
+
+export interface LandedIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly now: Date;
+}
+
+export interface LandedBatchOptions {
+  readonly table: RateTable;
+  /** For empty dates: today, US Eastern. */
+  readonly now: Date;
+  /** Values for empty cells: --importer, --date, --options. */
+  readonly defaults?: { readonly importer?: string; readonly date?: Day; readonly options?: string };
+  /** Called every few thousand rows and at the end with rows done and input bytes read. */
+  readonly onProgress?: (rows: number, bytes: number) => void;
+}
+
+export interface LandedBatchSummary {
+  readonly rows: number;
+  readonly errors: number;
+}
+
+/** A problem with the file as a whole (no header, a missing required column): the run cannot start. */
+export class LandedInputError extends Error {}
+
+const FLUSH_AT = 64 * 1024;
+const PROGRESS_EVERY = 4096;
+
+/**
+ * The streaming pipeline: CSV in, CSV out. Does not end `output` (stdout must stay open); the caller
+ * ends a file stream. Resolves with the row count once everything is written to `output`.
+ */
+export async function landedBatch(input: Readable, output: Writable, opts: LandedBatchOptions): Promise<LandedBatchSummary> {
+  let pending: string[] = [];
+  let pendingLength = 0;
+  let rows = 0;
+  let errors = 0;
+  let bytes = 0;
+  let header: Header | null = null;
+  let headerProblem: Error | null = null;
+  const today = opts.defaults?.date ?? easternDate(opts.now);
+  const context = new RowContext(opts.table, today, opts.defaults?.importer ?? null, opts.defaults?.options ?? null);
+
+  const reader = new CsvReader((fields, problem) => {
+    if (headerProblem) return;
+    if (header === null) {
+      try {
+        header = readHeader(fields, problem);
+        if (reader.bom) queue("\ufeff");
+        queue(csvRecord([...header.passNames, ...LANDED_OUTPUT_COLUMNS]));
+      } catch (e) {
+        headerProblem = e as Error;
+      }
+      return;
+    }
+    rows++;
+    const result = problem ? failure(invalid(`malformed CSV row: ${problem}`)) : context.compute(header, fields);
+    if (result[4] !== "") errors++;
+    const pass = header.passIndexes.map((i) => fields[i] ?? "");
+    queue(csvRecord([...pass, ...result]));
+  });
+
+  function queue(text: string): void {
+    pending.push(text);
+    pendingLength += text.length;
+  }
+
+  async function flush(): Promise<void> {
+    if (pending.length === 0) return;
+    const text = pending.join("");
+    pending = [];
+    pendingLength = 0;
+    if (!output.write(text)) await once(output, "drain");
+  }
+
+  const decoder = new StringDecoder("utf8");
+  let lastProgress = 0;
+  for await (const chunk of input) {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    bytes += buf.length;
+    reader.push(decoder.write(buf));
+    if (headerProblem) throw headerProblem;
+    if (pendingLength >= FLUSH_AT) await flush();
+    if (opts.onProgress && rows - lastProgress >= PROGRESS_EVERY) {
+      lastProgress = rows;
+      opts.onProgress(rows, bytes);
+    }
+  }
+  reader.push(decoder.end());
+  reader.end();
+  if (headerProblem) throw headerProblem;
+  if (header === null) throw new LandedInputError("the input is empty: expected a header row naming value, country, sector, …");
+  await flush();
+  opts.onProgress?.(rows, bytes);
+  return { rows, errors };
+}
+
+interface Header {
+  readonly index: Readonly<Partial<Record<Column, number>>>;
+  /** Input columns written back, in input order (all but the output names). */
+  readonly passIndexes: readonly number[];
+  readonly passNames: readonly string[];
+  readonly width: number;
+}
+
+function readHeader(fields: readonly string[], problem: string | null): Header {
+  if (problem) throw new LandedInputError(`the header row is malformed: ${problem}`);
+  const index: Partial<Record<Column, number>> = {};
+  const seen = new Map<string, number>();
+  const passIndexes: number[] = [];
+  const passNames: string[] = [];
+  fields.forEach((raw, i) => {
+    const name = raw.trim().toLowerCase();
+    if (name !== "" && seen.has(name)) throw new LandedInputError(`the header names column "${clip(raw, 30)}" twice (columns ${seen.get(name)! + 1} and ${i + 1})`);
+    seen.set(name, i);
+    if ((LANDED_INPUT_COLUMNS as readonly string[]).includes(name)) index[name as Column] = i;
+    if (!(LANDED_OUTPUT_COLUMNS as readonly string[]).includes(name)) {
+      passIndexes.push(i);
+      passNames.push(raw);
+    }
+  });
+  const missing = REQUIRED.filter((c) => index[c] === undefined);
+  if (missing.length > 0) {
+    throw new LandedInputError(`the input has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""} (header: ${clip(fields.join(","), 120)}); columns are named by the header row`);
+  }
+  return { index, passIndexes, passNames, width: fields.length };
+}
+
+type RowResult = [duty: string, fees: string, tax: string, landed: string, error: string];
+
+/** The error column uses Excel's words: #VALUE! for a cell that cannot be read, #N/A for no answer. */
+function failure(outcome: Outcome<unknown>): RowResult {
+  const error: LookupError = outcome.ok ? { kind: "invalid", message: "internal error: not a failure" } : outcome.error;
+  return ["", "", "", "", `${error.kind === "invalid" ? "#VALUE!" : "#N/A"} ${error.message}`];
+}
+
+/** Parses a row's cells into an engine request; caches what repeats down a column (options text). */
+class RowContext {
+  private readonly optionsCache = new Map<string, Outcome<LandedOptions>>();
+
+  constructor(
+    private readonly table: RateTable,
+    private readonly today: Day,
+    private readonly defaultImporter: string | null,
+    private readonly defaultOptions: string | null,
+  ) {}
+
+  compute(header: Header, fields: readonly string[]): RowResult {
+    if (fields.length !== header.width) {
+      return failure(invalid(`the row has ${fields.length} fields; the header has ${header.width}`));
+    }
+    const cell = (c: Column): string => {
+      const i = header.index[c];
+      return i === undefined ? "" : fields[i]!.trim();
+    };
+    const valueText = cell("value");
+    if (valueText === "") return failure(invalid("value is empty"));
+    const value = parseAmount(valueText);
+    if (value === null) return failure(invalid(`value "${clip(valueText, 20)}" is not an amount`));
+    const country = cell("country");
+    if (country === "") return failure(invalid("country is empty"));
+    const sector = cell("sector");
+    if (sector === "") return failure(invalid("sector is empty"));
+    const dateText = cell("date");
+    let day = this.today;
+    if (dateText !== "") {
+      const d = dayFromIso(dateText);
+      if (d === null) return failure(invalid(`date "${clip(dateText, 20)}" is not a date: use YYYY-MM-DD`));
+      day = d;
+    }
+    const amount = (c: "freight" | "insurance"): Decimal | null | string => {
+      const text = cell(c);
+      if (text === "") return null;
+      return parseAmount(text) ?? `${c} "${clip(text, 20)}" is not an amount`;
+    };
+    const freight = amount("freight");
+    if (typeof freight === "string") return failure(invalid(freight));
+    const insurance = amount("insurance");
+    if (typeof insurance === "string") return failure(invalid(insurance));
+    const quantityText = cell("quantity");
+    let quantity = null;
+    if (quantityText !== "") {
+      const q = parseQuantity(quantityText);
+      if (!q.ok) return failure(q);
+      quantity = q.value;
+    }
+    const modeText = cell("mode");
+    let mode: TransportMode | null = null;
+    if (modeText !== "") {
+      const m = parseTransportMode(modeText);
+      if (!m.ok) return failure(m);
+      mode = m.value;
+    }
+    const options = this.options(cell("options"));
+    if (!options.ok) return failure(options);
+    let opts = options.value;
+    const fxText = cell("currency_rate");
+    if (fxText !== "") {
+      const fx = parseAmount(fxText);
+      if (fx === null || fx.isZero()) return failure(invalid(`currency_rate "${clip(fxText, 20)}" is not a positive number`));
+      if (opts.fx !== null && !opts.fx.equals(fx)) return failure(invalid("currency_rate and the fx= option disagree: give one"));
+      opts = { ...opts, fx };
+    }
+    const metalText = cell("metal_share");
+    if (metalText !== "") {
+      const share = parseRate(metalText);
+      if (share === null || share.greaterThan(1)) return failure(invalid(`metal_share "${clip(metalText, 20)}" is not a share of value: use 40% or 0.4`));
+      opts = { ...opts, metal: share };
+    }
+    const importer = cell("importer");
+    const result = landedCost(this.table, {
+      value,
+      country,
+      product: sector,
+      day,
+      freight,
+      insurance,
+      quantity,
+      importer: importer === "" ? this.defaultImporter : importer,
+      mode,
+      options: opts,
+      explain: false,
+    });
+    if (!result.ok) return failure(result);
+    const c = result.value;
+    return [c.duty.toFixed(2), c.fees.toFixed(2), c.taxes.toFixed(2), c.landed.toFixed(2), ""];
+  }
+
+  private options(text: string): Outcome<LandedOptions> {
+    const effective = text === "" ? (this.defaultOptions ?? "") : text;
+    if (effective === "") return { ok: true, value: DEFAULT_LANDED_OPTIONS };
+    const hit = this.optionsCache.get(effective);
+    if (hit) return hit;
+    const parsed = parseLandedOptions(effective, this.table);
+    if (this.optionsCache.size >= 1000) this.optionsCache.clear();
+    this.optionsCache.set(effective, parsed);
+    return parsed;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- command
+
+export const LANDED_FLAGS = { boolean: ["progress", "no-progress"], value: ["in", "out", "table", "importer", "date", "options"] };
+
+export const LANDED_USAGE = "dutydesk landed --in FILE.csv [--out FILE.csv] [--date YYYY-MM-DD] [--importer US] [--options TEXT] [--table FILE]";
+
+/**
+ * Parses the command line synchronously (a usage error is thrown, for `run` to report), then streams.
+ * The promise resolves with the exit code: 0 when every row was written (row errors included), 2 when
+ * the input or output could not be read or written.
+ */
+export function landedCommand(argv: readonly string[], io: LandedIo): Promise<number> {
+  const args = parseArgs(argv, LANDED_FLAGS);
+  if (args.positional.length > 0) throw new UsageError(`landed takes no positional arguments (got "${clip(args.positional[0]!, 30)}"): use --in FILE`);
+  const inPath = flag(args, "in");
+  if (inPath === undefined) throw new UsageError(`landed needs --in FILE (or --in - for standard input): ${LANDED_USAGE}`);
+  const outPath = flag(args, "out") ?? "-";
+  const dateText = flag(args, "date");
+  const date = dateText === undefined ? undefined : dayFromIso(dateText);
+  if (date === null) throw new UsageError(`--date "${dateText}" is not a date: use YYYY-MM-DD`);
+  const tableFile = flag(args, "table");
+  const table = tableFile === undefined ? embeddedTable() : tableFromFile(tableFile);
+  const defaultOptions = flag(args, "options");
+  if (defaultOptions !== undefined) {
+    const parsed = parseLandedOptions(defaultOptions, table);
+    if (!parsed.ok) throw new UsageError(`--options: ${parsed.error.message}`);
+  }
+  const wantProgress = flag(args, "no-progress") === undefined && (flag(args, "progress") !== undefined || process.stderr.isTTY === true);
+  return runStreams(inPath, outPath, io, {
+    table,
+    now: io.now,
+    defaults: { importer: flag(args, "importer"), date, options: defaultOptions },
+  }, wantProgress);
+}
+
+async function runStreams(inPath: string, outPath: string, io: LandedIo, opts: LandedBatchOptions, wantProgress: boolean): Promise<number> {
+  const started = process.hrtime.bigint();
+  let total = 0;
+  try {
+    total = inPath === "-" ? 0 : statSync(inPath).size;
+  } catch (e) {
+    io.err(`dutydesk: ${(e as Error).message}`);
+    return 2;
+  }
+  const input = inPath === "-" ? process.stdin : createReadStream(inPath, { highWaterMark: 1 << 20 });
+  const output = outPath === "-" ? process.stdout : createWriteStream(outPath);
+  const bar = wantProgress ? progressBar(total, started) : undefined;
+  const outputError = new Promise<never>((_, reject) => output.once("error", reject));
+  outputError.catch(() => undefined);
+  try {
+    const summary = await Promise.race([landedBatch(input, output, { ...opts, onProgress: bar }), outputError]);
+    if (output !== process.stdout) {
+      output.end();
+      await Promise.race([once(output, "finish"), outputError]);
+    }
+    if (bar) process.stderr.write("\n");
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const rate = seconds > 0 ? Math.round(summary.rows / seconds) : summary.rows;
+    io.err(
+      `dutydesk: ${summary.rows} rows, ${summary.errors} with errors, ${seconds.toFixed(1)} s (${rate} rows/s)${outPath === "-" ? "" : ` -> ${outPath}`}`,
+    );
+    return 0;
+  } catch (e) {
+    if (bar) process.stderr.write("\n");
+    if (input !== process.stdin) (input as ReturnType<typeof createReadStream>).destroy();
+    if (output !== process.stdout) output.destroy();
+    if (e instanceof LandedInputError || isSystemError(e)) {
+      io.err(`dutydesk: ${(e as Error).message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function isSystemError(e: unknown): e is { code: string; message: string } {
+  return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string";
+}
+
+/** A one-line progress bar on stderr, redrawn at most ten times a second; only used on a TTY. */
+function progressBar(totalBytes: number, started: bigint): (rows: number, bytes: number) => void {
+  let last = 0;
+  return (rows, bytes) => {
+    const now = Date.now();
+    if (now - last < 100 && bytes < totalBytes) return;
+    last = now;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
+    const width = 30;
+    const frac = totalBytes > 0 ? Math.min(1, bytes / totalBytes) : 0;
+    const filled = Math.round(frac * width);
+    const bar = totalBytes > 0 ? `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.floor(frac * 100)}% ` : "";
+    process.stderr.write(`\r${bar}${rows.toLocaleString("en-US")} rows, ${rate.toLocaleString("en-US")} rows/s`);
+  };
+}
+

@@ -1,0 +1,386 @@
+import Decimal from "decimal.js";
+import { CountryCode, CountryParse, parseCountry } from "../countries";
+import { Day } from "../dates";
+import { Outcome, invalid, notAvailable, ok } from "../lookup/outcome";
+import { RateAnswer, lookupRate } from "../lookup/rateLookup";
+import { ContentShares } from "../stacking/facts";
+import { RateTable } from "../table/compiledTable";
+import { convertShipment, customsValue, describeCustomsValue } from "./customsValue";
+import { usDeMinimis } from "./deMinimis";
+import { DutyLine, DutyResult, dutyFromComposition, dutyFromRate } from "./dutyAmount";
+import { EU_MEMBERS, ImporterProfile, importerProfile } from "./importerProfile";
+import { TaxLine, checkTaxOptions, importTaxes } from "./importTaxes";
+import { DEFAULT_LANDED_OPTIONS, LandedOptions } from "./landedOptions";
+import { HALF_UP_CENT, ONE, ZERO, formatMoney, formatPercent, formatQuantity } from "./money";
+import { Quantity, describeQuantity } from "./quantity";
+import { TransportMode } from "./transportMode";
+import { EntryType, FeeResult, INFORMAL_ENTRY_LIMIT, harborMaintenanceFee, merchandiseProcessingFee } from "./usFees";
+
+/**
+ * Landed cost of one shipment (one entry, one product line), to the cent:
+ *
+ *   landed = goods + freight + insurance + duty + fees + taxes
+ *
+ * in the importer's currency, with every line of the computation, its formula, its rounding and its
+ * source (`lines`, unless `explain` is false, as in batch runs where only the totals are written).
+ *
+ * The order is the law's: convert the invoice; value the goods on the importer's basis; check de minimis
+ * (US); duty from the rate table's answer (or the caller's rate); US fees on the customs value; import
+ * taxes on the customs value plus duty. Each line rounds half-up to the cent where its module says; the
+ * totals are sums of rounded lines, so the detail always adds up.
+ */
+export interface LandedRequest {
+  /** Price of the goods in the invoice currency, without international freight and insurance. */
+  readonly value: Decimal;
+  readonly country: string;
+  readonly product: string | number;
+  readonly day: Day;
+  readonly freight?: Decimal | null;
+  readonly insurance?: Decimal | null;
+  readonly quantity?: readonly Quantity[] | null;
+  /** Default US. */
+  readonly importer?: string | null;
+  readonly mode?: TransportMode | null;
+  readonly options?: LandedOptions;
+  /** Build the explanation lines (default true). */
+  readonly explain?: boolean;
+}
+
+export type LandedPart = "value" | "duty" | "fee" | "tax" | "total" | "note";
+
+export interface LandedLine {
+  readonly part: LandedPart;
+  readonly item: string;
+  readonly rate: string;
+  /** The amount a rate is applied to, where there is one. */
+  readonly base: Decimal | null;
+  readonly amount: Decimal | null;
+  readonly formula: string;
+  readonly rounding: string;
+  readonly source: string;
+}
+
+export interface LandedCost {
+  readonly importer: ImporterProfile;
+  readonly currency: string;
+  readonly origin: CountryCode;
+  readonly day: Day;
+  readonly goods: Decimal;
+  readonly freight: Decimal;
+  readonly insurance: Decimal;
+  readonly customsValue: Decimal;
+  readonly duty: Decimal;
+  readonly fees: Decimal;
+  readonly taxes: Decimal;
+  readonly landed: Decimal;
+  /** True when Section 321 de minimis made the shipment free of duty and fees. */
+  readonly deMinimis: boolean;
+  readonly lines: readonly LandedLine[];
+  /** The rate lookup the duty came from; null when the caller gave the duty rate. */
+  readonly answer: RateAnswer | null;
+}
+
+/** The largest amount (and quantity) accepted: with cents it is still exact in Excel's 15 significant digits. */
+export const MAX_AMOUNT = new Decimal("1e12");
+
+export function landedCost(table: RateTable, req: LandedRequest): Outcome<LandedCost> {
+  const explain = req.explain !== false;
+  const opts = req.options ?? DEFAULT_LANDED_OPTIONS;
+  const found = importerProfile(req.importer);
+  if (!found.ok) return found;
+  const profile = found.value;
+  const origin = originOf(table, req.country);
+  if (!origin.ok) return notAvailable(origin.reason);
+  if (origin.code === profile.code) return invalid(`${origin.name} is the importing country; give the country of origin`);
+  if (profile.euMember && EU_MEMBERS.includes(origin.code)) {
+    return invalid(`goods of ${origin.name} entering ${profile.name} move within the EU customs union: there is no import duty or import VAT`);
+  }
+  for (const [name, amount] of [["value", req.value], ["freight", req.freight], ["insurance", req.insurance]] as const) {
+    if (amount && (amount.isNegative() || !amount.isFinite())) return invalid(`${name} must be a non-negative amount`);
+  }
+  for (const q of req.quantity ?? []) {
+    if (q.amount.greaterThan(MAX_AMOUNT)) return invalid(`quantity ${formatQuantity(q.amount)} is above ${formatQuantity(MAX_AMOUNT)}`);
+  }
+  const optionProblem = checkOptions(profile, opts);
+  if (optionProblem) return invalid(optionProblem);
+  const taxProblem = checkTaxOptions(profile, opts.vat, opts.ct);
+  if (taxProblem) return invalid(taxProblem);
+
+  const day = req.day;
+  const fx = opts.fx ?? ONE;
+  const currency = profile.currency(day);
+  const invoice = { goods: req.value, freight: req.freight ?? ZERO, insurance: req.insurance ?? ZERO };
+  const values = convertShipment(invoice, fx);
+  for (const [name, amount] of [["value", values.goods], ["freight", values.freight], ["insurance", values.insurance]] as const) {
+    if (amount.greaterThan(MAX_AMOUNT)) return invalid(`${name} ${formatMoney(amount)} ${currency} is above ${formatMoney(MAX_AMOUNT)}: Excel keeps 15 significant digits, so cents would be lost`);
+  }
+  const cv = customsValue(profile, values);
+
+  // The rate answer first: a product the table does not know is an error even for a de minimis shipment.
+  let answer: RateAnswer | null = null;
+  const notes: string[] = [];
+  if (opts.duty === null) {
+    const importer = table.importers.get(profile.code);
+    if (!importer) {
+      return notAvailable(
+        `no duty rates for imports into ${profile.name} in table ${table.id} (it has ${[...table.importers.keys()].join(", ")}): give the duty rate in options, e.g. duty=4%`,
+      );
+    }
+    const content = contentShares(opts);
+    const looked = lookupRate(table, {
+      importer: profile.code,
+      country: req.country,
+      product: req.product,
+      day,
+      basis: opts.basis,
+      claims: opts.claims,
+      loaded: opts.loaded,
+      content,
+    });
+    if (!looked.ok) return looked;
+    answer = looked.value;
+    const metal = metalCheck(answer, opts);
+    if (metal.error) return invalid(metal.error);
+    if (metal.note && explain) notes.push(metal.note);
+  } else if (explain && (opts.base !== null || opts.claims.length > 0 || opts.metal !== null || Object.keys(opts.content).length > 0)) {
+    notes.push("duty= replaces the rate table, so claims, base= and metal shares do not change the duty");
+  }
+
+  const lines: LandedLine[] = [];
+  if (explain) lines.push(...valueLines(profile, invoice, values, cv.amount, fx, currency, describeCustomsValue(cv, values)));
+
+  // De minimis (US only).
+  const deMin = profile.usFees ? usDeMinimis(cv.amount, origin.code, day, opts.deMinimis) : null;
+  if (deMin && explain) {
+    const d = deMin.describe();
+    lines.push(line("note", "De minimis (Section 321)", "", null, null, d.explanation, "", d.source));
+  }
+
+  let duty: DutyResult;
+  let feeLines: { item: string; fee: FeeResult; base: Decimal }[] = [];
+  let taxLines: TaxLine[] = [];
+  if (deMin?.applies) {
+    duty = { amount: ZERO, lines: [], quantityUsed: false };
+  } else {
+    if (answer !== null) {
+      const c = answer.composition;
+      const computed = dutyFromComposition({
+        composition: c,
+        baseAuthority: c.base.program !== undefined ? `HTS Column 1 Special (${c.base.program})` : profile.code === "US" ? "HTS Column 1 General (MFN)" : "MFN",
+        baseSource: answer.importer.baseSource,
+        productDisplay: answer.product.display,
+        customsValue: cv.amount,
+        quantities: req.quantity ?? null,
+        baseOverride: opts.base,
+        explain,
+      });
+      if (!computed.ok) return computed;
+      duty = computed.value;
+    } else {
+      duty = dutyFromRate(cv.amount, opts.duty!, explain);
+    }
+    if (profile.usFees) {
+      const fees = usFees(cv.amount, day, req.mode ?? null, duty.amount, opts);
+      if (!fees.ok) return fees;
+      feeLines = fees.value;
+    }
+    const taxes = importTaxes(profile, { customsValue: cv.amount, duty: duty.amount, day, vat: opts.vat, consumptionTax: opts.ct });
+    if (!taxes.ok) return taxes;
+    taxLines = taxes.value;
+  }
+
+  const fees = feeLines.reduce((s, f) => s.plus(f.fee.amount), ZERO);
+  const taxes = taxLines.reduce((s, t) => s.plus(t.amount), ZERO);
+  const dtf = duty.amount.plus(fees).plus(taxes);
+  const landed = values.goods.plus(values.freight).plus(values.insurance).plus(dtf);
+
+  if (explain) {
+    lines.push(...duty.lines.map(dutyLine(cv.amount)));
+    const ave = cv.amount.isZero() ? "" : ` = ${formatPercent(duty.amount.div(cv.amount).toDecimalPlaces(6))} of the customs value`;
+    const dutyFormula = deMin?.applies
+      ? "none: de minimis"
+      : duty.lines.length > 1
+        ? `${duty.lines.map((l) => formatMoney(l.amount)).join(" + ")} = ${formatMoney(duty.amount)}${ave}`
+        : `${formatMoney(duty.amount)}${ave}`;
+    lines.push(line("total", "Duty", "", null, duty.amount, dutyFormula, "sum of the lines, each rounded", answer ? `table ${answer.table.id}` : ""));
+    if (profile.usFees) {
+      for (const f of feeLines) {
+        const d = f.fee.describe();
+        lines.push(line("fee", f.item, d.rate, f.base, f.fee.amount, d.formula, d.rounding, d.source));
+      }
+      lines.push(line("total", "Fees", "", null, fees, deMin?.applies ? "none: de minimis" : feeLines.map((f) => formatMoney(f.fee.amount)).join(" + ") + ` = ${formatMoney(fees)}`, "sum of the lines", ""));
+    }
+    for (const t of taxLines) {
+      const d = t.describe();
+      lines.push(line("tax", t.item, d.rate, t.base, t.amount, d.formula, d.rounding, d.source));
+    }
+    if (profile.taxes !== "none") {
+      lines.push(line("total", "Taxes", "", null, taxes, deMin?.applies ? "none" : `${taxLines.map((t) => formatMoney(t.amount)).join(" + ")} = ${formatMoney(taxes)}`, "sum of the lines", ""));
+    }
+    lines.push(line("total", "Duties, taxes and fees", "", null, dtf, `${formatMoney(duty.amount)} + ${formatMoney(fees)} + ${formatMoney(taxes)} = ${formatMoney(dtf)}`, "sum", ""));
+    if (req.quantity && req.quantity.length > 0 && !duty.quantityUsed && !deMin?.applies) {
+      notes.push(`quantity ${req.quantity.map(describeQuantity).join("; ")} not used: no specific duty applies`);
+    }
+    if (req.mode === "postal" && profile.usFees && !deMin?.applies) {
+      notes.push("postal: the 2025 per-item postal duty alternatives (EO 14256 for China and Hong Kong, EO 14324 for all origins) are not modelled; duty is at the tariff rates");
+    }
+    if (answer && !deMin?.applies) {
+      for (const e of answer.composition.excluded) notes.push(`not applied: ${e.measure.heading} ${e.measure.doc.title}: ${e.reason}`);
+    }
+    for (const n of notes) lines.push(line("note", "Note", "", null, null, n, "", ""));
+    const table_ = answer ? `table ${answer.table.id}, sha256 ${answer.table.sha256.slice(0, 12)}` : `table ${table.id} (not consulted)`;
+    lines.push(
+      line(
+        "total",
+        `Landed cost (${currency})`,
+        "",
+        null,
+        landed,
+        `goods ${formatMoney(values.goods)} + freight ${formatMoney(values.freight)} + insurance ${formatMoney(values.insurance)} + duties, taxes and fees ${formatMoney(dtf)} = ${formatMoney(landed)}`,
+        "sum",
+        table_,
+      ),
+    );
+  }
+
+  return ok({
+    importer: profile,
+    currency,
+    origin: origin.code,
+    day,
+    goods: values.goods,
+    freight: values.freight,
+    insurance: values.insurance,
+    customsValue: cv.amount,
+    duty: duty.amount,
+    fees,
+    taxes,
+    landed,
+    deMinimis: deMin?.applies ?? false,
+    lines,
+    answer,
+  });
+}
+
+/** Country parsing, remembered per table (a batch repeats a few origins a million times); bounded. */
+const ORIGINS = new WeakMap<RateTable, Map<string, CountryParse>>();
+
+function originOf(table: RateTable, text: string): CountryParse {
+  let cache = ORIGINS.get(table);
+  if (!cache) ORIGINS.set(table, (cache = new Map()));
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const parsed = parseCountry(text, table.groupNames);
+  if (cache.size >= 1000) cache.clear();
+  cache.set(text, parsed);
+  return parsed;
+}
+
+function line(part: LandedPart, item: string, rate: string, base: Decimal | null, amount: Decimal | null, formula: string, rounding: string, source: string): LandedLine {
+  return { part, item, rate, base, amount, formula, rounding, source };
+}
+
+function dutyLine(cv: Decimal) {
+  return (d: DutyLine): LandedLine => line("duty", d.heading ? `${d.item} [${d.heading}]` : d.item, d.rate, cv, d.amount, d.formula, d.rounding, d.source);
+}
+
+function checkOptions(profile: ImporterProfile, opts: LandedOptions): string | null {
+  if (!profile.usFees) {
+    if (opts.entry !== null) return `${opts.entry} is a US entry type; it does not apply to imports into ${profile.name}`;
+    if (opts.mpfExempt) return `mpf=exempt is a US fee option; it does not apply to imports into ${profile.name}`;
+    if (!opts.deMinimis) return `nodeminimis is a US option; DutyDesk models no de minimis for ${profile.name}`;
+  }
+  return null;
+}
+
+function contentShares(opts: LandedOptions): ContentShares {
+  const m = opts.metal;
+  if (m === null) return opts.content;
+  return { steel: opts.content.steel ?? m, aluminum: opts.content.aluminum ?? m, copper: opts.content.copper ?? m };
+}
+
+/** metal=X% stands for the one metal whose content measure applies; more than one is ambiguous. */
+function metalCheck(answer: RateAnswer, opts: LandedOptions): { error?: string; note?: string } {
+  if (opts.metal === null) return {};
+  const fromMetal = new Set(
+    answer.composition.layers
+      .map((l) => l.measure.basis)
+      .filter((b): b is "steel" | "aluminum" | "copper" => b !== "full" && opts.content[b] === undefined),
+  );
+  if (fromMetal.size > 1) {
+    return { error: `metal=${formatPercent(opts.metal)} is ambiguous for ${answer.product.display}: ${[...fromMetal].join(" and ")} content measures both apply; give steel=, aluminum= or copper= instead` };
+  }
+  if (fromMetal.size === 0) return { note: `metal=${formatPercent(opts.metal)} not used: no metal-content measure applies` };
+  return { note: `metal=${formatPercent(opts.metal)} read as the ${[...fromMetal][0]} content share` };
+}
+
+function usFees(
+  cv: Decimal,
+  day: Day,
+  mode: TransportMode | null,
+  duty: Decimal,
+  opts: LandedOptions,
+): Outcome<{ item: string; fee: FeeResult; base: Decimal }[]> {
+  const entry: EntryType = opts.entry ?? (cv.lessThanOrEqualTo(INFORMAL_ENTRY_LIMIT) ? "informal" : "formal");
+  if (entry === "informal" && cv.greaterThan(INFORMAL_ENTRY_LIMIT)) {
+    return invalid(`an informal entry is for shipments valued up to $2,500 (19 CFR 143.21(a)); this one is ${formatMoney(cv)}`);
+  }
+  let mpf: FeeResult;
+  if (opts.mpfExempt) {
+    mpf = { amount: ZERO, clamp: null, describe: () => ({ rate: "exempt", formula: "exempt (mpf=exempt given in options)", rounding: "", source: "19 USC 58c(b) exemptions; given by the caller" }) };
+  } else {
+    const computed = merchandiseProcessingFee(cv, day, entry);
+    if (!computed.ok) return computed;
+    mpf = computed.value;
+    if (opts.claims.length > 0) {
+      const plain = mpf.describe;
+      mpf = {
+        ...mpf,
+        describe: () => {
+          const d = plain();
+          return { ...d, formula: `${d.formula}; MPF exemptions for originating goods under some agreements are not inferred from the claim: add mpf=exempt where one applies` };
+        },
+      };
+    }
+  }
+  const entryText = entry === "formal" ? "MPF, formal entry" : "MPF, informal entry";
+  let hmf: FeeResult;
+  if (mode === null) {
+    hmf = {
+      amount: ZERO,
+      clamp: null,
+      describe: () => ({ rate: "0.125%", formula: "not charged: mode not given (HMF is charged on ocean shipments only: give mode ocean)", rounding: "", source: "26 USC 4461; 19 CFR 24.24(a)" }),
+    };
+  } else {
+    const mpfAmount = mpf.amount;
+    hmf = harborMaintenanceFee(cv, mode === "ocean", () => duty.isZero() && mpfAmount.isZero());
+  }
+  return ok([
+    { item: entryText, fee: mpf, base: cv },
+    { item: `HMF (${mode ?? "mode not given"})`, fee: hmf, base: cv },
+  ]);
+}
+
+function valueLines(
+  profile: ImporterProfile,
+  invoice: { goods: Decimal; freight: Decimal; insurance: Decimal },
+  values: { goods: Decimal; freight: Decimal; insurance: Decimal },
+  cv: Decimal,
+  fx: Decimal,
+  currency: string,
+  cvFormula: string,
+): LandedLine[] {
+  const fxSource =
+    profile.code === "US"
+      ? "fx is an input: CBP converts at the certified FRBNY rate for the date of exportation (19 CFR 159.32; 152.1(c))"
+      : "fx is an input (no network); customs use an official rate (EU: monthly, UCC Art. 53; UK: monthly HMRC rates)";
+  const converted = (what: string, a: Decimal, b: Decimal) =>
+    fx.equals(ONE) ? `${what} ${formatMoney(b)} ${currency}` : `${what} ${formatQuantity(a)} × fx ${fx.toFixed()} = ${formatMoney(b)} ${currency}`;
+  const dutiable = profile.valuation === "cif" ? "dutiable (CIF basis)" : "not dutiable; part of the landed cost";
+  return [
+    line("value", "Goods", fx.equals(ONE) ? "" : `fx ${fx.toFixed()}`, null, values.goods, converted("price", invoice.goods, values.goods), fx.equals(ONE) ? "" : HALF_UP_CENT, fx.equals(ONE) ? "" : fxSource),
+    line("value", "International freight", "", null, values.freight, `${converted("freight", invoice.freight, values.freight)}; ${dutiable}`, fx.equals(ONE) ? "" : HALF_UP_CENT, ""),
+    line("value", "Insurance", "", null, values.insurance, `${converted("insurance", invoice.insurance, values.insurance)}; ${dutiable}`, fx.equals(ONE) ? "" : HALF_UP_CENT, ""),
+    line("value", `Customs value (${profile.valuation === "cif" ? "CIF" : profile.valuation === "fob" ? "value for duty" : "transaction value"})`, "", null, cv, cvFormula, "", profile.valuationSource),
+  ];
+}

@@ -1,0 +1,98 @@
+import { API, excelApi } from "./host";
+import { RELEASE_SHEET } from "./releaseSheet";
+import { SCENARIO_TABLE } from "./scenarioSheet";
+
+/**
+ * Tells the session when something DutyDesk stores in the workbook changed, here or at a co-author's:
+ *  - workbook settings (the pin, the feed URL, the scenario switch): SettingCollection.onSettingsChanged;
+ *  - the release sheet (a co-author pinned another release: its text arrives as cell edits) and the
+ *    scenario table (a co-author edited an override): WorksheetCollection.onChanged (ExcelApi 1.9), whose
+ *    event says whether the edit was Local or Remote.
+ * Handlers only record what changed and return; the session reacts later, outside the event, and never
+ * with modal UI (Office's co-authoring guidance).
+ */
+export type WorkbookChange = { readonly what: "settings" } | { readonly what: "release-sheet" | "scenario-sheet"; readonly source: string };
+
+export interface WorkbookWatch {
+  stop(): Promise<void>;
+  /** Which events are watched, for the status line ("settings, sheets"). */
+  readonly watching: readonly string[];
+}
+
+export async function watchWorkbook(onChange: (change: WorkbookChange) => void): Promise<WorkbookWatch> {
+  const watching: string[] = [];
+  const results: OfficeExtension.EventHandlerResult<unknown>[] = [];
+  await Excel.run(async (context) => {
+    if (excelApi(API.settings)) {
+      results.push(
+        context.workbook.settings.onSettingsChanged.add(async () => {
+          onChange({ what: "settings" });
+        }),
+      );
+      watching.push("settings");
+    }
+    if (excelApi(API.workbookChangeEvents)) {
+      const names = new Map<string, string>();
+      results.push(
+        context.workbook.worksheets.onChanged.add(async (event: Excel.WorksheetChangedEventArgs) => {
+          const name = names.get(event.worksheetId) ?? (await sheetName(event.worksheetId));
+          if (name === null) return;
+          names.set(event.worksheetId, name);
+          if (name === RELEASE_SHEET) onChange({ what: "release-sheet", source: event.source });
+          else if (await isScenarioSheet(name)) onChange({ what: "scenario-sheet", source: event.source });
+        }),
+      );
+      watching.push("sheets");
+    }
+    await context.sync();
+  });
+  return {
+    watching,
+    async stop() {
+      for (const r of results) {
+        try {
+          await Excel.run(r.context as Excel.RequestContext, async (context) => {
+            r.remove();
+            await context.sync();
+          });
+        } catch {
+          /* the document is closing */
+        }
+      }
+    },
+  };
+}
+
+async function sheetName(id: string): Promise<string | null> {
+  try {
+    return await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(id);
+      sheet.load("name");
+      await context.sync();
+      return sheet.isNullObject ? null : sheet.name;
+    });
+  } catch {
+    return null;
+  }
+}
+
+let scenarioSheetName: string | null = null;
+
+/** The scenario table's sheet (cached; the table may be moved or renamed by a co-author, so re-read when unsure). */
+async function isScenarioSheet(name: string): Promise<boolean> {
+  if (scenarioSheetName === name) return true;
+  try {
+    scenarioSheetName = await Excel.run(async (context) => {
+      const table = context.workbook.tables.getItemOrNullObject(SCENARIO_TABLE);
+      table.load("isNullObject");
+      await context.sync();
+      if (table.isNullObject) return null;
+      const ws = table.worksheet.load("name");
+      await context.sync();
+      return ws.name;
+    });
+  } catch {
+    scenarioSheetName = null;
+  }
+  return scenarioSheetName === name;
+}

@@ -1,0 +1,419 @@
+import { RateTable, ReleaseDiff, ScenarioTable, applyScenario, diffReleases, loadTable } from "../engine";
+import { CellImpact, assessCell } from "../impact/cellImpact";
+import { WorkbookPin, pinFor } from "../pin/workbookPin";
+import { InsertedSheet, insertAuditSheet } from "../office/auditSheet";
+import { scanDutyCells } from "../office/dutyScan";
+import { HostKind } from "../office/host";
+import { insertModelSheet } from "../office/modelSheet";
+import { RecalcMode, recalculateDutyCells } from "../office/recalc";
+import { readReleaseCopy, writeReleaseCopy } from "../office/releaseSheet";
+import { insertScenarioSheet, readScenarioRows } from "../office/scenarioSheet";
+import { WorkbookChange, watchWorkbook } from "../office/workbookEvents";
+import { queuePin, queueScenarioSwitch, readSettings, writeFeedUrl } from "../office/workbookSettings";
+import { embeddedTableText, peekTable, tableWasServed, useTable } from "../runtime/tableStore";
+import { FeedEntry } from "../sync/feedIndex";
+import { defaultFeedUrl, resolveFeedUrl } from "../sync/feedUrl";
+import { CheckResult, SyncOptions, VerifiedRelease, checkForUpdate, fetchPinnedRelease } from "../sync/syncRelease";
+
+/**
+ * The state behind the task pane: which release the workbook computes with, where it came from, the
+ * workbook's pin, its feed, and its scenario. It is the only code that calls useTable(); the task pane
+ * renders its snapshots and calls its methods. Office calls go through src/office/*.
+ *
+ * Invariant: DUTY cells compute with `scenario.table ?? release`, and `release` is the pinned release
+ * whenever it could be loaded. Every change that can alter DUTY values ends with a recalculation.
+ */
+export type TableSource = "embedded" | "workbook" | "feed";
+
+export interface ScenarioState {
+  readonly on: boolean;
+  /** The applied scenario, or null (off, or on but not applicable: see problems). */
+  readonly table: ScenarioTable | null;
+  readonly found: boolean;
+  readonly problems: readonly string[];
+}
+
+export interface Notice {
+  readonly kind: "info" | "success" | "warning" | "error";
+  readonly text: string;
+}
+
+export interface SessionSnapshot {
+  readonly host: HostKind;
+  readonly release: RateTable;
+  readonly source: TableSource;
+  readonly pin: WorkbookPin | null;
+  /** Set when the workbook's pin cannot be honoured (the pinned release could not be loaded). */
+  readonly pinWarning: string | null;
+  readonly feedUrl: string;
+  readonly customFeedUrl: boolean;
+  readonly scenario: ScenarioState;
+  readonly notice: Notice | null;
+  readonly lastRecalc: RecalcMode | null;
+}
+
+export interface UpdateProposal {
+  readonly candidate: RateTable;
+  readonly text: string;
+  readonly entry: FeedEntry | null;
+  readonly diff: ReleaseDiff;
+  /** Cells of this workbook, or null outside Excel. */
+  readonly impacts: readonly CellImpact[] | null;
+  readonly impactNote: string | null;
+}
+
+export type CheckOutcome = { readonly kind: "up-to-date"; readonly latest: FeedEntry | null } | { readonly kind: "update"; readonly proposal: UpdateProposal };
+
+type Trigger = "open" | "settings" | "release-sheet" | "scenario-sheet" | "retry" | "local";
+
+const OFF: ScenarioState = { on: false, table: null, found: false, problems: [] };
+const RETRY_DELAYS_MS = [2_000, 6_000, 20_000];
+
+export class WorkbookSession {
+  private host: HostKind = "preview";
+  private release: RateTable;
+  private source: TableSource = "embedded";
+  private pin: WorkbookPin | null = null;
+  private pinWarning: string | null = null;
+  private feedSetting: string | null = null;
+  private scenario: ScenarioState = OFF;
+  private notice: Notice | null = null;
+  private lastRecalc: RecalcMode | null = null;
+  private readonly texts = new Map<string, string>();
+  private readonly tables = new Map<string, RateTable>();
+  private readonly listeners = new Set<(s: SessionSnapshot) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = new Set<Trigger>();
+  private debounce: ReturnType<typeof setTimeout> | null = null;
+  private retries = 0;
+
+  constructor(private readonly pageUrl: string) {
+    this.release = peekTable();
+    this.texts.set(this.release.sha256, embeddedTableText());
+    this.tables.set(this.release.sha256, this.release);
+  }
+
+  snapshot(): SessionSnapshot {
+    return {
+      host: this.host,
+      release: this.release,
+      source: this.source,
+      pin: this.pin,
+      pinWarning: this.pinWarning,
+      feedUrl: this.feedUrl(),
+      customFeedUrl: this.feedSetting !== null,
+      scenario: this.scenario,
+      notice: this.notice,
+      lastRecalc: this.lastRecalc,
+    };
+  }
+
+  subscribe(listener: (s: SessionSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.snapshot());
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(): void {
+    const s = this.snapshot();
+    for (const l of this.listeners) l(s);
+  }
+
+  feedUrl(): string {
+    return this.feedSetting ?? defaultFeedUrl(this.pageUrl);
+  }
+
+  /** Runs one workbook operation at a time: events, user actions and retries never interleave. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  // ------------------------------------------------------------------------------------------ start-up
+
+  async start(host: HostKind): Promise<void> {
+    this.host = host;
+    if (host !== "excel") {
+      this.emit();
+      return;
+    }
+    await this.serial(() => this.reconcile("open"));
+    try {
+      await watchWorkbook((change) => this.onWorkbookChange(change));
+    } catch {
+      this.say("warning", "Changes by co-authors are not followed live in this version of Excel; reopen the pane to pick them up.");
+    }
+  }
+
+  private onWorkbookChange(change: WorkbookChange): void {
+    if (change.what === "settings") this.pending.add("settings");
+    else this.pending.add(change.what);
+    if (this.debounce !== null) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      const triggers = [...this.pending];
+      this.pending.clear();
+      const trigger: Trigger = triggers.includes("settings") ? "settings" : triggers.includes("release-sheet") ? "release-sheet" : "scenario-sheet";
+      void this.serial(() => this.reconcile(trigger)).catch((e) => this.say("error", `Could not follow a workbook change: ${message(e)}`));
+    }, 250);
+  }
+
+  /**
+   * Brings the session in line with the workbook: its pin, feed and scenario. Idempotent: called on open,
+   * on every settings / release-sheet / scenario change (ours or a co-author's) and on retries.
+   */
+  private async reconcile(trigger: Trigger): Promise<void> {
+    const settings = await Excel.run((context) => readSettings(context));
+    this.feedSetting = settings.feedUrl;
+    this.pinWarning = settings.pinProblem;
+    let release = this.release;
+    let source = this.source;
+    const pin = settings.pin;
+    const repinned = pin !== null && pin.sha256 !== this.release.sha256;
+    if (repinned) {
+      const loaded = await this.loadPinned(pin);
+      if ("table" in loaded) {
+        release = loaded.table;
+        source = loaded.source;
+        this.retries = 0;
+      } else {
+        this.pinWarning =
+          `This workbook is pinned to release ${pin.release} (SHA-256 ${pin.sha256.slice(0, 12)}…), which could not be loaded: ${loaded.why}. ` +
+          `DUTY cells compute with ${this.release.id} until it can be; co-authors with the pinned release may see other values.`;
+        this.scheduleRetry();
+      }
+    }
+    this.pin = pin;
+    const scenario = settings.scenarioOn ? await this.readScenario(release) : OFF;
+    const before = peekTable();
+    const changed = await this.apply(release, source, scenario, trigger);
+    if (changed && trigger !== "open" && trigger !== "local") {
+      const who = trigger === "retry" ? "The pinned release is now available" : "A co-author changed the workbook's rate table";
+      const now = scenario.table ?? release;
+      this.say("info", `${who}: DUTY cells now compute with ${describe(now)} (was ${describe(before)}) and were recalculated.`);
+    } else {
+      this.emit();
+    }
+  }
+
+  private scheduleRetry(): void {
+    const delay = RETRY_DELAYS_MS[this.retries];
+    if (delay === undefined) return;
+    this.retries++;
+    setTimeout(() => void this.serial(() => this.reconcile("retry")).catch(() => undefined), delay);
+  }
+
+  /** The pinned release: embedded if the hash matches, else the workbook's copy, else the feed. */
+  private async loadPinned(pin: WorkbookPin): Promise<{ table: RateTable; source: TableSource } | { why: string }> {
+    const known = this.tables.get(pin.sha256);
+    if (known !== undefined) return { table: known, source: this.texts.get(pin.sha256) === embeddedTableText() ? "embedded" : "workbook" };
+    const reasons: string[] = [];
+    try {
+      const copy = await Excel.run((context) => readReleaseCopy(context));
+      if (copy === null) reasons.push("the workbook has no copy of it");
+      else if (copy.sha256 !== pin.sha256) reasons.push(`the workbook's copy is ${copy.release}, not the pinned release (a co-author's change may still be arriving)`);
+      else if (copy.text === null) reasons.push(copy.problem ?? "the workbook's copy is damaged");
+      else {
+        const table = loadTable(copy.text, { expectedSha256: pin.sha256 });
+        this.remember({ table, text: copy.text });
+        return { table, source: "workbook" };
+      }
+    } catch (e) {
+      reasons.push(`the workbook's copy was rejected (${message(e)})`);
+    }
+    const feed = pin.feedUrl ?? this.feedUrl();
+    try {
+      const verified = await fetchPinnedRelease(feed, pin);
+      this.remember(verified);
+      return { table: verified.table, source: "feed" };
+    } catch (e) {
+      reasons.push(`the feed could not supply it (${message(e)})`);
+    }
+    return { why: reasons.join("; ") };
+  }
+
+  private remember(r: VerifiedRelease): void {
+    this.texts.set(r.table.sha256, r.text);
+    this.tables.set(r.table.sha256, r.table);
+  }
+
+  private async readScenario(release: RateTable): Promise<ScenarioState> {
+    const rows = await Excel.run((context) => readScenarioRows(context));
+    if (!rows.found) return { on: true, table: null, found: false, problems: ["the workbook has no scenario table: insert one first"] };
+    if (rows.problems.length > 0) return { on: true, table: null, found: true, problems: rows.problems };
+    const applied = applyScenario(release, rows.overrides);
+    return applied.ok ? { on: true, table: applied.table, found: true, problems: [] } : { on: true, table: null, found: true, problems: applied.problems };
+  }
+
+  /** Switches DUTY cells to the release (+ scenario) and recalculates if anything changed. */
+  private async apply(release: RateTable, source: TableSource, scenario: ScenarioState, trigger: Trigger): Promise<boolean> {
+    this.release = release;
+    this.source = source;
+    this.scenario = scenario;
+    const effective = scenario.table ?? release;
+    const previous = peekTable();
+    if (previous.sha256 === effective.sha256) return false;
+    // On open, cells hold the values saved with the file; they only need recomputing if a DUTY call
+    // already ran with the wrong (embedded) table while the pin was loading.
+    const stale = trigger !== "open" || tableWasServed();
+    useTable(effective);
+    if (stale && this.host === "excel") this.lastRecalc = await this.recalculate();
+    return true;
+  }
+
+  private async recalculate(): Promise<RecalcMode> {
+    return Excel.run(async (context) => {
+      let sheets: readonly string[] | null = null;
+      try {
+        const scan = await scanDutyCells(context);
+        sheets = scan.truncated ? null : scan.sheets;
+      } catch {
+        sheets = null;
+      }
+      return recalculateDutyCells(context, sheets);
+    });
+  }
+
+  private say(kind: Notice["kind"], text: string): void {
+    this.notice = { kind, text };
+    this.emit();
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
+    this.emit();
+  }
+
+  // ------------------------------------------------------------------------------------------ sync
+
+  async checkForUpdates(options: SyncOptions = {}): Promise<CheckOutcome> {
+    const result: CheckResult = await checkForUpdate(this.feedUrl(), this.release, options);
+    if (result.kind === "up-to-date") return { kind: "up-to-date", latest: result.latest };
+    this.remember(result.release);
+    return { kind: "update", proposal: await this.propose(result.release, result.entry) };
+  }
+
+  /** What accepting `candidate` would change: the measures, and this workbook's DUTY cells. */
+  async propose(release: VerifiedRelease, entry: FeedEntry | null): Promise<UpdateProposal> {
+    const candidate = release.table;
+    const diff = diffReleases(this.release, candidate);
+    if (this.host !== "excel") return { candidate, text: release.text, entry, diff, impacts: null, impactNote: null };
+    let effective: RateTable = candidate;
+    let impactNote: string | null = null;
+    if (this.scenario.on) {
+      const rows = await Excel.run((context) => readScenarioRows(context));
+      const applied = applyScenario(candidate, rows.overrides);
+      if (applied.ok) effective = applied.table;
+      else impactNote = `The scenario cannot be applied to ${candidate.id} (${applied.problems[0]}); values below are without it.`;
+    }
+    return this.serial(async () => {
+      const scan = await Excel.run((context) => scanDutyCells(context));
+      const now = new Date();
+      const impacts = scan.cells.map((cell) => assessCell(cell, effective, (sheet, ref) => scan.value(sheet, ref), { now, isDutyCell: (s, r) => scan.isDutyCell(s, r) }));
+      if (scan.truncated) impactNote = `${impactNote ?? ""} The workbook is large: only part of it was checked; every DUTY cell is still recalculated on accept.`.trim();
+      return { candidate, text: release.text, entry, diff, impacts, impactNote };
+    });
+  }
+
+  /** Pins the candidate in the workbook (its text first, then the pin) and recalculates. */
+  async accept(proposal: UpdateProposal): Promise<void> {
+    const candidate = proposal.candidate;
+    if (this.host !== "excel") {
+      this.release = candidate;
+      this.source = "feed";
+      useTable(candidate);
+      this.say("success", `Now computing with ${candidate.id}. (Not pinned: there is no workbook outside Excel.)`);
+      return;
+    }
+    await this.serial(async () => {
+      await this.pinRelease(candidate, proposal.text);
+      this.source = "feed";
+      const scenario = this.scenario.on ? await this.readScenario(candidate) : OFF;
+      await this.apply(candidate, "feed", scenario, "local");
+      const scenarioNote = scenario.on && scenario.table === null ? ` The scenario could not be applied to it: ${scenario.problems[0] ?? ""}` : "";
+      this.say(scenarioNote === "" ? "success" : "warning", `Pinned ${candidate.id}: everyone who opens this workbook now computes with it. DUTY cells were recalculated.${scenarioNote}`);
+    });
+  }
+
+  /** Pins the release in use (e.g. the embedded one), so co-authors on other add-in versions compute the same. */
+  async pinCurrent(): Promise<void> {
+    await this.serial(async () => {
+      const text = this.texts.get(this.release.sha256);
+      if (text === undefined) throw new Error("the text of the release in use is not available");
+      await this.pinRelease(this.release, text);
+      this.say("success", `Pinned ${this.release.id} in this workbook.`);
+    });
+  }
+
+  private async pinRelease(table: RateTable, text: string): Promise<void> {
+    const pin = pinFor(table, this.feedUrl(), new Date());
+    // The text first, the pin last: a co-author who sees the new pin finds the text already there.
+    await Excel.run(async (context) => {
+      await writeReleaseCopy(context, table, text);
+      queuePin(context, pin);
+      await context.sync();
+    });
+    this.pin = pin;
+    this.pinWarning = null;
+    this.remember({ table, text });
+  }
+
+  async setFeedUrl(input: string): Promise<string | null> {
+    const trimmed = input.trim();
+    const value = trimmed === "" || trimmed === defaultFeedUrl(this.pageUrl) ? null : trimmed;
+    if (value !== null) {
+      const check = resolveFeedUrl(value, this.pageUrl);
+      if (!check.ok) return check.message;
+      this.feedSetting = check.url.href;
+    } else {
+      this.feedSetting = null;
+    }
+    if (this.host === "excel") await this.serial(() => Excel.run((context) => writeFeedUrl(context, this.feedSetting)));
+    this.emit();
+    return null;
+  }
+
+  // ------------------------------------------------------------------------------------------ scenario
+
+  async setScenario(on: boolean): Promise<void> {
+    await this.serial(async () => {
+      await Excel.run(async (context) => {
+        queueScenarioSwitch(context, on);
+        await context.sync();
+      });
+      const scenario = on ? await this.readScenario(this.release) : OFF;
+      const changed = await this.apply(this.release, this.source, scenario, "local");
+      if (on && scenario.table === null) this.say("warning", `The scenario is on but not applied: ${scenario.problems[0] ?? "see the scenario section"}.`);
+      else if (changed) this.say("success", on ? `Scenario on (${scenario.table?.scenario.label ?? ""}). DUTY cells were recalculated.` : "Scenario off. DUTY cells were recalculated with the pinned release.");
+      else this.emit();
+    });
+  }
+
+  async insertScenarioTable(): Promise<string> {
+    const example = this.release.doc.measures.find((m) => m.importer === "US" && "add" in m.rate && m.to === undefined) ?? this.release.doc.measures[0];
+    const name = await this.serial(() =>
+      Excel.run((context) => insertScenarioSheet(context, example ? { measure: example.id, note: "Example: what if this measure were 0%? Edit or delete." } : null)),
+    );
+    if (this.scenario.on) await this.serial(() => this.reconcile("local"));
+    return name;
+  }
+
+  // ------------------------------------------------------------------------------------------ commands
+
+  async insertAudit(): Promise<InsertedSheet> {
+    return this.serial(() => Excel.run((context) => insertAuditSheet(context, this.scenario.table ?? this.release)));
+  }
+
+  async insertModel(withLanded: boolean): Promise<InsertedSheet> {
+    return this.serial(() => Excel.run((context) => insertModelSheet(context, { withLanded })));
+  }
+}
+
+function describe(t: RateTable): string {
+  return "scenario" in t ? `${(t as ScenarioTable).scenario.base.id} with a scenario` : t.id;
+}
+
+export function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,91 @@
+import { Basis, Day, RateTable, breakdownRows, dayFromIso, historyLines, isoFromDay, lookupRate, rateHistory } from "../engine";
+import { byId, el } from "./dom";
+import { percent } from "./format";
+import { rateChart } from "./rateChart";
+
+/**
+ * Country, sector and date in; the total, a layer-by-layer breakdown with citations, and the total rate
+ * over the table's whole coverage as a chart out. It computes with the table DUTY cells use.
+ */
+export function setUpLookup(table: () => RateTable): void {
+  const form = byId<HTMLFormElement>("lookup");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    lookup(table(), form);
+  });
+}
+
+function lookup(table: RateTable, form: HTMLFormElement): void {
+  const data = new FormData(form);
+  const result = byId("result");
+  const chart = byId("chart");
+  result.replaceChildren();
+  chart.hidden = true;
+  const day = dayFromIso(String(data.get("date") ?? ""));
+  if (day === null) {
+    result.append(el("p", "Enter an entry date.", "error"));
+    return;
+  }
+  const request = {
+    country: String(data.get("country") ?? ""),
+    product: String(data.get("sector") ?? ""),
+    importer: String(data.get("importer") ?? "US"),
+    basis: String(data.get("basis") ?? "entry") as Basis,
+    day,
+  };
+  const outcome = lookupRate(table, request);
+  if (!outcome.ok) {
+    result.append(el("p", outcome.error.message, "error"));
+    return;
+  }
+  const a = outcome.value;
+  const c = a.composition;
+  result.append(
+    el("p", "Total duty rate", "label"),
+    el("p", percent(c.total?.toNumber() ?? null), "total"),
+    el("p", `${a.product.display} from ${a.originName}, entered ${isoFromDay(day)}: base ${c.base.expr?.text ?? "unknown"} + additional ${percent(c.additional?.toNumber() ?? null)}`, "summary"),
+  );
+  const tableEl = el("table", undefined, "layers");
+  const caption = el("caption", `Layers for ${a.product.display} from ${a.originName}`, "visually-hidden");
+  const head = el("tr");
+  for (const h of ["Layer", "Rate"]) head.append(el("th", h));
+  tableEl.append(caption, head);
+  for (const row of breakdownRows(a)) {
+    const tr = el("tr");
+    const layer = el("td");
+    const period = row.from === "" ? "" : `${row.from} to ${row.through || "open"}; `;
+    layer.append(el("div", `${row.heading} ${row.layer}`), el("div", `${period}${row.status}; ${row.citation}`, "cite"));
+    tr.append(layer, el("td", percent(row.rate), "rate"));
+    tableEl.append(tr);
+  }
+  result.append(tableEl);
+  for (const note of c.notes) result.append(el("p", note, "summary"));
+  drawChart(table, request, day);
+}
+
+function drawChart(table: RateTable, request: Parameters<typeof lookupRate>[1], day: Day): void {
+  const figure = byId("chart");
+  const from = table.coverage.from;
+  const to = (table.coverage.to - 1) as Day;
+  const history = rateHistory(table, { ...request, day: from }, to);
+  figure.replaceChildren();
+  if (!history.ok) return;
+  const lines = historyLines(history.value);
+  const totals = lines.map((l) => l.total).filter((t): t is number => t !== null);
+  const peak = totals.length === 0 ? null : Math.max(...totals);
+  const peakLine = lines.find((l) => l.total === peak);
+  const description =
+    `Total duty rate from ${isoFromDay(from)} to ${isoFromDay(to)}: ${lines.length} period${lines.length === 1 ? "" : "s"}` +
+    (peak !== null && peakLine ? `, peak ${percent(peak)} from ${isoFromDay(peakLine.from)}` : "") +
+    `; ${percent(lines[lines.length - 1]?.total ?? null)} at the end.`;
+  const caption = el("figcaption", undefined);
+  caption.id = "chart-caption";
+  caption.textContent = `Rate over time (${isoFromDay(from)} to ${isoFromDay(to)}), ${lines.length} change${lines.length === 1 ? "" : "s"}${peak !== null ? `; peak ${percent(peak)}` : ""}.`;
+  const changes = el("details");
+  changes.append(el("summary", "Every change"));
+  const list = el("ul", undefined, "overrides");
+  for (const l of lines) list.append(el("li", `${isoFromDay(l.from)}: ${percent(l.total)} (${l.layers})`));
+  changes.append(list);
+  figure.append(rateChart(lines, { from, to }, day, description), caption, changes);
+  figure.hidden = false;
+}

@@ -1,0 +1,48 @@
+import Decimal from "decimal.js";
+import { CountryCode, US_DE_MINIMIS, isoDay, usDeMinimis } from "../../../src/engine";
+
+/** US Section 321 de minimis as dated rows: $800 until 2 May 2025 for CN/HK, until 29 Aug 2025 for all. */
+
+const check = (value: string, origin: string, date: string, claimed = true) => usDeMinimis(new Decimal(value), origin as CountryCode, isoDay(date), claimed);
+
+describe("US de minimis", () => {
+  it.each([
+    ["CN", "2025-05-01", true],
+    ["CN", "2025-05-02", false],
+    ["HK", "2025-05-01", true],
+    ["HK", "2025-05-02", false],
+    ["DE", "2025-05-02", true],
+    ["DE", "2025-08-28", true],
+    ["DE", "2025-08-29", false],
+    ["MX", "2025-08-29", false],
+    ["VN", "2026-01-15", false],
+  ])("a $500 shipment from %s on %s: free %p", (origin, date, free) => {
+    expect(check("500", origin, date).applies).toBe(free);
+  });
+
+  it("the threshold is inclusive: $800.00 is free, $800.01 is not", () => {
+    expect(check("800", "JP", "2025-03-01").applies).toBe(true);
+    expect(check("800.01", "JP", "2025-03-01").applies).toBe(false);
+  });
+
+  it("explains itself: the suspension names its executive order", () => {
+    expect(check("500", "DE", "2025-09-01").describe().explanation).toMatch(/EO 14324/);
+    expect(check("500", "CN", "2025-06-01").describe().explanation).toMatch(/EO 14256/);
+    expect(check("500", "JP", "2025-03-01").describe().explanation).toMatch(/Section 321/);
+    expect(check("900", "JP", "2025-03-01").describe().explanation).toMatch(/over the \$800 threshold/);
+  });
+
+  it("is not applied when not claimed", () => {
+    const d = check("500", "JP", "2025-03-01", false);
+    expect(d.applies).toBe(false);
+    expect(d.describe().explanation).toMatch(/not claimed/);
+  });
+
+  it("no row runs past 2025-08-29, and every row cites its law", () => {
+    for (const row of US_DE_MINIMIS) {
+      expect(row.to <= "2025-08-29").toBe(true);
+      expect(row.source).toMatch(/19 USC 1321/);
+      expect(row.endedBy).toMatch(/EO 14/);
+    }
+  });
+});
