@@ -95,8 +95,12 @@ export function readOptions(value: unknown, table: RateTable): Read<LookupOption
       if (share === null || share.greaterThan(1)) return fail(`${word}=${arg}: give the ${word} share of value, e.g. ${word}=40%`);
       options.content[word] = share;
     } else {
-      const claims = table.doc.claims.map((c) => c.id).join(", ");
-      return fail(`unknown option "${clip(token, 30)}": use entry, final or net; a claim (${claims}); loaded=DATE; steel=40%`);
+      // The claim list is long (one per program and condition); name the common ones and the count.
+      const claims = table.doc.claims.map((c) => c.id);
+      const examples = ["USMCA", "KORUS"].filter((c) => claims.includes(c));
+      return fail(
+        `unknown option "${clip(token, 30)}": use entry, final or net; a claim such as ${examples.join(" or ")} (${claims.length} in table ${table.id}); loaded=DATE; steel=40%`,
+      );
     }
   }
   return { ok: true, value: options };

@@ -130,11 +130,11 @@ describe("wiring from the generated metadata", () => {
 // ---------------------------------------------------------------- empty cells and today
 
 describe("empty date: 0 (desktop) and null (web) both mean today, US Eastern", () => {
-  test.each([0, null])("TARIFF(CN, toy, %p) on 2026-03-02, after the table's coverage, is #N/A naming the date, never 0", (empty) => {
-    at("2026-03-02T16:00:00Z");
+  test.each([0, null])("TARIFF(CN, toy, %p) on 2027-03-02, after the table's coverage, is #N/A naming the date, never 0", (empty) => {
+    at("2027-03-02T16:00:00Z");
     const e = failure("TARIFF", "CN", TOY, empty);
     expect(e.code).toBe("#N/A");
-    expect(e.message).toMatch(/no data for 2026-03-02/);
+    expect(e.message).toMatch(/no data for 2027-03-02/);
   });
 
   test.each([0, null])("TARIFF(CN, toy, %p) on 2025-04-15 is 1.45", (empty) => {
@@ -149,13 +149,14 @@ describe("empty date: 0 (desktop) and null (web) both mean today, US Eastern", (
     expect(value("TARIFF", "CN", TOY, null)).toBe(1.45);
   });
 
-  test("the last covered day ends at midnight Eastern: 2026-02-24 04:30 UTC is covered, 05:30 UTC is not", () => {
-    at("2026-02-24T04:30:00Z");
-    expect(value("TARIFF", "CN", TOY, 0)).toBe(0.2);
-    at("2026-02-24T05:30:00Z");
+  test("the last covered day ends at midnight Eastern: 2027-01-01 04:30 UTC is covered, 05:30 UTC is not", () => {
+    at("2027-01-01T04:30:00Z");
+    // 2026-12-31 in New York: the Section 301 forced-labor rate for China, 12.5% (us-timeline-2026h2.md A2).
+    expect(value("TARIFF", "CN", TOY, 0)).toBe(0.125);
+    at("2027-01-01T05:30:00Z");
     const e = failure("TARIFF", "CN", TOY, 0);
     expect(e.code).toBe("#N/A");
-    expect(e.message).toMatch(/no data for 2026-02-24/);
+    expect(e.message).toMatch(/no data for 2027-01-01/);
   });
 
   test("an omitted optional date (null from the metadata) is today too", () => {

@@ -3,7 +3,7 @@ import { Day, isoDay } from "../dates";
 import { CountryCode, normalizeCountryKey } from "../countries";
 import { parseRateExpression } from "../rates";
 import { parseSpecialRates } from "../rates/specialRates";
-import { sha256Hex } from "../util/sha256";
+import { sha256Bytes } from "../util/sha256";
 import { BaseRate, Claim, ImporterIndex, Measure, RateFormula, RateTable, Relation, Sector, relationActive } from "./compiledTable";
 import { MeasureDoc, RateFormulaDoc, TableDocument } from "./schema";
 import { TableValidationError, validateDocument } from "./validateDocument";
@@ -23,10 +23,15 @@ export interface LoadOptions {
  */
 export function loadTable(text: string, options: LoadOptions = {}): RateTable {
   if (typeof text !== "string") throw new TableValidationError(["the table must be JSON text"]);
+  // Refused before any work: UTF-8 never has fewer bytes than the text has UTF-16 code units.
   if (text.length > MAX_TABLE_BYTES) {
-    throw new TableValidationError([`the table is ${text.length} characters; the limit is ${MAX_TABLE_BYTES}`]);
+    throw new TableValidationError([`the table is ${text.length} characters; the limit is ${MAX_TABLE_BYTES} bytes`]);
   }
-  const sha256 = sha256Hex(text);
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length > MAX_TABLE_BYTES) {
+    throw new TableValidationError([`the table is ${bytes.length} bytes (UTF-8); the limit is ${MAX_TABLE_BYTES}`]);
+  }
+  const sha256 = sha256Bytes(bytes);
   if (options.expectedSha256 !== undefined && options.expectedSha256.toLowerCase() !== sha256) {
     throw new TableValidationError([`hash mismatch: expected ${options.expectedSha256}, the file hashes to ${sha256}`]);
   }
