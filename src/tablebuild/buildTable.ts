@@ -7,6 +7,7 @@ import { ImporterDoc, MeasureDoc, RelationDoc, TABLE_FORMAT, TableDocument } fro
 import { RateTable } from "../engine/table/compiledTable";
 import { HtsRelease, latestRelease, listReleases, readBaseLines } from "./htsSource";
 import { ListSpec, resolveList } from "./listSource";
+import { readFootnotes } from "./htsFootnotes";
 import { serializeTable } from "./serializeTable";
 import { chapter99Headings } from "./chapter99Headings";
 
@@ -75,11 +76,12 @@ export function buildTable(inputs: BuildInputs): BuildReport {
     return { code: imp.code, name: imp.name, baseSource: `USITC HTS ${hts.label}, Column 1 General${stable}`, lineMode: "listed", specials, lines };
   });
 
+  const footnotes = readFootnotes(hts);
   const lists = (merged.productLists as ListSpec[]).map((spec) => ({
     id: spec.id,
     title: spec.title,
     source: spec.source,
-    codes: resolveList(spec, inputs.yaleDir),
+    codes: resolveList(spec, inputs.yaleDir, footnotes),
   }));
 
   const doc: TableDocument = {

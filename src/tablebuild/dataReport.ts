@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { RateForm, parseRateExpression } from "../engine/rates";
 import { RateTable } from "../engine/table/compiledTable";
 import { HtsRelease, latestRelease, readBaseLines } from "./htsSource";
+import { readFootnotes } from "./htsFootnotes";
 
 /**
  * `npm run data:report`: what the table holds and how far to trust it. Coverage of the base lines, the
@@ -22,7 +21,7 @@ export interface DataReport {
 export interface CrossCheck {
   readonly heading: string;
   readonly measures: string[];
-  /** 8-digit lines the HTS footnotes point at this heading, and lines the table's scope covers. */
+  /** Statistical lines the HTS footnotes point at this heading, and those the table's rows cover. */
   readonly htsLines: number;
   readonly tableLines: number;
   readonly onlyInHts: string[];
@@ -73,34 +72,18 @@ export function dataReport(table: RateTable, htsDir: string | null): DataReport 
 }
 
 function crossCheckFootnotes(table: RateTable, release: HtsRelease): CrossCheck[] {
-  const rows = JSON.parse(gunzipSync(readFileSync(release.file)).toString("utf8")) as {
-    htsno: string;
-    footnotes: { value: string }[] | null;
-  }[];
-  const footnoted = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const digits = row.htsno.replace(/\./g, "");
-    // Base lines are chapters 01-97; chapter 98 lines carry footnotes too but have no base rate here.
-    if (digits.length < 8 || digits.startsWith("98") || digits.startsWith("99")) continue;
-    for (const f of row.footnotes ?? []) {
-      for (const m of f.value.matchAll(/9903\.\d{2}\.\d{2}/g)) {
-        const set = footnoted.get(m[0]) ?? new Set<string>();
-        set.add(digits.slice(0, 8));
-        footnoted.set(m[0], set);
-      }
-    }
-  }
+  const footnotes = readFootnotes(release);
   const us = table.importers.get("US")!;
-  const byHeading = new Map<string, typeof us.measures[number][]>();
+  const byHeading = new Map<string, (typeof us.measures)[number][]>();
   for (const m of us.measures) byHeading.set(m.heading, [...(byHeading.get(m.heading) ?? []), m]);
   const checks: CrossCheck[] = [];
   for (const [heading, measures] of [...byHeading].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const hts = footnoted.get(heading);
-    if (!hts) continue;
+    const prefixes = footnotes.get(heading);
+    if (!prefixes) continue;
+    // Compare statistical lines: a footnote may cover a whole 8-digit line or single statistical lines.
+    const hts = new Set(us.atoms.filter((atom) => prefixes.some((p) => atom.startsWith(p))));
     const covered = new Set<string>();
-    for (const m of measures) {
-      for (const [start, end] of m.atomRanges) for (let a = start; a < end; a++) covered.add(us.atoms[a]!.slice(0, 8));
-    }
+    for (const m of measures) for (const [start, end] of m.atomRanges) for (let a = start; a < end; a++) covered.add(us.atoms[a]!);
     checks.push({
       heading,
       measures: measures.map((m) => m.id),
@@ -134,7 +117,7 @@ export function formatDataReport(r: DataReport): string {
   for (const c of r.measures.conflicts) out.push(`  ${c.id}: ${c.choice}`);
   out.push("", "Product lists:");
   for (const l of r.lists) out.push(`  ${l.id.padEnd(40)} ${String(l.codes).padStart(6)}  ${l.title}`);
-  out.push("", "Cross-check against HTS footnotes (8-digit lines the HTS points at each heading vs lines the table covers):");
+  out.push("", "Cross-check against HTS footnotes (statistical lines the HTS points at each heading vs lines the table covers):");
   if (r.crossChecks.length === 0) out.push("  (none: pass --hts DIR)");
   for (const c of r.crossChecks) {
     const sample = (xs: string[]) => (xs.length === 0 ? "" : ` e.g. ${xs.slice(0, 5).join(" ")}`);

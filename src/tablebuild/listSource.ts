@@ -13,10 +13,20 @@ export interface ListSpec {
   readonly yale?: { readonly file: string; readonly column: string; readonly where?: Readonly<Record<string, string | null>> };
   /** Source codes that are wrong, mapped to the corrected code; each fix is explained in the YAML. */
   readonly fix?: Readonly<Record<string, string>>;
+  /** The lines the HTS itself points at a Chapter 99 heading with "See 9903.88.03." footnotes. */
+  readonly htsFootnote?: string;
 }
 
-export function resolveList(spec: ListSpec, yaleDir: string): string[] {
+/** HTS rows (of the release the base rates come from) that cite each Chapter 99 heading in a footnote. */
+export type FootnoteIndex = ReadonlyMap<string, readonly string[]>;
+
+export function resolveList(spec: ListSpec, yaleDir: string, footnotes: FootnoteIndex): string[] {
   const codes = new Set<string>();
+  if (spec.htsFootnote !== undefined) {
+    const lines = footnotes.get(spec.htsFootnote);
+    if (!lines) throw new Error(`list ${spec.id}: no HTS line has a footnote citing ${spec.htsFootnote}`);
+    lines.forEach((l) => codes.add(l));
+  }
   for (const c of spec.codes ?? []) codes.add(String(c).replace(/\./g, ""));
   if (spec.yale) {
     for (const row of readCsv(join(yaleDir, spec.yale.file))) {
