@@ -71,13 +71,14 @@ export interface NetworkLog {
 }
 
 /**
- * Lets the context talk to `origin` only: everything else is recorded and answered with a 404 at once
+ * Lets the context talk to `origin` (or the given origins) only: everything else is recorded and answered with a 404 at once
  * (rather than left to hang on a machine with no internet). Page-level routes still take precedence.
  */
-export async function guardNetwork(context: BrowserContext, origin: string): Promise<NetworkLog> {
+export async function guardNetwork(context: BrowserContext, origin: string | readonly string[]): Promise<NetworkLog> {
   const log: NetworkLog = { requests: [], offOrigin: [], failed: [] };
+  const origins = typeof origin === "string" ? [origin] : origin;
   const isNetwork = (url: string) => /^(https?|wss?):/i.test(url);
-  const isOurs = (url: string) => url === origin || url.startsWith(origin + "/");
+  const isOurs = (url: string) => origins.some((o) => url === o || url.startsWith(o + "/"));
   context.on("request", (request) => {
     if (isNetwork(request.url())) log.requests.push(request.url());
   });

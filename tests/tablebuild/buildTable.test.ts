@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildTable } from "../../src/tablebuild/buildTable";
+import { dataReport } from "../../src/tablebuild/dataReport";
 import { EMBEDDED_TABLE_FILE } from "../support/embeddedTable";
 
 /**
@@ -37,7 +38,15 @@ describe("buildTable", () => {
 
   it("resolves every product list to HTS prefixes, none empty", () => {
     for (const list of report.lists) expect(list.codes).toBeGreaterThan(0);
-    expect(report.lists.find((l) => l.id === "s301-cn-list-3")?.codes).toBe(6190);
+  });
+
+  it("covers exactly the lines the HTS footnotes point at Section 301 lists 1-4A", () => {
+    const checks = dataReport(report.table, inputs.htsDir).crossChecks;
+    for (const heading of ["9903.88.01", "9903.88.02", "9903.88.03", "9903.88.04", "9903.88.15"]) {
+      const check = checks.find((c) => c.heading === heading)!;
+      expect(check.htsLines).toBeGreaterThan(0);
+      expect([heading, check.onlyInHts, check.onlyInTable]).toEqual([heading, [], []]);
+    }
   });
 
   it("gives every measure a legal instrument and a citation", () => {

@@ -9,13 +9,18 @@
  * The seed comes from window.__fakeExcelSeed, set by the test before any page script runs.
  */
 import { CustomFunctionError, ERROR_CODE_VALUES } from "../customFunctionsRuntime";
-import { FakeExcelHarness, Seed, createFakeExcel } from "./index";
+import { FakeExcelHarness, JournalEntry, Seed, createFakeExcel } from "./index";
 
 interface PageGlobals {
   Excel: unknown;
   __fakeExcel: FakeExcelHarness;
-  __fakeExcelSeed?: Seed & { officeTheme?: Partial<Office.OfficeTheme> };
-  CustomFunctions: { Error?: unknown; ErrorCode?: unknown; _association?: { mappings: Record<string, (...a: unknown[]) => unknown> } };
+  /** The file as opened: sheets and settings, and/or another document's journal (a workbook saved by a co-author). */
+  __fakeExcelSeed?: Seed & { officeTheme?: Partial<Office.OfficeTheme>; journal?: JournalEntry[] };
+  CustomFunctions: {
+    Error?: unknown;
+    ErrorCode?: unknown;
+    _association?: { mappings: Record<string, (...a: unknown[]) => unknown>; onchange(handler: () => void): void };
+  };
 }
 
 const w = window as unknown as PageGlobals;
@@ -29,6 +34,17 @@ w.CustomFunctions.ErrorCode ??= Object.freeze({ ...ERROR_CODE_VALUES });
 harness.setFunctionResolver((name) => {
   const m = /^DUTY\.(.+)$/.exec(name);
   return m ? w.CustomFunctions._association?.mappings[m[1]!.toUpperCase()] : undefined;
+});
+if (seed.journal) {
+  harness.document.applyRemote(seed.journal);
+  harness.document.journal.length = 0;
+}
+// The file's cached values: once the page has associated its functions, every formula is computed once,
+// as the saved workbook would show it (not logged as a calculation the add-in asked for).
+let initial: ReturnType<typeof setTimeout> | null = null;
+w.CustomFunctions._association?.onchange(() => {
+  if (initial !== null) clearTimeout(initial);
+  initial = setTimeout(() => harness.document.initialCalculation(), 0);
 });
 
 const maxApi = seed.excelApi ?? "1.12";

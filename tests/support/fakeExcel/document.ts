@@ -438,6 +438,11 @@ export class FakeDocument {
     if (type !== "Recalculate") this.recalcAll(null);
   }
 
+  /** The values a saved file opens with (no calculation request is logged). */
+  initialCalculation(): void {
+    this.recalcAll(null);
+  }
+
   calculateSheet(sheet: SheetState, markAllDirty: boolean): void {
     this.calculationLog.push(["sheet", sheet.name, String(markAllDirty)]);
     sheet.calculations++;
