@@ -26,10 +26,12 @@ export function setUpCommands(session: WorkbookSession): (s: SessionSnapshot) =>
       status.textContent = `Could not insert the model: ${message(e)}`;
     }
   });
+  const outsideExcel = "These commands write to the workbook: open DutyDesk in Excel.";
   return (s) => {
     const excel = s.host === "excel";
     audit.disabled = !excel;
     model.disabled = !excel;
-    if (!excel && status.textContent === "") status.textContent = "These commands write to the workbook: open DutyDesk in Excel.";
+    if (!excel && status.textContent === "") status.textContent = outsideExcel;
+    if (excel && status.textContent === outsideExcel) status.textContent = "";
   };
 }

@@ -13,7 +13,7 @@ import * as fns from "../../src/functions/functions";
 const registry = installCustomFunctionsRuntime();
 const MAX_MESSAGE = 255;
 /** Random runs per function; FUZZ_RUNS=2000 for a longer search. */
-const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
 let metadata: GeneratedMetadata;
 let functions: IFunction[] = [];

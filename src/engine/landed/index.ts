@@ -1,4 +1,4 @@
-export * from "./money";
+export { HALF_UP_CENT, decimalFromNumber, formatMoney, formatPercent, formatQuantity, formatUnitPrice, parseAmount, roundCents } from "./money";
 export * from "./importerProfile";
 export * from "./customsValue";
 export * from "./quantity";

@@ -82,6 +82,8 @@ export interface LandedCost {
 
 /** The largest amount (and quantity) accepted: with cents it is still exact in Excel's 15 significant digits. */
 export const MAX_AMOUNT = new Decimal("1e12");
+/** The largest landed cost returned: 14 digits and cents, within Excel's 15 significant digits plus one. */
+export const MAX_LANDED = new Decimal("1e14");
 
 export function landedCost(table: RateTable, req: LandedRequest): Outcome<LandedCost> {
   const explain = req.explain !== false;
@@ -99,7 +101,7 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
     if (amount && (amount.isNegative() || !amount.isFinite())) return invalid(`${name} must be a non-negative amount`);
   }
   for (const q of req.quantity ?? []) {
-    if (q.amount.greaterThan(MAX_AMOUNT)) return invalid(`quantity ${formatQuantity(q.amount)} is above ${formatQuantity(MAX_AMOUNT)}`);
+    if (q.amount.greaterThan(MAX_AMOUNT)) return invalid(`quantity is above ${formatQuantity(MAX_AMOUNT)}`);
   }
   const optionProblem = checkOptions(profile, opts);
   if (optionProblem) return invalid(optionProblem);
@@ -112,7 +114,7 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   const invoice = { goods: req.value, freight: req.freight ?? ZERO, insurance: req.insurance ?? ZERO };
   const values = convertShipment(invoice, fx);
   for (const [name, amount] of [["value", values.goods], ["freight", values.freight], ["insurance", values.insurance]] as const) {
-    if (amount.greaterThan(MAX_AMOUNT)) return invalid(`${name} ${formatMoney(amount)} ${currency} is above ${formatMoney(MAX_AMOUNT)}: Excel keeps 15 significant digits, so cents would be lost`);
+    if (amount.greaterThan(MAX_AMOUNT)) return invalid(`${name} is above ${formatMoney(MAX_AMOUNT)} ${currency}: Excel keeps 15 significant digits, so cents would be lost`);
   }
   const cv = customsValue(profile, values);
 
@@ -193,6 +195,7 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   const taxes = taxLines.reduce((s, t) => s.plus(t.amount), ZERO);
   const dtf = duty.amount.plus(fees).plus(taxes);
   const landed = values.goods.plus(values.freight).plus(values.insurance).plus(dtf);
+  if (landed.greaterThan(MAX_LANDED)) return invalid(`the landed cost is above ${formatMoney(MAX_LANDED)} ${currency}: too large to show to the cent in Excel`);
 
   if (explain) {
     lines.push(...duty.lines.map(dutyLine(cv.amount)));

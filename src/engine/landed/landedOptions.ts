@@ -57,6 +57,10 @@ export const DEFAULT_LANDED_OPTIONS: LandedOptions = {
   deMinimis: true,
 };
 
+/** Rates above 1000% (duty, base) or 100% (VAT) are refused: no tariff or tax is that high, a typo is. */
+const MAX_DUTY_RATE = new Decimal(10);
+const ONE = new Decimal(1);
+
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
 const PLAIN = /^(\d+(?:\.\d+)?|\.\d+)$/;
 
@@ -86,7 +90,7 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
     const rate = (name: string, max: Decimal | null = null): Outcome<Decimal> => {
       const r = arg === null ? null : parseRate(arg);
       if (r === null) return invalid(`${name}=${clip(arg ?? "", 20)}: give a rate such as ${name}=25% (or 0.25)`);
-      if (max !== null && r.greaterThan(max)) return invalid(`${name}=${clip(arg ?? "", 20)} is above ${max.times(100).toString()}%`);
+      if (max !== null && r.greaterThan(max)) return invalid(`${name}=${clip(arg ?? "", 20)} is above ${max.times(100).toFixed()}%`);
       return ok(r);
     };
     if (arg === null && (BASES as readonly string[]).includes(word)) {
@@ -118,7 +122,7 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
       if (fx === null || fx.isZero()) return invalid(`fx=${clip(arg, 20)}: give the importer-currency value of one invoice-currency unit, e.g. fx=1.15`);
       o.fx = fx;
     } else if ((word === "duty" || word === "base" || word === "vat") && arg !== null) {
-      const r = rate(word);
+      const r = rate(word, word === "vat" ? ONE : MAX_DUTY_RATE);
       if (!r.ok) return r;
       o[word] = r.value;
     } else if (word === "ct" && arg !== null) {

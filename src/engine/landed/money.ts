@@ -22,8 +22,15 @@ export function formatMoney(amount: Decimal): string {
   const fixed = amount.toFixed(2, Decimal.ROUND_HALF_UP);
   const negative = fixed.startsWith("-");
   const [whole, cents] = (negative ? fixed.slice(1) : fixed).split(".") as [string, string];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${grouped}.${cents}`;
+  return `${negative ? "-" : ""}${groupThousands(whole)}.${cents}`;
+}
+
+/** "1234567" → "1,234,567", in linear time (a lookahead regex is quadratic on hostile 100 000-digit input). */
+function groupThousands(digits: string): string {
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) out += "," + digits.slice(i, i + 3);
+  return out;
 }
 
 /** 0.003464 → "0.3464%"; 0.25 → "25%". */
@@ -34,7 +41,7 @@ export function formatPercent(fraction: Decimal): string {
 /** A plain number as text without exponent: 20000 → "20,000", 0.5 → "0.5". */
 export function formatQuantity(amount: Decimal): string {
   const [whole, frac] = amount.toFixed().split(".") as [string, string | undefined];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const grouped = groupThousands(whole);
   return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 

@@ -173,7 +173,7 @@ function preparePlain(table: RateTable, cache: Cache, request: RateRequest): Out
     if (t === undefined) {
       t = timelineFor(table, cls, facts);
       cls.plainTimelines.set(origin.code, t);
-      // Links are a few words each; past the bound the cache starts over rather than grow without end.
+      // Links are a few words each, but each keeps its timeline alive; past the bound the cache starts over.
       if (++cache.links > MAX_LINKS) caches.delete(table);
     }
     timelines.push(t);
@@ -305,11 +305,19 @@ interface Cache {
   readonly plainFacts: Map<string, EntryFacts>;
   /** How many class/origin timeline links exist (see preparePlain). */
   links: number;
+  /** How many compositions the timelines built for this cache hold: they, not entries, are the memory. */
+  compositions: number;
 }
 
 const MAX_CACHED = 50_000;
 const MAX_PARTIAL = 4;
 const MAX_LINKS = 500_000;
+/**
+ * About 1.6 KB each on the 2026.11a table (layers, exclusions, notes, signatures, Decimals), so the caches
+ * of one table stay under roughly 330 MB however many distinct lookups a workbook makes; a sheet of 2 000
+ * lines x 30 origins needs about 180 000. Past the bound the cache starts over.
+ */
+const MAX_COMPOSITIONS = 200_000;
 const MAX_KEY_LENGTH = 1_000;
 const caches = new WeakMap<RateTable, Cache>();
 
@@ -324,6 +332,7 @@ function cacheOf(table: RateTable): Cache {
       products: new Map(),
       plainFacts: new Map(),
       links: 0,
+      compositions: 0,
     };
     caches.set(table, cache);
   }
@@ -461,7 +470,9 @@ function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timel
     add(m.collectedFrom);
     add(m.inTransit?.enteredBefore);
   }
-  for (const r of table.relations) {
+  // Only relations between these measures can change the answer; the others' dates are not change points.
+  const relations = table.relations.filter((r) => partners.some((m) => r.winners.has(m.index) || r.losers.has(m.index)));
+  for (const r of relations) {
     add(r.from);
     add(r.to);
   }
@@ -469,11 +480,13 @@ function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timel
   const starts: Day[] = [];
   const compositions: Composition[] = [];
   for (const d of [...points].sort((a, b) => a - b) as Day[]) {
-    const c = compose(base, partners, table.relations, { ...facts, day: d });
+    const c = compose(base, partners, relations, { ...facts, day: d });
     if (compositions.length > 0 && compositions[compositions.length - 1]!.detailSignature === c.detailSignature) continue;
     starts.push(d);
     compositions.push(c);
   }
+  cache.compositions += compositions.length;
+  if (cache.compositions > MAX_COMPOSITIONS) caches.delete(table);
   return remember(cache.timelines, key, { starts, compositions });
 }
 

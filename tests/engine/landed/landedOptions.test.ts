@@ -40,6 +40,8 @@ describe("parseLandedOptions", () => {
     ["duty=25", /duty=25%/],
     ["duty=abc", /give a rate/],
     ["ct=100%", /below 100%/],
+    ["duty=1001%", /above 1000%/],
+    ["vat=120%", /above 100%/],
     ["steel=150%", /share of value/],
     ["fx=0", /fx=/],
     ["fx=-1", /fx=/],

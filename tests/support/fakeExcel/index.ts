@@ -27,6 +27,8 @@ export interface FakeExcelHarness {
   seed(seed: WorkbookSeed): void;
   /** { values, formulas } of Sheet!A1:B2 (or A1 on the first sheet). */
   read(address: string): { values: unknown[][]; formulas: unknown[][]; numberFormat: unknown[][] };
+  /** What a user typing into the grid does: formulas or values, as Excel reads typed input. */
+  type(address: string, cells: unknown[][]): void;
   sheets(): Array<{ name: string; id: string; visibility: string }>;
   tables(): Array<{ name: string; sheet: string; address: string }>;
   settings(): Record<string, unknown>;
@@ -56,8 +58,10 @@ export function createFakeExcel(seed: WorkbookSeed = {}): { Excel: FakeExcelName
   const harness: FakeExcelHarness = {
     document,
     seed(spec) {
-      for (const s of spec.sheets ?? []) {
-        const sheet = document.sheetByName(s.name) ?? document.addSheet(s.name);
+      // Seeded sheets are "the file as saved": the same ids in every document seeded alike (co-authors
+      // open the same file); objects created later get ids with the document's own prefix.
+      for (const [i, s] of (spec.sheets ?? []).entries()) {
+        const sheet = document.sheetByName(s.name) ?? document.addSheet(s.name, "Local", `{seed-sheet-${i + 1}}`);
         for (const [a1, format] of Object.entries(s.numberFormats ?? {})) {
           const box = parseBox(a1)!;
           document.write(sheet, box, "numberFormat", format);
@@ -71,6 +75,10 @@ export function createFakeExcel(seed: WorkbookSeed = {}): { Excel: FakeExcelName
     read(address) {
       const { sheet, box } = locate(address);
       return { values: document.readValues(sheet, box), formulas: document.readFormulas(sheet, box), numberFormat: document.readNumberFormats(sheet, box) };
+    },
+    type(address, cells) {
+      const { sheet, box } = locate(address);
+      document.write(sheet, box, "formulas", cells);
     },
     sheets: () => document.sheets.map((s) => ({ name: s.name, id: s.id, visibility: s.visibility })),
     tables: () => document.tables.map((t) => ({ name: t.name, sheet: document.requireSheet(t.sheetId).name, address: boxA1(t.box) })),

@@ -1,0 +1,24 @@
+import { launchBrowser } from "../support/browser";
+import { FeedDirectory, embeddedRelease, indexJson, newerRelease, serveDirectory } from "../support/feedFixtures";
+import { openPane, serveTestDist, settled } from "../support/taskpanePage";
+test("probe", async () => {
+  const embedded = embeddedRelease();
+  const newer = newerRelease(embedded);
+  const feeds = new FeedDirectory();
+  feeds.add("newer", { "index.json": indexJson([{ release: newer }]), [`${newer.id}.dutytable`]: newer.bytes });
+  const host = await serveDirectory(feeds.root);
+  const dist = await serveTestDist();
+  const browser = await launchBrowser();
+  const width = Number(process.env.W ?? 320);
+  const p = await openPane(browser, dist.url, { width, height: 800, seed: { sheets: [{ name: "Costs", cells: { A2: "CN", B2: "9503.00.00", C2: 45762, D2: "=DUTY.TARIFF(A2,B2,C2)", D3: '=DUTY.TARIFF("VN","6109.10.00","2025-04-15")', H1: "=DUTY.VERSION()" } }], settings: { "DutyDesk.feedUrl": host.url + "/newer/index.json" } }, origins: [host.url] });
+  await settled(p.page);
+  await p.page.locator("#table-card").screenshot({ path: `/tmp/crops/status-${width}.png` });
+  await p.page.locator("#update-card").screenshot({ path: `/tmp/crops/update-${width}.png` });
+  await p.page.click("#accept");
+  await p.page.waitForTimeout(1500);
+  await p.page.screenshot({ path: `/tmp/crops/after-${width}.png` });
+  await p.page.fill("#country", "CN"); await p.page.click("#lookup button[type=submit]");
+  await p.page.waitForTimeout(300);
+  await p.page.locator("#lookup-title").locator("..").screenshot({ path: `/tmp/crops/lookup-${width}.png` });
+  await browser.close(); await dist.close(); await host.close();
+}, 60000);
