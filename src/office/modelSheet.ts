@@ -24,7 +24,7 @@ export const MODEL_SKUS: readonly ModelSku[] = [
   { sku: "APP-3100", description: "Cotton T-shirts", origin: "VN", hts: "6109.10.00", value: 9_600, freight: 650 },
   { sku: "FTW-3300", description: "Sports footwear, textile uppers", origin: "VN", hts: "6404.11.90", value: 22_000, freight: 1_100 },
   { sku: "STL-4200", description: "Hot-rolled flat steel", origin: "MX", hts: "7208.39.00", value: 45_000, freight: 2_600 },
-  { sku: "AGR-4400", description: "Fresh tomatoes", origin: "MX", hts: "0702.00.60", value: 6_200, freight: 300 },
+  { sku: "ELE-4400", description: "LCD television sets", origin: "MX", hts: "8528.72.64", value: 52_000, freight: 1_800 },
   { sku: "AUT-5100", description: "Passenger car, 1.5-3 l petrol", origin: "DE", hts: "8703.23.01", value: 38_000, freight: 1_900 },
   { sku: "FOO-5300", description: "Cheese", origin: "DE", hts: "0406.90.99", value: 7_400, freight: 520 },
 ];
@@ -49,11 +49,11 @@ export function modelColumns(withLanded: boolean): ModelColumn[] {
     { header: "Freight (USD)", format: "#,##0.00", cell: (s) => s.freight },
     { header: "Duty rate", format: "0.0%", cell: (_, r) => `=DUTY.TARIFF(C${r},D${r},${DATE_CELL})` },
     { header: "Duty (USD)", format: "#,##0.00", cell: (_, r) => `=E${r}*G${r}` },
-    { header: "Landed cost (USD)", format: "#,##0.00", cell: (_, r) => `=E${r}+F${r}+H${r}` },
+    { header: "Value + freight + duty (USD)", format: "#,##0.00", cell: (_, r) => `=E${r}+F${r}+H${r}` },
   ];
   if (withLanded) {
     // DUTY.LANDED(value, country, sector, [date], [freight], …): the add-in's own landed-cost computation.
-    columns.push({ header: "DUTY.LANDED (USD)", format: "#,##0.00", cell: (_, r) => `=DUTY.LANDED(E${r},C${r},D${r},${DATE_CELL},F${r})` });
+    columns.push({ header: "DUTY.LANDED, with fees (USD)", format: "#,##0.00", cell: (_, r) => `=DUTY.LANDED(E${r},C${r},D${r},${DATE_CELL},F${r})` });
   }
   return columns;
 }

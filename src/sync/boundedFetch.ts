@@ -107,7 +107,7 @@ export async function fetchBounded(url: URL, o: BoundedFetchOptions): Promise<Ui
 function failure(e: unknown, timedOut: boolean, o: BoundedFetchOptions, url: URL): FeedError {
   if (e instanceof FeedError) return e;
   const what = o.stage === "index" ? "the feed index" : "the release";
-  if (timedOut) return new FeedError("timeout", o.stage, `${what} did not arrive within ${Math.round(o.timeoutMs / 1000)} s (${url.host}).`);
+  if (timedOut) return new FeedError("timeout", o.stage, `${what} did not arrive within ${o.timeoutMs < 1000 ? `${o.timeoutMs} ms` : `${Math.round(o.timeoutMs / 1000)} s`} (${url.host}).`);
   if (o.signal?.aborted) return new FeedError("aborted", o.stage, "the check was cancelled.");
   const detail = e instanceof Error ? e.message : String(e);
   return new FeedError("offline", o.stage, `the feed at ${url.host} could not be reached (${detail}). You may be offline.`);

@@ -31,7 +31,7 @@ export function renderProposal(p: UpdateProposal, container: HTMLElement): void 
 
   const counts = el("ul", undefined, "counts");
   counts.setAttribute("aria-label", "Measure changes");
-  for (const [key, label] of GROUPS) counts.append(el("li", `${label} ${d[key].length}`));
+  for (const [key, label] of GROUPS) counts.append(el("li", `${label} ${d[key].length}`, d[key].length === 0 ? "zero" : "some"));
   container.append(counts);
   if (d.coverageChanged) container.append(el("p", `Coverage: ${d.before.coverage} → ${d.after.coverage}`, "change-detail"));
   for (const l of d.lines) container.append(el("p", `${l.importer} base rates: ${l.changed} changed, ${l.added} added, ${l.removed} removed${l.examples.length ? ` (e.g. ${l.examples.join("; ")})` : ""}`, "change-detail"));
@@ -67,7 +67,7 @@ function changeItem(c: MeasureChange): HTMLLIElement {
   const li = el("li");
   li.append(el("div", m.title, "change-title"));
   li.append(el("div", `${m.id} · ${m.authority} · ${m.heading} · ${m.partners}`, "change-meta"));
-  for (const d of c.details) li.append(el("div", d, "change-detail"));
+  if (c.kind !== "added") for (const d of c.details) li.append(el("div", d, "change-detail"));
   li.append(el("div", `${m.rate}, ${m.through === "" ? `from ${m.from}, open-ended` : `${m.from} through ${m.through}`}; ${m.status}`, "change-detail"));
   if (m.citations.length > 0) li.append(el("div", m.citations.join("; "), "cite"));
   return li;

@@ -80,7 +80,8 @@ function drawChart(table: RateTable, request: Parameters<typeof lookupRate>[1], 
     `; ${percent(lines[lines.length - 1]?.total ?? null)} at the end.`;
   const caption = el("figcaption", undefined);
   caption.id = "chart-caption";
-  caption.textContent = `Rate over time (${isoFromDay(from)} to ${isoFromDay(to)}), ${lines.length} change${lines.length === 1 ? "" : "s"}${peak !== null ? `; peak ${percent(peak)}` : ""}.`;
+  const changeCount = lines.length - 1;
+  caption.textContent = `Total duty rate over time, ${isoFromDay(from)} to ${isoFromDay(to)}: ${changeCount} change${changeCount === 1 ? "" : "s"}${peak !== null ? `, peak ${percent(peak)}` : ""}.`;
   const changes = el("details");
   changes.append(el("summary", "Every change"));
   const list = el("ul", undefined, "overrides");

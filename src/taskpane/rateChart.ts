@@ -8,10 +8,11 @@ import { percent } from "./format";
  * CSS classes so the Office theme applies.
  */
 const W = 300;
-const H = 150;
+const H = 170;
 const M = { left: 36, right: 10, top: 14, bottom: 22 };
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const NICE = [0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.75, 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10];
+// Axis tops whose quarters are round percentages.
+const NICE = [0.04, 0.1, 0.2, 0.4, 0.5, 0.6, 0.8, 1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10];
 
 export interface ChartRange {
   readonly from: Day;
@@ -34,7 +35,7 @@ export function rateChart(lines: readonly HistoryLine[], range: ChartRange, sele
   const top = niceMax(Math.max(0, ...lines.map((l) => l.total ?? 0)));
   const y = (r: number) => H - M.bottom - (r / top) * (H - M.top - M.bottom);
 
-  for (const t of [0, top / 2, top]) {
+  for (const t of [0, 0.25, 0.5, 0.75, 1].map((f) => f * top)) {
     root.append(svg("line", { x1: M.left, x2: W - M.right, y1: y(t), y2: y(t) }, "chart-grid"));
     const label = svg("text", { x: M.left - 4, y: y(t) + 3, "text-anchor": "end" }, "chart-label");
     label.textContent = percent(t);

@@ -29,14 +29,14 @@ export function setUpSync(session: WorkbookSession): { check(manual: boolean): P
     status.textContent = p.message;
   };
 
-  const showError = (e: unknown) => {
+  const showError = (e: unknown, title?: string) => {
     const snapshot = session.snapshot();
     const inUse = `DUTY cells keep computing with ${snapshot.release.id}${snapshot.source === "embedded" ? " (embedded)" : ""}.`;
     errorBox.replaceChildren();
     const fe = e instanceof FeedError ? e : null;
     const unreachable = fe !== null && (fe.kind === "offline" || fe.kind === "timeout" || fe.kind === "http" || fe.kind === "aborted");
     errorBox.className = `alert ${unreachable ? "warning" : "error"}`;
-    errorBox.append(el("strong", unreachable ? "Could not check for updates" : "Update rejected"));
+    errorBox.append(el("strong", title ?? (unreachable ? "Could not check for updates" : "Update rejected")));
     errorBox.append(el("div", fe ? capitalize(fe.message) : `Unexpected error: ${message(e)}`));
     if (fe && fe.problems.length > 0) {
       const list = el("ul");
@@ -54,6 +54,7 @@ export function setUpSync(session: WorkbookSession): { check(manual: boolean): P
     running = true;
     errorBox.hidden = true;
     checkButton.disabled = true;
+    checkButton.textContent = "Checking…";
     checkButton.setAttribute("aria-busy", "true");
     try {
       const outcome = await session.checkForUpdates({ onProgress: showProgress });
@@ -78,6 +79,7 @@ export function setUpSync(session: WorkbookSession): { check(manual: boolean): P
     } finally {
       progress.hidden = true;
       checkButton.disabled = false;
+      checkButton.textContent = "Check for updates";
       checkButton.removeAttribute("aria-busy");
       running = false;
     }
@@ -94,7 +96,21 @@ export function setUpSync(session: WorkbookSession): { check(manual: boolean): P
       status.textContent = `${p.candidate.id} accepted.`;
       checkButton.focus();
     } catch (e) {
-      showError(e);
+      showError(e, `Could not pin ${p.candidate.id}`);
+    }
+  });
+  // The workbook's release changed under an open proposal (a co-author pinned it, or another one):
+  // the proposal is done, or its diff is no longer against the release in use.
+  session.subscribe((s) => {
+    if (proposal === null || card.hidden) return;
+    if (proposal.candidate.sha256 === s.release.sha256) {
+      card.hidden = true;
+      status.textContent = `${proposal.candidate.id} is now the workbook's release.`;
+      proposal = null;
+    } else if (proposal.diff.before.sha256 !== s.release.sha256) {
+      card.hidden = true;
+      status.textContent = "The workbook's release changed while this update was open: check again to compare with it.";
+      proposal = null;
     }
   });
   dismiss.addEventListener("click", () => {

@@ -17,10 +17,22 @@ export function applyOfficeTheme(): boolean {
   if (isColor(theme.controlBackgroundColor)) root.setProperty("--surface", theme.controlBackgroundColor);
   if (isColor(theme.controlForegroundColor)) root.setProperty("--control-border", theme.controlForegroundColor);
   if (isDark(theme.bodyBackgroundColor)) {
-    root.setProperty("--subtle", "#c8c8c8");
-    root.setProperty("--line", "#4a4a4a");
-    root.setProperty("--brand-tint", "#1d3a3a");
-    root.setProperty("--brand-dark", "#7fd1d1");
+    root.colorScheme = "dark"; // native controls (date picker, selects) follow
+    const dark: Record<string, string> = {
+      "--subtle": "#c8c8c8",
+      "--line": "#4a4a4a",
+      "--brand-tint": "#1d3a3a",
+      "--brand-dark": "#7fd1d1",
+      "--error": "#ff9aa2",
+      "--error-tint": "#3b1a1d",
+      "--warning": "#ffcf70",
+      "--warning-tint": "#3a2f12",
+      "--success": "#8fdc8f",
+      "--success-tint": "#16301a",
+      "--up": "#ff9aa2",
+      "--down": "#8fdc8f",
+    };
+    for (const [name, value] of Object.entries(dark)) root.setProperty(name, value);
   }
   return true;
 }

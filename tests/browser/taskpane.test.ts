@@ -155,11 +155,11 @@ describe("task pane in a browser, outside Office", () => {
     await expect(page.textContent("#result .total")).resolves.toBe("50%");
   });
 
-  it.each([320, 500])("fits a %i px wide pane without horizontal scrolling (artifacts/screenshots/taskpane-<width>.png)", async (width) => {
+  it.each([320, 500])("fits a %i px wide pane without horizontal scrolling (artifacts/screenshots/taskpane-preview-<width>.png)", async (width) => {
     await page.setViewportSize({ width, height: 900 });
     await lookUp({ country: "CN", sector: "9503.00.00" });
     await expect(page.textContent("#result .total")).resolves.toBe("145%");
-    await saveScreenshot(page, `taskpane-${width}`);
+    await saveScreenshot(page, `taskpane-preview-${width}`);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(width);
   });

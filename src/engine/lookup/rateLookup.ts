@@ -443,7 +443,12 @@ function describeTotal(c: Composition): string {
 }
 
 function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timeline {
-  const partners = cls.candidates.filter((m) => appliesToPartner(m, facts.origin));
+  // A measure that needs a claim not made never applies and never says why (compose checks it before
+  // anything it reports, unless the measure was made retroactive); leaving it out changes no answer and
+  // saves composing at its dates. About one US measure in six needs a claim.
+  const partners = cls.candidates.filter(
+    (m) => appliesToPartner(m, facts.origin) && (m.collectedFrom !== null || m.requires.every((c) => facts.claims.has(c))),
+  );
   const content = facts.content;
   const key = [
     cls.key,

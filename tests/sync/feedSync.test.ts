@@ -1,0 +1,189 @@
+/*
+ * Sync in Node (its fetch is the same WHATWG API as the browser's): URL rules, index parsing, and every
+ * limit of the bounded download against a local server that behaves or misbehaves on purpose.
+ */
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import { AddressInfo } from "node:net";
+import { fetchBounded } from "../../src/sync/boundedFetch";
+import { FeedError } from "../../src/sync/feedError";
+import { parseFeedIndex } from "../../src/sync/feedIndex";
+import { defaultFeedUrl, resolveFeedUrl } from "../../src/sync/feedUrl";
+import { checkForUpdate, fetchPinnedRelease } from "../../src/sync/syncRelease";
+import { embeddedRelease, indexJson, newerRelease } from "../support/feedFixtures";
+
+let server: Server;
+let base: string;
+let routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {};
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const handler = routes[(req.url ?? "").split("?")[0]!];
+    if (handler) handler(req, res);
+    else res.writeHead(404).end("not found");
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+afterEach(() => {
+  routes = {};
+});
+
+async function failure(p: Promise<unknown>): Promise<FeedError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof FeedError) return e;
+    throw e;
+  }
+  throw new Error("expected a FeedError");
+}
+
+describe("feed URLs", () => {
+  it.each([
+    ["https://feeds.example.com/dutydesk/index.json", true],
+    ["http://localhost:3000/feed/index.json", true],
+    ["http://127.0.0.1:8080/feed/index.json", true],
+    ["http://feeds.example.com/index.json", false],
+    ["ftp://feeds.example.com/index.json", false],
+    ["https://user:secret@feeds.example.com/index.json", false],
+    ["javascript:alert(1)", false],
+  ])("%s allowed: %s", (url, ok) => {
+    expect(resolveFeedUrl(url, "https://addin.example/taskpane.html").ok).toBe(ok);
+  });
+
+  it("resolves relative input against the add-in, and defaults to the add-in's own feed", () => {
+    const r = resolveFeedUrl("feeds/index.json", "https://addin.example/app/taskpane.html");
+    expect(r.ok && r.url.href).toBe("https://addin.example/app/feeds/index.json");
+    expect(defaultFeedUrl("https://addin.example/app/taskpane.html?x=1")).toBe("https://addin.example/app/feed/index.json");
+  });
+});
+
+describe("feed index", () => {
+  const url = new URL("https://feeds.example.com/f/index.json");
+  const entry = { id: "2026.12a", released: "2026-12-05", file: "2026.12a.dutytable", sha256: "a".repeat(64), size: 1000, summary: "s" };
+
+  it("reads entries newest first, with release URLs resolved against the index", () => {
+    const index = parseFeedIndex(JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, id: "2026.11a", released: "2026-11-28" }, entry] }), url);
+    expect(index.releases.map((r) => r.id)).toEqual(["2026.12a", "2026.11a"]);
+    expect(index.releases[0]!.url.href).toBe("https://feeds.example.com/f/2026.12a.dutytable");
+  });
+
+  it.each([
+    ["not JSON", "<html>", /not valid JSON/],
+    ["another format", JSON.stringify({ format: "x", releases: [] }), /is not a DutyDesk feed index/],
+    ["a bad hash", JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, sha256: "xyz" }] }), /releases\[0\]\.sha256 "xyz" is not well-formed/],
+    ["an oversized release", JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, size: 17_000_000 }] }), /is 17000000 bytes; the limit is 16777216/],
+    ["a release over plain HTTP", JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, file: "http://evil.example/x.dutytable" }] }), /feeds must use HTTPS/],
+  ])("refuses %s", (_, text, message) => {
+    expect(() => parseFeedIndex(text, url)).toThrow(message);
+  });
+});
+
+describe("bounded download", () => {
+  const options = { stage: "release" as const, maxBytes: 10_000, timeoutMs: 2_000, revalidate: false };
+
+  it("returns the bytes and reports progress", async () => {
+    routes["/ok"] = (_, res) => res.writeHead(200, { "Content-Length": "6" }).end("abcdef");
+    const progress: number[] = [];
+    const bytes = await fetchBounded(new URL(`${base}/ok`), { ...options, expectedBytes: 6, onProgress: (n) => progress.push(n) });
+    expect(Buffer.from(bytes).toString()).toBe("abcdef");
+    expect(progress[progress.length - 1]).toBe(6);
+  });
+
+  it("refuses an announced size over the limit before reading the body", async () => {
+    let written = 0;
+    routes["/big"] = (_, res) => {
+      res.writeHead(200, { "Content-Length": "50000" });
+      res.write("x".repeat(100));
+      written += 100;
+    };
+    const e = await failure(fetchBounded(new URL(`${base}/big`), options));
+    expect(e.kind).toBe("too-large");
+    expect(e.message).toMatch(/49 KB according to the server; the limit is 9\.8 KB\. Nothing was downloaded\./);
+    expect(written).toBe(100);
+  });
+
+  it("stops a body without Content-Length as soon as it passes the limit", async () => {
+    let written = 0;
+    let closed = false;
+    routes["/stream"] = (_, res) => {
+      res.writeHead(200);
+      const pump = () => {
+        while (written < 5_000_000 && !closed) {
+          written += 1000;
+          if (!res.write("y".repeat(1000))) return void res.once("drain", pump);
+        }
+        res.end();
+      };
+      res.on("close", () => (closed = true));
+      pump();
+    };
+    const e = await failure(fetchBounded(new URL(`${base}/stream`), options));
+    expect(e.kind).toBe("too-large");
+    expect(e.message).toMatch(/grew past 9\.8 KB while downloading/);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(written).toBeLessThan(5_000_000);
+  });
+
+  it("calls fewer bytes than the index announced truncated", async () => {
+    routes["/short"] = (_, res) => res.writeHead(200).end("abc");
+    const e = await failure(fetchBounded(new URL(`${base}/short`), { ...options, expectedBytes: 10 }));
+    expect(e).toMatchObject({ kind: "truncated", message: expect.stringMatching(/is truncated: 3 bytes received, the feed index says 10 bytes/) });
+  });
+
+  it("times out a server that never answers", async () => {
+    routes["/hang"] = () => undefined;
+    const e = await failure(fetchBounded(new URL(`${base}/hang`), { ...options, timeoutMs: 200 }));
+    expect(e).toMatchObject({ kind: "timeout", message: expect.stringMatching(/did not arrive within 200 ms/) });
+  });
+
+  it("reports HTTP errors and unreachable hosts", async () => {
+    expect((await failure(fetchBounded(new URL(`${base}/missing`), options))).message).toMatch(/the server answered 404/);
+    expect((await failure(fetchBounded(new URL("http://127.0.0.1:1/x"), options))).kind).toBe("offline");
+  });
+});
+
+describe("checkForUpdate and fetchPinnedRelease", () => {
+  const embedded = embeddedRelease();
+  const newer = newerRelease(embedded);
+
+  it("finds the newer release, verifies it and returns its exact text", async () => {
+    routes["/f/index.json"] = (_, res) => res.writeHead(200).end(indexJson([{ release: newer }, { release: embedded }]));
+    routes[`/f/${newer.id}.dutytable`] = (_, res) => res.writeHead(200, { "Content-Length": String(newer.bytes.length) }).end(newer.bytes);
+    const steps: string[] = [];
+    const r = await checkForUpdate(`${base}/f/index.json`, embedded.table, { onProgress: (p) => steps.push(p.step) });
+    expect(r.kind).toBe("update");
+    if (r.kind === "update") {
+      expect(r.release.table.sha256).toBe(newer.sha256);
+      expect(r.release.text).toBe(newer.text);
+    }
+    expect(steps[0]).toBe("index");
+    expect(steps).toContain("release");
+    expect(steps[steps.length - 1]).toBe("verify");
+  });
+
+  it("is up to date when the latest release is the one in use", async () => {
+    routes["/g/index.json"] = (_, res) => res.writeHead(200).end(indexJson([{ release: embedded }]));
+    expect((await checkForUpdate(`${base}/g/index.json`, embedded.table)).kind).toBe("up-to-date");
+    expect((await checkForUpdate(`${base}/g/index.json`, newer.table)).kind).toBe("up-to-date");
+  });
+
+  it("rejects a release whose id differs from the index entry", async () => {
+    routes["/h/index.json"] = (_, res) => res.writeHead(200).end(indexJson([{ release: { ...newer, id: "2026.12z" }, overrides: { file: `${newer.id}.dutytable` } }]));
+    routes[`/h/${newer.id}.dutytable`] = (_, res) => res.writeHead(200).end(newer.bytes);
+    expect((await failure(checkForUpdate(`${base}/h/index.json`, embedded.table))).message).toMatch(/calls this release 2026\.12z, but the file says 2026\.12a/);
+  });
+
+  it("fetches a pinned release by its hash", async () => {
+    routes["/p/index.json"] = (_, res) => res.writeHead(200).end(indexJson([{ release: newer }]));
+    routes[`/p/${newer.id}.dutytable`] = (_, res) => res.writeHead(200).end(newer.bytes);
+    expect((await fetchPinnedRelease(`${base}/p/index.json`, { release: newer.id, sha256: newer.sha256 })).table.id).toBe(newer.id);
+    expect((await failure(fetchPinnedRelease(`${base}/p/index.json`, { release: "x", sha256: "0".repeat(64) }))).message).toMatch(/does not offer x/);
+  });
+});
