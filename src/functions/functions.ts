@@ -107,7 +107,7 @@ export function history(country: any, sector: any, start: any, end?: any, import
 }
 
 /**
- * The rate table in use: release id, release date and SHA-256. This is what the workbook is pinned to.
+ * The rate table in use: release id, release date, SHA-256, and whether a scenario of overrides is on. This is what the workbook is pinned to.
  * @customfunction VERSION
  * @returns A header row and one row of values.
  */

@@ -19,7 +19,3 @@ export const API = {
   changeEvents: "1.7",
   workbookChangeEvents: "1.9",
 } as const;
-
-export function excelRun<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
-  return Excel.run(batch);
-}

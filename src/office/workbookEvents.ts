@@ -76,23 +76,32 @@ async function sheetName(id: string): Promise<string | null> {
   }
 }
 
-let scenarioSheetName: string | null = null;
+/** The scenario table's sheet, cached briefly: every edit anywhere raises onChanged, and most are not ours. */
+let scenarioSheet: { name: string | null; at: number } | null = null;
+const SCENARIO_SHEET_TTL_MS = 10_000;
 
-/** The scenario table's sheet (cached; the table may be moved or renamed by a co-author, so re-read when unsure). */
+/** Call after creating or moving the scenario table. */
+export function forgetScenarioSheet(): void {
+  scenarioSheet = null;
+}
+
 async function isScenarioSheet(name: string): Promise<boolean> {
-  if (scenarioSheetName === name) return true;
-  try {
-    scenarioSheetName = await Excel.run(async (context) => {
-      const table = context.workbook.tables.getItemOrNullObject(SCENARIO_TABLE);
-      table.load("isNullObject");
-      await context.sync();
-      if (table.isNullObject) return null;
-      const ws = table.worksheet.load("name");
-      await context.sync();
-      return ws.name;
-    });
-  } catch {
-    scenarioSheetName = null;
+  if (scenarioSheet === null || Date.now() - scenarioSheet.at > SCENARIO_SHEET_TTL_MS) {
+    let found: string | null = null;
+    try {
+      found = await Excel.run(async (context) => {
+        const table = context.workbook.tables.getItemOrNullObject(SCENARIO_TABLE);
+        table.load("isNullObject");
+        await context.sync();
+        if (table.isNullObject) return null;
+        const ws = table.worksheet.load("name");
+        await context.sync();
+        return ws.name;
+      });
+    } catch {
+      found = null;
+    }
+    scenarioSheet = { name: found, at: Date.now() };
   }
-  return scenarioSheetName === name;
+  return scenarioSheet.name === name;
 }

@@ -8,7 +8,7 @@ import { insertModelSheet } from "../office/modelSheet";
 import { RecalcMode, recalculateDutyCells } from "../office/recalc";
 import { readReleaseCopy, writeReleaseCopy } from "../office/releaseSheet";
 import { insertScenarioSheet, readScenarioRows } from "../office/scenarioSheet";
-import { WorkbookChange, watchWorkbook } from "../office/workbookEvents";
+import { WorkbookChange, forgetScenarioSheet, watchWorkbook } from "../office/workbookEvents";
 import { queuePin, queueScenarioSwitch, readSettings, writeFeedUrl } from "../office/workbookSettings";
 import { embeddedTableText, peekTable, tableWasServed, useTable } from "../runtime/tableStore";
 import { FeedEntry } from "../sync/feedIndex";
@@ -395,6 +395,7 @@ export class WorkbookSession {
     const name = await this.serial(() =>
       Excel.run((context) => insertScenarioSheet(context, example ? { measure: example.id, note: "Example: what if this measure were 0%? Edit or delete." } : null)),
     );
+    forgetScenarioSheet();
     if (this.scenario.on) await this.serial(() => this.reconcile("local"));
     return name;
   }

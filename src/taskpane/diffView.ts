@@ -23,7 +23,7 @@ export function renderProposal(p: UpdateProposal, container: HTMLElement): void 
   container.replaceChildren();
   container.append(
     el("p", `${d.after.id}, released ${d.after.released}, replaces ${d.before.id} (released ${d.before.released}).`, "summary"),
-    el("p", `✓ Verified: SHA-256 ${shortHash(d.after.sha256)} matches the feed index${p.entry ? `, ${formatBytes(p.entry.size)}` : ""}; format and consistency checked.`, "verified"),
+    el("p", `✓ Verified: SHA-256 ${shortHash(d.after.sha256)} matches the feed index${p.entry ? ` at ${p.entry.url.host}, ${formatBytes(p.entry.size)}` : ""}; format and consistency checked.`, "verified"),
   );
   const briefly = d.news.map((n) => n.briefly).filter((b) => b !== "");
   if (briefly.length === 0 && p.entry?.summary) briefly.push(p.entry.summary);

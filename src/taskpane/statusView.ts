@@ -38,6 +38,15 @@ export function renderStatus(s: SessionSnapshot, hostText: string, onDismiss: ()
   else if (sc.table === null) scenario.textContent = "on, but not applied (see Scenario)";
   else scenario.textContent = `on: ${plural(sc.table.scenario.overrides.length, "override")} (table ${shortHash(sc.table.sha256)})`;
 
+  // Whoever controls the feed's index decides what a sync offers: always show whose feed it is.
+  let feedHost = s.feedUrl;
+  try {
+    feedHost = new URL(s.feedUrl).host;
+  } catch {
+    /* shown as typed */
+  }
+  byId("feed-status").textContent = `${feedHost} (${s.customFeedUrl ? "set in this workbook" : "the add-in's own"})`;
+
   const badge = byId("badge");
   badge.hidden = false;
   badge.className = sc.table !== null ? "badge scenario" : "badge";

@@ -29,8 +29,10 @@ export function setUpSync(session: WorkbookSession): { check(manual: boolean): P
     status.textContent = p.message;
   };
 
+  let errorAgainst: string | null = null;
   const showError = (e: unknown, title?: string) => {
     const snapshot = session.snapshot();
+    errorAgainst = snapshot.release.sha256;
     const inUse = `DUTY cells keep computing with ${snapshot.release.id}${snapshot.source === "embedded" ? " (embedded)" : ""}.`;
     errorBox.replaceChildren();
     const fe = e instanceof FeedError ? e : null;
@@ -102,6 +104,8 @@ export function setUpSync(session: WorkbookSession): { check(manual: boolean): P
   // The workbook's release changed under an open proposal (a co-author pinned it, or another one):
   // the proposal is done, or its diff is no longer against the release in use.
   session.subscribe((s) => {
+    // A failure message says which release DUTY cells keep: once another is in use, it is out of date.
+    if (!errorBox.hidden && errorAgainst !== null && errorAgainst !== s.release.sha256) errorBox.hidden = true;
     if (proposal === null || card.hidden) return;
     if (proposal.candidate.sha256 === s.release.sha256) {
       card.hidden = true;

@@ -153,6 +153,7 @@ describe("first run, offline", () => {
     expect(await textOf(p.page, "#table-source")).toBe("embedded");
     expect(await textOf(p.page, "#table-hash")).toBe(embedded.sha256);
     expect(await textOf(p.page, "#pin-status")).toMatch(/not pinned/);
+    expect(await textOf(p.page, "#feed-status")).toMatch(/^127\.0\.0\.1:\d+ \(the add-in's own\)$/);
     const error = await textOf(p.page, "#sync-error");
     expect(error).toMatch(/^Could not check for updates/);
     expect(error).toMatch(/could not be reached/);
@@ -193,7 +194,8 @@ describe("sync a newer release", () => {
     expect(await textOf(p.page, "#update-title")).toBe(`Update: ${newer.id}`);
     const body = await textOf(p.page, "#update-body");
     expect(body).toContain(`${newer.id}, released 2026-12-05, replaces ${embedded.id}`);
-    expect(body).toMatch(/✓ Verified: SHA-256 [0-9a-f]{12}… matches the feed index/);
+    expect(body).toMatch(/✓ Verified: SHA-256 [0-9a-f]{12}… matches the feed index at 127\.0\.0\.1:\d+/);
+    expect(await textOf(p.page, "#feed-status")).toBe(`${new URL(feedHost.url).host} (set in this workbook)`);
     expect(body).toContain("Re-rated 1");
     expect(body).toContain("Added 1");
     expect(body).toContain("Ended 1");

@@ -1,9 +1,10 @@
+import Decimal from "decimal.js";
 import { Day, isoFromDay } from "../dates";
 import { CountryCode, countryName, parseCountry } from "../countries";
 import { formatHts } from "../hts";
 import { Composition, compose } from "../stacking/compose";
 import { Basis, BASES, ContentShares, EntryFacts } from "../stacking/facts";
-import { BaseRate, ImporterIndex, Measure, RateTable, SpecialRate, appliesToPartner, coversAtom } from "../table/compiledTable";
+import { BaseRate, ImporterIndex, Measure, RateTable, Relation, SpecialRate, appliesToPartner, coversAtom } from "../table/compiledTable";
 import { Outcome, invalid, notAvailable, ok } from "./outcome";
 import { ProductRef, resolveProduct } from "./product";
 import { clip } from "../util/clip";
@@ -174,7 +175,7 @@ function preparePlain(table: RateTable, cache: Cache, request: RateRequest): Out
       t = timelineFor(table, cls, facts);
       cls.plainTimelines.set(origin.code, t);
       // Links are a few words each, but each keeps its timeline alive; past the bound the cache starts over.
-      if (++cache.links > MAX_LINKS) caches.delete(table);
+      if (++cache.links > MAX_LINKS) dropCache(cache);
     }
     timelines.push(t);
   }
@@ -290,12 +291,28 @@ interface LineClass {
   readonly plainTimelines: Map<string, Timeline>;
 }
 
+/**
+ * The answers for one line class, origin and set of options across the table's coverage. `starts` are
+ * the dates on which any input of compose() can change (a measure begins or ends, is collected from, its
+ * in-transit window closes, a relation between its measures begins or ends); between two of them the
+ * answer is constant. A segment's composition is computed the first time a lookup lands in it: a cell asks
+ * for one date, so composing every segment up front (tens of them) would be wasted work and memory.
+ */
 interface Timeline {
   readonly starts: readonly Day[];
-  readonly compositions: readonly Composition[];
+  /** By segment; undefined until asked for. */
+  readonly compositions: (Composition | undefined)[];
+  readonly base: BaseRate;
+  readonly partners: readonly Measure[];
+  readonly relations: readonly Relation[];
+  /** The options the timeline is for (its key); the day is each segment's start. */
+  readonly facts: EntryFacts;
+  /** The cache that counts its compositions. */
+  readonly cache: Cache;
 }
 
 interface Cache {
+  readonly table: RateTable;
   readonly requests: Map<string, Outcome<Prepared>>;
   readonly classes: Map<string, Outcome<LineClass[]>>;
   readonly timelines: Map<string, Timeline>;
@@ -313,9 +330,10 @@ const MAX_CACHED = 50_000;
 const MAX_PARTIAL = 4;
 const MAX_LINKS = 500_000;
 /**
- * About 1.6 KB each on the 2026.11a table (layers, exclusions, notes, signatures, Decimals), so the caches
- * of one table stay under roughly 330 MB however many distinct lookups a workbook makes; a sheet of 2 000
- * lines x 30 origins needs about 180 000. Past the bound the cache starts over.
+ * A composition is about 1.6 KB on the 2026.11a table (layers, exclusions, notes, signatures, Decimals),
+ * so this keeps one table's caches under roughly 330 MB however many distinct lookups a workbook makes.
+ * Only the segments lookups land in are composed: a sheet needs at most one per distinct (line class,
+ * origin, options, segment of dates). Past the bound the caches start over.
  */
 const MAX_COMPOSITIONS = 200_000;
 const MAX_KEY_LENGTH = 1_000;
@@ -325,6 +343,7 @@ function cacheOf(table: RateTable): Cache {
   let cache = caches.get(table);
   if (!cache) {
     cache = {
+      table,
       requests: new Map(),
       classes: new Map(),
       timelines: new Map(),
@@ -337,6 +356,11 @@ function cacheOf(table: RateTable): Cache {
     caches.set(table, cache);
   }
   return cache;
+}
+
+/** Starts the table's caches over (only if `cache` is still the current one). */
+function dropCache(cache: Cache): void {
+  if (caches.get(cache.table) === cache) caches.delete(cache.table);
 }
 
 function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
@@ -481,18 +505,17 @@ function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timel
     add(r.from);
     add(r.to);
   }
-  const base = claimedBase(table, cls.base, facts.claims);
-  const starts: Day[] = [];
-  const compositions: Composition[] = [];
-  for (const d of [...points].sort((a, b) => a - b) as Day[]) {
-    const c = compose(base, partners, relations, { ...facts, day: d });
-    if (compositions.length > 0 && compositions[compositions.length - 1]!.detailSignature === c.detailSignature) continue;
-    starts.push(d);
-    compositions.push(c);
-  }
-  cache.compositions += compositions.length;
-  if (cache.compositions > MAX_COMPOSITIONS) caches.delete(table);
-  return remember(cache.timelines, key, { starts, compositions });
+  const starts = [...points].sort((a, b) => a - b) as Day[];
+  const timeline: Timeline = {
+    starts,
+    compositions: new Array<Composition | undefined>(starts.length),
+    base: claimedBase(table, cls.base, facts.claims),
+    partners,
+    relations,
+    facts,
+    cache,
+  };
+  return remember(cache.timelines, key, timeline);
 }
 
 /** A claimed preference program replaces the General rate where the line's Special column grants it one. */
@@ -514,7 +537,37 @@ function lookupTimeline(t: Timeline, day: Day): Composition {
     if (t.starts[mid]! <= day) lo = mid;
     else hi = mid - 1;
   }
-  return t.compositions[lo]!;
+  let c = t.compositions[lo];
+  if (c === undefined) {
+    c = withMemoTotal(compose(t.base, t.partners, t.relations, { ...t.facts, day: t.starts[lo]! }));
+    t.compositions[lo] = c;
+    // Compositions, not entries, are the memory; past the bound this table's caches start over.
+    if (++t.cache.compositions > MAX_COMPOSITIONS) dropCache(t.cache);
+  }
+  return c;
+}
+
+/**
+ * A cached composition is read by every cell that lands on it, and DUTY.TARIFF turns its total into a JS
+ * number each time: decimal.js does that through a decimal string, which cost as much as the whole lookup.
+ * Decimals are immutable, so the number is computed once. Everything else is the Decimal it extends.
+ */
+const NUMBER = Symbol("number");
+
+class MemoNumberDecimal extends Decimal {
+  constructor(value: Decimal) {
+    super(value);
+    // Non-enumerable: the object looks like any other Decimal to Object.keys, JSON and deep equality.
+    Object.defineProperty(this, NUMBER, { value: super.toNumber(), enumerable: false });
+  }
+
+  override toNumber(): number {
+    return (this as unknown as { [NUMBER]: number })[NUMBER];
+  }
+}
+
+function withMemoTotal(c: Composition): Composition {
+  return c.total === null ? c : { ...c, total: new MemoNumberDecimal(c.total) };
 }
 
 export { formatHts };
