@@ -1,5 +1,4 @@
-import Decimal from "decimal.js";
-import { BASES, Basis, ContentShares, Day, RateTable, dayFromExcelSerial, dayFromIso, easternDate } from "../engine";
+import { Basis, ContentShares, DEFAULT_LANDED_OPTIONS, Day, LandedOptions, RateTable, dayFromExcelSerial, dayFromIso, easternDate, parseLandedOptions } from "../engine";
 import { clip } from "../engine/util/clip";
 
 /**
@@ -9,13 +8,13 @@ import { clip } from "../engine/util/clip";
  */
 export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const fail = (message: string): Read<never> => ({ ok: false, message });
+export const fail = (message: string): Read<never> => ({ ok: false, message });
 
-function isEmpty(value: unknown): boolean {
+export function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === 0 || (typeof value === "string" && value.trim() === "");
 }
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (Array.isArray(value)) return "a range";
   if (typeof value === "string") return `"${clip(value, 30)}"`;
   if (typeof value === "object" && value !== null) return "an object";
@@ -61,47 +60,33 @@ export interface LookupOptions {
   readonly content: ContentShares;
 }
 
+/** Landed-cost options that mean nothing to a rate lookup, by the name a user types. */
+const LANDED_ONLY: readonly [keyof LandedOptions, string][] = [
+  ["metal", "metal="],
+  ["fx", "fx="],
+  ["duty", "duty="],
+  ["base", "base="],
+  ["vat", "vat="],
+  ["ct", "ct="],
+  ["entry", "formal/informal"],
+  ["mpfExempt", "mpf=exempt"],
+  ["deMinimis", "nodeminimis"],
+];
+
 /**
  * The optional last argument: words separated by commas or semicolons. A basis (entry, final, net),
  * claims the table knows (USMCA), `loaded=DATE` for in-transit rules, and `steel=40%`-style metal shares.
  * One text argument keeps the signature stable as options grow: a function id's parameters, once in a
- * saved workbook, should only ever be appended to.
+ * saved workbook, should only ever be appended to. The grammar is the engine's, shared with DUTY.LANDED
+ * and the CLI's options column; the landed-cost words are refused here rather than ignored.
  */
 export function readOptions(value: unknown, table: RateTable): Read<LookupOptions> {
-  const options = { basis: "entry" as Basis, claims: [] as string[], loaded: null as Day | null, content: {} as Record<string, Decimal> };
-  if (isEmpty(value)) return { ok: true, value: options };
+  if (isEmpty(value)) return { ok: true, value: { basis: "entry", claims: [], loaded: null, content: {} } };
   if (typeof value !== "string") return fail(`options must be text such as "final; USMCA", not ${describe(value)}`);
-  let basisGiven = false;
-  for (const raw of value.split(/[;,]/)) {
-    const token = raw.trim();
-    if (token === "") continue;
-    const [key, ...rest] = token.split("=");
-    const word = key!.trim().toLowerCase();
-    const arg = rest.join("=").trim();
-    if (rest.length === 0 && (BASES as readonly string[]).includes(word)) {
-      if (basisGiven && options.basis !== word) return fail(`two bases given (${options.basis} and ${word}): choose one of entry, final, net`);
-      basisGiven = true;
-      options.basis = word as Basis;
-    } else if (rest.length === 0 && table.doc.claims.some((c) => c.id.toLowerCase() === word)) {
-      options.claims.push(token);
-    } else if (word === "loaded") {
-      const serial = Number(arg);
-      const day = /^\d+(\.\d+)?$/.test(arg) ? dayFromExcelSerial(serial) : null;
-      const parsed = day?.ok ? day.day : dayFromIso(arg);
-      if (parsed === null) return fail(`loaded=${arg} is not a date`);
-      options.loaded = parsed;
-    } else if (word === "steel" || word === "aluminum" || word === "copper") {
-      const share = /^\d+(\.\d+)?%$/.test(arg) ? new Decimal(arg.slice(0, -1)).div(100) : /^\d+(\.\d+)?$/.test(arg) ? new Decimal(arg) : null;
-      if (share === null || share.greaterThan(1)) return fail(`${word}=${arg}: give the ${word} share of value, e.g. ${word}=40%`);
-      options.content[word] = share;
-    } else {
-      // The claim list is long (one per program and condition); name the common ones and the count.
-      const claims = table.doc.claims.map((c) => c.id);
-      const examples = ["USMCA", "KORUS"].filter((c) => claims.includes(c));
-      return fail(
-        `unknown option "${clip(token, 30)}": use entry, final or net; a claim such as ${examples.join(" or ")} (${claims.length} in table ${table.id}); loaded=DATE; steel=40%`,
-      );
-    }
-  }
-  return { ok: true, value: options };
+  const parsed = parseLandedOptions(value, table);
+  if (!parsed.ok) return fail(parsed.error.message);
+  const o = parsed.value;
+  const landedOnly = LANDED_ONLY.filter(([key]) => o[key] !== DEFAULT_LANDED_OPTIONS[key]).map(([, word]) => word);
+  if (landedOnly.length > 0) return fail(`${landedOnly.join(", ")}: landed-cost option(s), for DUTY.LANDED only`);
+  return { ok: true, value: { basis: o.basis, claims: o.claims, loaded: o.loaded, content: o.content } };
 }

@@ -13,9 +13,8 @@ import {
   parseQuantity,
   parseTransportMode,
 } from "../engine";
-import { clip } from "../engine/util/clip";
 import { currentTable } from "../runtime/tableStore";
-import { Read, readCountry, readDate, readProduct } from "./excelArguments";
+import { Read, describe, fail, isEmpty, readCountry, readDate, readProduct } from "./excelArguments";
 import { answer, need } from "./excelResults";
 
 /**
@@ -23,18 +22,6 @@ import { answer, need } from "./excelResults";
  * omitted optional argument is null, an empty desktop cell is 0 (so 0 means "not given" for every
  * optional amount), and anything unreadable is a #VALUE! naming the argument.
  */
-const fail = (message: string): Read<never> => ({ ok: false, message });
-
-function isEmpty(value: unknown): boolean {
-  return value === null || value === undefined || value === 0 || (typeof value === "string" && value.trim() === "");
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return "a range";
-  if (typeof value === "string") return `"${clip(value, 30)}"`;
-  if (typeof value === "object" && value !== null) return "an object";
-  return String(value);
-}
 
 /** A non-negative amount: a number, or text such as "1,234.50". Empty is null (or an error when required). */
 export function readMoney(value: unknown, name: string, required: boolean): Read<Decimal | null> {
