@@ -101,7 +101,7 @@ interface Prepared {
   /** The entry facts except the day, which is the one thing that varies between lookups of a cell range. */
   readonly facts: EntryFacts;
   readonly timelines: readonly Timeline[];
-  /** How many statistical lines the product covers (the sum over its timelines). */
+  /** How many statistical lines the product covers (the sum over its line classes). */
   readonly lineCount: number;
 }
 
