@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { embeddedTable } from "../cli/embeddedTable";
 import { landedBatch } from "../cli/landedCommand";
+import { prng } from "./prng";
 
 export interface LandedBenchResult {
   readonly rowsPerSecond: number;
@@ -25,17 +26,6 @@ export interface LandedBenchResult {
 
 const HEADER = "sku,value,country,sector,date,freight,insurance,quantity,importer,mode,currency_rate,metal_share,options\r\n";
 
-/** Deterministic: the same rows on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const US_ORIGINS = ["CN", "DE", "JP", "VN", "MX", "IN", "GB", "KR", "China", "Viet Nam"];
 const US_PRODUCTS = ["9503.00.00", "8471.30.01.00", "6109.10.00.12", "8703.23.01", "furniture", "8517.13.00", "7326.90.86.88"];
@@ -62,7 +52,7 @@ function row(i: number, rnd: () => number): string {
 /** Writes a header and `rows` generated rows to `path`, honouring the file stream's backpressure. */
 export async function generateLandedCsv(path: string, rows: number, seed = 0x1a9d3d): Promise<void> {
   const out = createWriteStream(path);
-  const rnd = mulberry32(seed);
+  const rnd = prng(seed);
   let buf = HEADER;
   for (let i = 1; i <= rows; i++) {
     buf += row(i, rnd);

@@ -25,6 +25,7 @@ import * as vm from "node:vm";
 import { gzipSync } from "node:zlib";
 import { Day, RateRequest, RateTable, compileTable, excelSerialFromDay, formatHts, isoFromDay, loadTable, lookupRate, sha256Hex, validateDocument } from "../engine";
 import { CustomFunctionError, createCustomFunctionsRuntime } from "./customFunctionsRuntime";
+import { prng } from "./prng";
 
 const ROOT = resolve(__dirname, "..", "..");
 const TABLE_FILE = join(ROOT, "data", "table", "embedded.dutytable");
@@ -60,17 +61,6 @@ const LANDED_ROWS = 1_000_000;
 
 // ---------------------------------------------------------------- helpers
 
-/** mulberry32: a small seeded PRNG, so every run draws the same lines, countries and dates. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {

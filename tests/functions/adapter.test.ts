@@ -9,7 +9,7 @@ import * as path from "path";
 import fc from "fast-check";
 import { IFunction } from "custom-functions-metadata";
 import { CustomFunctionError, Invocation, installCustomFunctionsRuntime } from "../support/customFunctionsRuntime";
-import { GeneratedMetadata, generateFunctionsMetadata } from "../support/functionsMetadata";
+import { GeneratedMetadata, associateGenerated, generateFunctionsMetadata } from "../support/functionsMetadata";
 import * as fns from "../../src/functions/functions";
 
 const registry = installCustomFunctionsRuntime();
@@ -26,11 +26,7 @@ beforeAll(async () => {
   metadata = await generateFunctionsMetadata();
   expect(metadata.errors).toEqual([]);
   for (const f of metadata.json.functions) byId.set(f.id, f);
-  // What the webpack plugin appends to functions.ts: CustomFunctions.associate("<id>", <functionName>).
-  for (const a of metadata.associate) {
-    const exported = (fns as Record<string, unknown>)[a.functionName];
-    if (typeof exported === "function") CustomFunctions.associate(a.id, exported as Function);
-  }
+  associateGenerated(metadata, fns as Record<string, unknown>);
 });
 
 afterAll(() => metadata?.cleanup());

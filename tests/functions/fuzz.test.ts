@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { IFunction } from "custom-functions-metadata";
 import { CustomFunctionError, ERROR_CODE_VALUES, installCustomFunctionsRuntime } from "../support/customFunctionsRuntime";
-import { GeneratedMetadata, generateFunctionsMetadata } from "../support/functionsMetadata";
+import { GeneratedMetadata, associateGenerated, generateFunctionsMetadata } from "../support/functionsMetadata";
 import * as fns from "../../src/functions/functions";
 
 const registry = installCustomFunctionsRuntime();
@@ -22,10 +22,7 @@ beforeAll(async () => {
   metadata = await generateFunctionsMetadata();
   expect(metadata.errors).toEqual([]);
   functions = metadata.json.functions;
-  for (const a of metadata.associate) {
-    const exported = (fns as Record<string, unknown>)[a.functionName];
-    if (typeof exported === "function") CustomFunctions.associate(a.id, exported as Function);
-  }
+  associateGenerated(metadata, fns as Record<string, unknown>);
   // "Today" inside the table's coverage, so that empty dates reach the engine.
   jest.useFakeTimers({ now: new Date("2025-09-15T16:00:00Z"), doNotFake: ["nextTick", "setImmediate"] });
 });

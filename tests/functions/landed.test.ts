@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { IFunction } from "custom-functions-metadata";
 import { CustomFunctionError, Invocation, installCustomFunctionsRuntime } from "../support/customFunctionsRuntime";
-import { GeneratedMetadata, generateFunctionsMetadata } from "../support/functionsMetadata";
+import { GeneratedMetadata, associateGenerated, generateFunctionsMetadata } from "../support/functionsMetadata";
 import * as fns from "../../src/functions/functions";
 
 const registry = installCustomFunctionsRuntime();
@@ -18,10 +18,7 @@ beforeAll(async () => {
   metadata = await generateFunctionsMetadata();
   expect(metadata.errors).toEqual([]);
   for (const f of metadata.json.functions) byId.set(f.id, f);
-  for (const a of metadata.associate) {
-    const exported = (fns as Record<string, unknown>)[a.functionName];
-    if (typeof exported === "function") CustomFunctions.associate(a.id, exported as Function);
-  }
+  associateGenerated(metadata, fns as Record<string, unknown>);
 });
 
 afterAll(() => metadata?.cleanup());

@@ -43,3 +43,14 @@ export async function generateFunctionsMetadata(): Promise<GeneratedMetadata> {
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * Registers each exported function under its generated id, exactly as the webpack plugin's appended
+ * CustomFunctions.associate("<id>", <functionName>) calls do in the built bundle.
+ */
+export function associateGenerated(metadata: GeneratedMetadata, exports: Record<string, unknown>): void {
+  for (const a of metadata.associate) {
+    const exported = exports[a.functionName];
+    if (typeof exported === "function") CustomFunctions.associate(a.id, exported as (...args: any[]) => unknown);
+  }
+}
