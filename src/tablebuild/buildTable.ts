@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { RateForm, parseRateExpression } from "../engine/rates";
 import { loadTable } from "../engine/table/loadTable";
-import { ImporterDoc, MeasureDoc, RelationDoc, TABLE_FORMAT, TableDocument } from "../engine/table/schema";
+import { Column2MemberDoc, ImporterDoc, MeasureDoc, RelationDoc, TABLE_FORMAT, TableDocument } from "../engine/table/schema";
 import { RateTable } from "../engine/table/compiledTable";
 import { HtsRelease, latestRelease, listReleases, readBaseLines } from "./htsSource";
 import { ListSpec, resolveList } from "./listSource";
@@ -73,7 +73,16 @@ export function buildTable(inputs: BuildInputs): BuildReport {
       baseStability.changed === 0
         ? ` (rates identical in every line since the ${baseStability.earliest}, checked at build${baseStability.added ? `; ${baseStability.added} line(s) added since` : ""})`
         : ` (${baseStability.changed} line(s) changed since the ${baseStability.earliest})`;
-    return { code: imp.code, name: imp.name, baseSource: `USITC HTS ${hts.label}, Column 1 General${stable}`, lineMode: "listed", specials, lines };
+    const column2 = (merged.column2 as (Column2MemberDoc & { importer: string })[]).filter((m) => m.importer === imp.code).map(({ importer: _, ...m }) => m);
+    return {
+      code: imp.code,
+      name: imp.name,
+      baseSource: `USITC HTS ${hts.label}, Column 1 General${stable}`,
+      lineMode: "listed",
+      specials,
+      lines,
+      ...(column2.length > 0 ? { column2 } : {}),
+    };
   });
 
   const footnotes = readFootnotes(hts);
@@ -165,6 +174,7 @@ function yamlFiles(dir: string): string[] {
 
 // Sections that may be spread over several source files, concatenated in file-name order.
 const LIST_SECTIONS = [
+  "column2",
   "countryGroups",
   "productLists",
   "sectors",

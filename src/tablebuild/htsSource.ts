@@ -7,11 +7,14 @@ interface HtsRow {
   readonly htsno: string;
   readonly general: string | null;
   readonly special: string | null;
+  /** Column 2, for the countries of general note 3(b). */
+  readonly other: string | null;
 }
 
 /** Base lines, and the distinct Column 1 Special texts they point at by index. */
 export interface BaseLines {
-  readonly lines: ([string, string, string] | [string, string, string, number])[];
+  /** [line, General, suffixes, Special index or null, Column 2 text or null] (table format 2). */
+  readonly lines: [string, string, string, number | null, string | null][];
   readonly specials: string[];
 }
 
@@ -55,6 +58,7 @@ export function readBaseLines(release: HtsRelease): BaseLines {
   const rows = JSON.parse(gunzipSync(readFileSync(release.file)).toString("utf8")) as HtsRow[];
   const rate = new Map<string, string>();
   const special = new Map<string, string>();
+  const other = new Map<string, string>();
   const suffixes = new Map<string, string[]>();
   for (const row of rows) {
     const digits = row.htsno.replace(/\./g, "");
@@ -72,6 +76,14 @@ export function readBaseLines(release: HtsRelease): BaseLines {
       }
       special.set(line, specialText);
     }
+    const otherText = (row.other ?? "").replace(/\s+/g, " ").trim();
+    if (otherText !== "") {
+      const previous = other.get(line);
+      if (previous !== undefined && previous !== otherText) {
+        throw new Error(`${release.label}: line ${line} has two Column 2 rates (${previous} / ${otherText})`);
+      }
+      other.set(line, otherText);
+    }
     const general = (row.general ?? "").trim();
     if (general === "") continue;
     const previous = rate.get(line);
@@ -87,17 +99,20 @@ export function readBaseLines(release: HtsRelease): BaseLines {
     const general = rate.get(line);
     if (general === undefined) throw new Error(`${release.label}: line ${line} has no General rate`);
     const suffixText = [...new Set(sfx)].sort().join(",");
+    // Every line of chapters 01-97 has a Column 2 rate; one without is a defect of the input, and the
+    // build stops rather than let a Column 2 origin fall back to Column 1.
+    const column2 = other.get(line);
+    if (column2 === undefined) throw new Error(`${release.label}: line ${line} has no Column 2 rate`);
     const text = special.get(line);
-    if (text === undefined) {
-      lines.push([line, general, suffixText]);
-      continue;
+    let index: number | null = null;
+    if (text !== undefined) {
+      index = specialIndex.get(text) ?? null;
+      if (index === null) {
+        index = specials.push(text) - 1;
+        specialIndex.set(text, index);
+      }
     }
-    let index = specialIndex.get(text);
-    if (index === undefined) {
-      index = specials.push(text) - 1;
-      specialIndex.set(text, index);
-    }
-    lines.push([line, general, suffixText, index]);
+    lines.push([line, general, suffixText, index, column2]);
   }
   return { lines, specials };
 }

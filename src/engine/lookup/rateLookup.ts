@@ -4,7 +4,17 @@ import { CountryCode, countryName, parseCountry } from "../countries";
 import { formatHts } from "../hts";
 import { Composition, compose } from "../stacking/compose";
 import { Basis, BASES, ContentShares, EntryFacts } from "../stacking/facts";
-import { BaseRate, ImporterIndex, Measure, RateTable, Relation, SpecialRate, appliesToPartner, coversAtom } from "../table/compiledTable";
+import {
+  BaseRate,
+  Column2Member,
+  ImporterIndex,
+  Measure,
+  RateTable,
+  Relation,
+  SpecialRate,
+  appliesToPartner,
+  coversAtom,
+} from "../table/compiledTable";
 import { Outcome, invalid, notAvailable, ok } from "./outcome";
 import { ProductRef, resolveProduct } from "./product";
 import { clip } from "../util/clip";
@@ -164,6 +174,8 @@ function preparePlain(table: RateTable, cache: Cache, request: RateRequest): Out
   if (!country.ok) return country;
   const origin = country.value;
   if (origin.code === importer.code) return invalid(`${origin.name} is the importing country; give the country of origin`);
+  const legacy = importer.legacyColumn2.get(origin.code);
+  if (legacy !== undefined) return notAvailable(legacy);
   const part = productOf(table, cache, importer, request.product);
   if (!part.ok) return part;
   const { product, classes, lineCount } = part.value;
@@ -172,7 +184,7 @@ function preparePlain(table: RateTable, cache: Cache, request: RateRequest): Out
   for (const cls of classes) {
     let t = cls.plainTimelines.get(origin.code);
     if (t === undefined) {
-      t = timelineFor(table, cls, facts);
+      t = timelineFor(table, importer, cls, facts);
       cls.plainTimelines.set(origin.code, t);
       // Links are a few words each, but each keeps its timeline alive; past the bound the cache starts over.
       if (++cache.links > MAX_LINKS) dropCache(cache);
@@ -242,6 +254,8 @@ function prepare(table: RateTable, request: RateRequest): Outcome<Prepared> {
   const country = parseCountry(request.country, table.groupNames);
   if (!country.ok) return notAvailable(country.reason);
   if (country.code === importer.code) return invalid(`${country.name} is the importing country; give the country of origin`);
+  const legacy = importer.legacyColumn2.get(country.code);
+  if (legacy !== undefined) return notAvailable(legacy);
   const basis = request.basis ?? "entry";
   if (!BASES.includes(basis)) return invalid(`unknown basis "${String(basis)}": use entry, final or net`);
   const claims = new Set<string>();
@@ -265,7 +279,7 @@ function prepare(table: RateTable, request: RateRequest): Outcome<Prepared> {
     loaded: request.loaded ?? null,
     content: request.content ?? {},
   };
-  const timelines = classes.value.map((cls) => timelineFor(table, cls, facts));
+  const timelines = classes.value.map((cls) => timelineFor(table, importer, cls, facts));
   return ok({
     importer,
     origin: country.code,
@@ -302,8 +316,15 @@ interface Timeline {
   readonly starts: readonly Day[];
   /** By segment; undefined until asked for. */
   readonly compositions: (Composition | undefined)[];
+  /** The base for an origin outside Column 2: the General rate, or the Special rate a claim invokes. */
   readonly base: BaseRate;
+  /** The line's base when the origin is in Column 2; null when it never is during coverage. */
+  readonly column2Base: ((member: Column2Member) => BaseRate) | null;
+  /** The origin's Column 2 memberships (dated), from the importer's schedule. */
+  readonly column2: readonly Column2Member[];
   readonly partners: readonly Measure[];
+  /** Conditional measures for this origin left out because their claim was not made (for BREAKDOWN). */
+  readonly unclaimed: readonly Measure[];
   readonly relations: readonly Relation[];
   /** The options the timeline is for (its key); the day is each segment's start. */
   readonly facts: EntryFacts;
@@ -405,7 +426,7 @@ function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<L
     if (partial.length > MAX_PARTIAL) {
       return notAvailable(`${product.display} is only partly covered by ${partial.length} measures: give a longer code`);
     }
-    const base: BaseRate = { line: product.digits, expr: null, special: [] };
+    const base: BaseRate = { line: product.digits, expr: null, special: [], column2: null };
     const classes: LineClass[] = [];
     for (let mask = 0; mask < 1 << partial.length; mask++) {
       const candidates = [...sure, ...partial.filter((_, i) => mask & (1 << i))].sort((a, b) => a.index - b.index);
@@ -418,7 +439,8 @@ function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<L
   for (let atom = start; atom < end; atom++) {
     const candidates = importer.measures.filter((m) => coversAtom(m, atom));
     const base = importer.atomBase[atom]!;
-    const key = `${base.expr?.text ?? "?"}#${specialKey(base.special)}#${candidates.map((m) => m.index).join(",")}`;
+    // The Column 2 text is part of the class: two lines with one General rate can differ in Column 2.
+    const key = `${base.expr?.text ?? "?"}#${specialKey(base.special)}#${base.column2?.text ?? ""}#${candidates.map((m) => m.index).join(",")}`;
     const existing = byKey.get(key);
     if (existing) existing.lines++;
     else byKey.set(key, { key, base, candidates, lines: 1 });
@@ -466,17 +488,26 @@ function describeTotal(c: Composition): string {
   return c.additional === null ? "unknown" : `base + ${c.additional.times(100).toDecimalPlaces(4).toString()}%`;
 }
 
-function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timeline {
-  // A measure that needs a claim not made never applies and never says why (compose checks it before
-  // anything it reports, unless the measure was made retroactive); leaving it out changes no answer and
-  // saves composing at its dates. About one US measure in six needs a claim.
-  const partners = cls.candidates.filter(
-    (m) => appliesToPartner(m, facts.origin) && (m.collectedFrom !== null || m.requires.every((c) => facts.claims.has(c))),
-  );
+function timelineFor(table: RateTable, importer: ImporterIndex, cls: LineClass, facts: EntryFacts): Timeline {
+  // A measure that needs a claim not made never applies (compose checks it before anything it reports,
+  // unless the measure was made retroactive); leaving it out changes no number and saves composing at its
+  // dates. About one US measure in six needs a claim. BREAKDOWN still lists those in force as "not
+  // applied, claim X", so they are kept apart rather than dropped.
+  const partners: Measure[] = [];
+  const unclaimed: Measure[] = [];
+  for (const m of cls.candidates) {
+    if (!appliesToPartner(m, facts.origin)) continue;
+    if (m.collectedFrom !== null || m.requires.every((c) => facts.claims.has(c))) partners.push(m);
+    else unclaimed.push(m);
+  }
+  const column2 = importer.column2.filter((m) => m.country === facts.origin);
   const content = facts.content;
   const key = [
     cls.key,
     partners.map((m) => m.index).join(","),
+    unclaimed.map((m) => m.index).join(","),
+    // Timelines are shared across origins with the same measures; Column 2 membership is not a measure.
+    column2.map((m) => `${m.from ?? ""}-${m.to ?? ""}`).join(","),
     facts.basis,
     [...facts.claims].sort().join("+"),
     facts.loaded ?? "",
@@ -499,6 +530,14 @@ function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timel
     add(m.collectedFrom);
     add(m.inTransit?.enteredBefore);
   }
+  for (const m of unclaimed) {
+    add(m.from);
+    add(m.to);
+  }
+  for (const m of column2) {
+    add(m.from);
+    add(m.to);
+  }
   // Only relations between these measures can change the answer; the others' dates are not change points.
   const relations = table.relations.filter((r) => partners.some((m) => r.winners.has(m.index) || r.losers.has(m.index)));
   for (const r of relations) {
@@ -510,7 +549,10 @@ function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timel
     starts,
     compositions: new Array<Composition | undefined>(starts.length),
     base: claimedBase(table, cls.base, facts.claims),
+    column2Base: column2.length === 0 ? null : column2BaseOf(cls.base),
+    column2,
     partners,
+    unclaimed,
     relations,
     facts,
     cache,
@@ -529,6 +571,28 @@ function claimedBase(table: RateTable, base: BaseRate, claims: ReadonlySet<strin
   return base;
 }
 
+/**
+ * Goods of a Column 2 origin pay the line's Column 2 rate (HTS general note 3(b)) and no Special rate,
+ * whatever is claimed: the preference programs exclude them.
+ */
+function column2BaseOf(line: BaseRate): (member: Column2Member) => BaseRate {
+  const bases = new Map<Column2Member, BaseRate>();
+  return (member) => {
+    let b = bases.get(member);
+    if (b === undefined) {
+      b = { line: line.line, expr: line.column2, special: [], column2: line.column2, column2Member: member };
+      bases.set(member, b);
+    }
+    return b;
+  };
+}
+
+function baseOn(t: Timeline, day: Day): BaseRate {
+  if (t.column2Base === null) return t.base;
+  const member = t.column2.find((m) => (m.from === null || day >= m.from) && (m.to === null || day < m.to));
+  return member === undefined ? t.base : t.column2Base(member);
+}
+
 function lookupTimeline(t: Timeline, day: Day): Composition {
   let lo = 0;
   let hi = t.starts.length - 1;
@@ -539,7 +603,8 @@ function lookupTimeline(t: Timeline, day: Day): Composition {
   }
   let c = t.compositions[lo];
   if (c === undefined) {
-    c = withMemoTotal(compose(t.base, t.partners, t.relations, { ...t.facts, day: t.starts[lo]! }));
+    const start = t.starts[lo]!;
+    c = withMemoTotal(compose(baseOn(t, start), t.partners, t.relations, { ...t.facts, day: start }, t.unclaimed));
     t.compositions[lo] = c;
     // Compositions, not entries, are the memory; past the bound this table's caches start over.
     if (++t.cache.compositions > MAX_COMPOSITIONS) dropCache(t.cache);

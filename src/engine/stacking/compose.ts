@@ -6,6 +6,28 @@ import { EntryFacts } from "./facts";
 
 export type LayerStatus = "in-force" | "struck-down-refundable" | "struck-down";
 
+/**
+ * A duty charged per unit of quantity (the base rate's `4.4¢/kg`, a `perUnit` measure). It is no part of
+ * the ad valorem `total`: a rate can only include it given a unit value (see adValoremEquivalent).
+ */
+export interface SpecificPart {
+  /** The measure that charges it, or null for the base rate. */
+  readonly measure: Measure | null;
+  readonly usd: Decimal;
+  readonly unit: string;
+  /** What quantity is measured ("on drained weight"), when it is not the goods' own. */
+  readonly qualifier?: string;
+  /** Share of the goods it is charged on (a measure's share of value; 1 for the base rate). */
+  readonly share: Decimal;
+}
+
+/** A conditional layer that is in force but was not applied because its claim was not made. */
+export interface NotApplied {
+  readonly measure: Measure;
+  /** The claims that would apply it. */
+  readonly claims: readonly string[];
+}
+
 export interface Layer {
   readonly measure: Measure;
   /** Share of customs value this layer is assessed on (1 = all of it). */
@@ -31,6 +53,10 @@ export interface Composition {
   readonly additional: Decimal | null;
   readonly total: Decimal | null;
   readonly prohibitedBy: Measure | null;
+  /** Per-unit duties, base first; empty for a purely ad valorem answer. Never folded into `total`. */
+  readonly specific: readonly SpecificPart[];
+  /** Conditional layers in force on the date that apply only when claimed (and were not). */
+  readonly notApplied: readonly NotApplied[];
   readonly notes: readonly string[];
   /** Equal signatures mean equal answers; used to merge history and to detect ambiguous prefixes. */
   readonly signature: string;
@@ -40,6 +66,7 @@ export interface Composition {
 
 const ZERO = new Decimal(0);
 const ONE = new Decimal(1);
+const NONE: readonly never[] = [];
 
 /**
  * Decides which of the candidate measures apply to one entry and composes them on top of the base rate.
@@ -53,6 +80,7 @@ export function compose(
   candidates: readonly Measure[],
   relations: readonly Relation[],
   facts: EntryFacts,
+  unclaimed: readonly Measure[] = NONE,
 ): Composition {
   const excluded: Exclusion[] = [];
   const inForce = candidates.filter((m) => inForceFor(m, facts, excluded));
@@ -70,11 +98,15 @@ export function compose(
   }
 
   const notes: string[] = [];
-  if (base.expr === null) notes.push("the base (MFN) rate is not in this table: it is unknown, not zero");
-  else if (base.expr.kind === "text") notes.push(`the base rate is not a formula ("${base.expr.text}"); no total can be computed`);
+  if (base.column2Member) notes.push(`Column 2 rate (HTS general note 3(b)): ${base.column2Member.citation}; no Column 1 or Special rate applies`);
+  if (base.expr === null) {
+    notes.push(base.column2Member ? "the Column 2 rate of this line is not in this table: it is unknown, not zero" : "the base (MFN) rate is not in this table: it is unknown, not zero");
+  } else if (base.expr.kind === "text") notes.push(`the base rate is not a formula ("${base.expr.text}"); no total can be computed`);
   else if (hasSpecificPart(base.expr)) {
-    notes.push(`the base rate ${base.expr.text} has a specific part: the rate shown is its ad valorem part only`);
+    notes.push(`the base rate ${base.expr.text} has a specific part, which a rate includes only given a unit value`);
   }
+  const specific = specificParts(base, layers);
+  const notApplied = unclaimedInForce(unclaimed, facts);
   const additional = sumFractions(layers);
   const total = baseFraction === null || additional === null ? null : baseFraction.plus(additional);
   const signature = [
@@ -82,8 +114,34 @@ export function compose(
     prohibitedBy?.id ?? "",
     ...layers.map((l) => `${l.measure.id}:${l.fraction?.toString() ?? "?"}:${l.status}`),
   ].join("|");
-  const detailSignature = `${signature}#${excluded.map((e) => `${e.measure.id}:${e.reason}`).join("|")}`;
-  return { base, baseFraction, layers, excluded, additional, total, prohibitedBy, notes, signature, detailSignature };
+  const detailSignature =
+    `${signature}#${excluded.map((e) => `${e.measure.id}:${e.reason}`).join("|")}` + `#${notApplied.map((n) => n.measure.id).join("|")}`;
+  return { base, baseFraction, layers, excluded, additional, total, prohibitedBy, specific, notApplied, notes, signature, detailSignature };
+}
+
+function specificParts(base: BaseRate, layers: readonly Layer[]): readonly SpecificPart[] {
+  const out: SpecificPart[] = [];
+  const expr = base.expr;
+  if (expr !== null && (expr.kind === "specific" || expr.kind === "compound")) {
+    for (const a of expr.amounts) out.push({ measure: null, usd: a.usd, unit: a.unit, ...(a.qualifier ? { qualifier: a.qualifier } : {}), share: ONE });
+  }
+  for (const l of layers) {
+    const f = l.measure.formula;
+    if (f.kind === "perUnit") out.push({ measure: l.measure, usd: f.usd, unit: f.unit, share: l.share });
+  }
+  return out.length === 0 ? NONE : out;
+}
+
+/** The conditional layers that would apply on this date had their claim been made. */
+function unclaimedInForce(unclaimed: readonly Measure[], facts: EntryFacts): readonly NotApplied[] {
+  if (unclaimed.length === 0) return NONE;
+  const out: NotApplied[] = [];
+  for (const m of unclaimed) {
+    if (facts.day < m.from || (m.to !== null && facts.day >= m.to)) continue;
+    if (m.waivedBy.some((c) => facts.claims.has(c))) continue;
+    out.push({ measure: m, claims: m.requires.filter((c) => !facts.claims.has(c)) });
+  }
+  return out.length === 0 ? NONE : out;
 }
 
 function inForceFor(m: Measure, facts: EntryFacts, excluded: Exclusion[]): boolean {
@@ -227,6 +285,11 @@ function makeLayer(m: Measure, share: Decimal, baseFraction: Decimal | null, fac
     );
   } else if (!share.equals(ONE)) {
     notes.push(`assessed on the ${share.times(100).toString()}% of value not covered by another measure`);
+  }
+  if (m.condition?.default === "applies") {
+    notes.push(`assumes ${m.condition.fact} (${m.condition.why}); claim ${m.condition.claim} if not`);
+  } else if (m.condition?.default === "claimed") {
+    notes.push(`applied because ${m.condition.claim} was claimed: ${m.condition.fact}`);
   }
   const voided = m.voidedBy;
   let status: LayerStatus = "in-force";

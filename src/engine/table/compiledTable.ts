@@ -2,7 +2,7 @@ import Decimal from "decimal.js";
 import { Day } from "../dates";
 import { CountryCode } from "../countries";
 import { RateExpr } from "../rates";
-import { Authority, Confidence, MeasureDoc, RelationDoc, RulingDoc, TableDocument, ValueBasis } from "./schema";
+import { Authority, ConditionDoc, Confidence, MeasureDoc, RelationDoc, RulingDoc, TableDocument, ValueBasis } from "./schema";
 
 /** The in-memory form of a rate table: validated, parsed and indexed. Built once by `loadTable`. */
 export interface RateTable {
@@ -31,6 +31,28 @@ export interface ImporterIndex {
   readonly atomBase: readonly BaseRate[];
   /** The measures of this importer, in table order. */
   readonly measures: readonly Measure[];
+  /** Origins in Column 2 (general note 3(b)) and when. Empty for schedules without a Column 2. */
+  readonly column2: readonly Column2Member[];
+  /**
+   * A format-1 release carries no Column 2 rates, so it cannot answer for these origins: a lookup is
+   * refused with this reason rather than answered at the Column 1 rate.
+   */
+  readonly legacyColumn2: ReadonlyMap<string, string>;
+}
+
+export interface Column2Member {
+  readonly country: string;
+  readonly from: Day | null;
+  readonly to: Day | null;
+  readonly citation: string;
+}
+
+/** The Column 2 membership in force for `origin` on `day`, if any. */
+export function column2On(importer: ImporterIndex, origin: string, day: Day): Column2Member | null {
+  for (const m of importer.column2) {
+    if (m.country === origin && (m.from === null || day >= m.from) && (m.to === null || day < m.to)) return m;
+  }
+  return null;
 }
 
 export interface BaseRate {
@@ -40,6 +62,10 @@ export interface BaseRate {
   readonly special: readonly SpecialRate[];
   /** Set when a claimed program replaced the General rate: the SPI code used. */
   readonly program?: string;
+  /** The line's Column 2 ("Other") rate; null where the table has none (format 1, open schedules). */
+  readonly column2: RateExpr | null;
+  /** Set when this base is the Column 2 rate: the membership that put the origin there. */
+  readonly column2Member?: Column2Member;
 }
 
 export interface SpecialRate {
@@ -86,6 +112,8 @@ export interface Measure {
   readonly waivedBy: readonly string[];
   readonly inTransit: { readonly loadedBefore: Day; readonly enteredBefore: Day } | null;
   readonly voidedBy: RulingDoc | null;
+  /** The fact about the goods this measure depends on, and which way it is assumed (format 2). */
+  readonly condition: ConditionDoc | null;
 }
 
 export interface Relation {

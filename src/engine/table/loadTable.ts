@@ -114,11 +114,12 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
     const atoms: string[] = [];
     const base: BaseRate[] = [];
     const specials = (imp.specials ?? []).map(parseSpecialRates);
-    for (const [line, general, suffixes, special] of imp.lines) {
+    for (const [line, general, suffixes, special, other] of imp.lines) {
       const rate: BaseRate = {
         line,
         expr: imp.lineMode === "listed" ? parseRateExpression(general) : null,
-        special: special === undefined ? [] : specials[special]!,
+        special: special === undefined || special === null ? [] : specials[special]!,
+        column2: typeof other === "string" ? parseRateExpression(other) : null,
       };
       const children = suffixes === "" ? [""] : suffixes.split(",");
       for (const s of children) {
@@ -172,10 +173,13 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
       group: group === null ? null : { id: group.id, resolve: group.resolve },
       priority: m.priority ?? 0,
       tags: new Set(m.tags),
-      requires: m.claims?.requires ?? [],
-      waivedBy: m.claims?.waivedBy ?? [],
+      // A condition is a claim like any other once compiled: assumed true, a claim denies it; assumed
+      // false, a claim asserts it.
+      requires: [...(m.claims?.requires ?? []), ...(m.condition?.default === "claimed" ? [m.condition.claim] : [])],
+      waivedBy: [...(m.claims?.waivedBy ?? []), ...(m.condition?.default === "applies" ? [m.condition.claim] : [])],
       inTransit: m.inTransit ? { loadedBefore: isoDay(m.inTransit.loadedBefore), enteredBefore: isoDay(m.inTransit.enteredBefore) } : null,
       voidedBy: m.voidedBy === undefined ? null : rulings.get(m.voidedBy)!,
+      condition: m.condition ?? null,
     };
   });
 
@@ -231,6 +235,13 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
       atoms,
       atomBase: base,
       measures: measures.filter((m) => m.importer === imp.code),
+      column2: (imp.column2 ?? []).map((c) => ({
+        country: c.country,
+        from: c.from === undefined ? null : isoDay(c.from),
+        to: c.to === undefined ? null : isoDay(c.to),
+        citation: c.citation,
+      })),
+      legacyColumn2: legacyColumn2(doc, imp.code),
     });
   }
 
@@ -267,6 +278,20 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
     sectors,
     claims,
   };
+}
+
+/**
+ * Format 1 (2026.11a) priced every origin at Column 1, Column 2 countries included: a wrong number that
+ * looks right. Such a release still loads, but for the members of its own `COLUMN2` country group (the
+ * group it used to exempt them from the reciprocal tariff) its US answers are refused with this reason.
+ */
+function legacyColumn2(doc: TableDocument, importer: string): ReadonlyMap<string, string> {
+  if (doc.format !== "dutydesk-table/1" || importer !== "US") return new Map();
+  const group = doc.countryGroups.find((g) => g.id === "COLUMN2");
+  const reason =
+    `release ${doc.id} (table format 1) has no Column 2 rates: goods of this origin pay the HTS Column 2 ` +
+    "rate (general note 3(b)), which this release cannot give; use release 2026.12a or later";
+  return new Map((group?.members ?? []).map((m) => [m, reason]));
 }
 
 export function normalizeSectorKey(text: string): string {

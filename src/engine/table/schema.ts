@@ -7,10 +7,18 @@
  * are half-open, [from, to): a measure that ends "for goods entered on or after 12:01 a.m. May 14" has
  * `to: "2025-05-14"`. Rates are decimal strings in percent ("20" is 20 %) so that no float touches them.
  */
-export const TABLE_FORMAT = "dutydesk-table/1" as const;
+export const TABLE_FORMAT = "dutydesk-table/2" as const;
+
+/**
+ * Every format this engine reads. Format 1 (release 2026.11a) has no Column 2 rates, no measure
+ * conditions and no specific-duty metadata; it still loads, and what it cannot answer is refused (see
+ * `legacyColumn2` in loadTable) rather than answered with a Column 1 number.
+ */
+export const TABLE_FORMATS = ["dutydesk-table/1", TABLE_FORMAT] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
 
 export interface TableDocument {
-  readonly format: typeof TABLE_FORMAT;
+  readonly format: TableFormat;
   /** Release id, tz style: year, month and a letter (2026.11a). */
   readonly id: string;
   readonly released: string;
@@ -63,9 +71,33 @@ export interface ImporterDoc {
   readonly lines: readonly LineDoc[];
   /** Distinct Column 1 Special texts ("Free (A,AU,BH,…,KR,…)"), shared by many lines. */
   readonly specials?: readonly string[];
+  /**
+   * Format 2: the origins whose goods pay the Column 2 rate (HTS general note 3(b)), each with the dates
+   * and the law that put it there. Their goods get no Column 1 General or Special rate. Required for a
+   * format-2 schedule whose lines carry Column 2 rates.
+   */
+  readonly column2?: readonly Column2MemberDoc[];
 }
 
-export type LineDoc = readonly [string, string, string] | readonly [string, string, string, number];
+/**
+ * Format 1: [8-digit line, General rate, statistical suffixes] or with the index of its Special text.
+ * Format 2: always five items, the fourth the Special index or null, the fifth the Column 2 ("Other")
+ * rate text or null where the schedule has no Column 2 (an open or foreign schedule).
+ */
+export type LineDoc =
+  | readonly [string, string, string]
+  | readonly [string, string, string, number]
+  | readonly [string, string, string, number | null, string | null];
+
+export interface Column2MemberDoc {
+  readonly country: string;
+  /** First entry date in Column 2; omitted when it predates every table (Cuba, North Korea). */
+  readonly from?: string;
+  /** First entry date no longer in Column 2 (normal trade relations restored). */
+  readonly to?: string;
+  /** The statute or proclamation, with its public citation. */
+  readonly citation: string;
+}
 
 export interface CountryGroupDoc {
   readonly id: string;
@@ -200,5 +232,21 @@ export interface MeasureDoc {
   readonly inTransit?: { readonly loadedBefore: string; readonly enteredBefore: string; readonly heading?: string };
   /** The ruling that voided this measure, if any. */
   readonly voidedBy?: string;
+  /**
+   * Format 2: the measure depends on a fact about the goods that the HTS line does not decide (an end
+   * use, a quota status, the producer). `default` is the case that covers most trade under the measure's
+   * lines, `why` says so (tz style), and `claim` turns the other case on: with `default: applies` the
+   * claim says the fact does not hold and the measure is left out; with `default: claimed` the measure
+   * applies only when the claim is made. BREAKDOWN names the assumption either way.
+   */
+  readonly condition?: ConditionDoc;
   readonly notes?: string;
+}
+
+export interface ConditionDoc {
+  /** What must be true of the goods for the measure to apply ("parts of unmanned aircraft systems"). */
+  readonly fact: string;
+  readonly default: "applies" | "claimed";
+  readonly claim: string;
+  readonly why: string;
 }

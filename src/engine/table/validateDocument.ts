@@ -1,6 +1,6 @@
 import { dayFromIso } from "../dates";
 import { isCountryCode } from "../countries";
-import { TABLE_FORMAT, TableDocument } from "./schema";
+import { TABLE_FORMATS, TableDocument, TableFormat } from "./schema";
 import { clip } from "../util/clip";
 
 /**
@@ -101,10 +101,11 @@ export function validateDocument(value: unknown): TableDocument {
   const c = new Checker();
   const doc = c.object(value, "$");
   if (!doc) throw new TableValidationError(c.problems);
-  if (doc.format !== TABLE_FORMAT) {
-    c.fail("$.format", `expected ${JSON.stringify(TABLE_FORMAT)}, got ${JSON.stringify(clip(String(doc.format)))}`);
+  if (!(TABLE_FORMATS as readonly unknown[]).includes(doc.format)) {
+    c.fail("$.format", `expected one of ${TABLE_FORMATS.map((f) => JSON.stringify(f)).join(", ")}, got ${JSON.stringify(clip(String(doc.format)))}`);
     throw new TableValidationError(c.problems);
   }
+  const format = doc.format as TableFormat;
   c.string(doc.id, "$.id", ID);
   c.date(doc.released, "$.released");
   const coverage = c.object(doc.coverage, "$.coverage");
@@ -132,7 +133,11 @@ export function validateDocument(value: unknown): TableDocument {
       c.string(o.baseSource, `${p}.baseSource`);
       if (o.lineMode !== "listed" && o.lineMode !== "open") c.fail(`${p}.lineMode`, 'expected "listed" or "open"');
       const specials = o.specials === undefined ? [] : c.strings(o.specials, `${p}.specials`, undefined, 10_000);
-      checkLines(c, o.lines, `${p}.lines`, specials.length);
+      checkLines(c, o.lines, `${p}.lines`, specials.length, format);
+      if (o.column2 !== undefined) {
+        if (format === "dutydesk-table/1") c.fail(`${p}.column2`, "Column 2 membership needs format dutydesk-table/2");
+        checkColumn2(c, o.column2, `${p}.column2`);
+      }
       const code = c.string(o.code, `${p}.code`);
       if (code !== null && !isCountryCode(code)) c.fail(`${p}.code`, `${JSON.stringify(code)} is not an ISO alpha-2 country`);
       return code;
@@ -224,7 +229,7 @@ export function validateDocument(value: unknown): TableDocument {
   const measureTags = new Set<string>();
   const measureIds = c.unique(
     c.array(doc.measures, "$.measures", 20_000).map((m, i) =>
-      checkMeasure(c, m, `$.measures[${i}]`, { importers, groups, lists, claims, rulings, exclusionGroups, measureTags }),
+      checkMeasure(c, m, `$.measures[${i}]`, { importers, groups, lists, claims, rulings, exclusionGroups, measureTags, format }),
     ),
     "$.measures",
   );
@@ -267,17 +272,30 @@ export function validateDocument(value: unknown): TableDocument {
   return value as TableDocument;
 }
 
-function checkLines(c: Checker, value: Json, path: string, specials: number): void {
+function checkLines(c: Checker, value: Json, path: string, specials: number, format: TableFormat): void {
   let previous = "";
+  const legacy = format === "dutydesk-table/1";
   c.array(value, path, 100_000).forEach((row, i) => {
     const p = `${path}[${i}]`;
-    if (!Array.isArray(row) || (row.length !== 3 && row.length !== 4)) {
+    if (!Array.isArray(row)) {
+      c.fail(p, "expected an array");
+      return;
+    }
+    if (legacy && row.length !== 3 && row.length !== 4) {
       c.fail(p, "expected [line, rate text, suffixes, special index?]");
       return;
     }
-    if (row.length === 4 && !(Number.isInteger(row[3]) && row[3] >= 0 && row[3] < specials)) {
-      c.fail(`${p}[3]`, `expected an index into specials (0 to ${specials - 1})`);
+    // Format 2 has one shape, so that a line without a Column 2 rate says so (null) rather than by length.
+    if (!legacy && row.length !== 5) {
+      c.fail(p, "expected [line, rate text, suffixes, special index or null, Column 2 rate text or null]");
+      return;
     }
+    const special: unknown = row[3];
+    const nullSpecial = special === null && !legacy;
+    if (row.length >= 4 && !nullSpecial && !(typeof special === "number" && Number.isInteger(special) && special >= 0 && special < specials)) {
+      c.fail(`${p}[3]`, `expected an index into specials (0 to ${specials - 1})${legacy ? "" : " or null"}`);
+    }
+    if (row.length === 5 && row[4] !== null) c.string(row[4], `${p}[4]`, undefined, 300);
     const line = c.string(row[0], `${p}[0]`, /^\d{8}$/);
     c.string(row[1], `${p}[1]`, undefined, 300);
     c.string(row[2], `${p}[2]`, /^(\d{2}(,\d{2})*)?$/);
@@ -288,7 +306,29 @@ function checkLines(c: Checker, value: Json, path: string, specials: number): vo
   });
 }
 
+function checkColumn2(c: Checker, value: Json, path: string): void {
+  const seen = new Map<string, [number, number][]>();
+  c.array(value, path, 300).forEach((m, i) => {
+    const p = `${path}[${i}]`;
+    const o = c.object(m, p);
+    if (!o) return;
+    const country = c.string(o.country, `${p}.country`);
+    if (country !== null && !isCountryCode(country)) c.fail(`${p}.country`, `${JSON.stringify(country)} is not an ISO alpha-2 country`);
+    const from = c.optionalDate(o.from, `${p}.from`) ?? -Infinity;
+    const to = c.optionalDate(o.to, `${p}.to`) ?? Infinity;
+    if (from >= to) c.fail(p, "from must be before to");
+    c.string(o.citation, `${p}.citation`);
+    if (country === null) return;
+    const spans = seen.get(country) ?? [];
+    // Overlapping spans for one country would make membership depend on row order.
+    if (spans.some(([a, b]) => from < b && a < to)) c.fail(p, `${country} is listed twice for overlapping dates`);
+    spans.push([from, to]);
+    seen.set(country, spans);
+  });
+}
+
 interface Known {
+  format: TableFormat;
   importers: Set<string>;
   groups: Set<string>;
   lists: Set<string>;
@@ -361,8 +401,23 @@ function checkMeasure(c: Checker, m: Json, p: string, known: Known): string | nu
     const r = c.string(o.voidedBy, `${p}.voidedBy`);
     if (r !== null && !known.rulings.has(r)) c.fail(`${p}.voidedBy`, `unknown ruling ${JSON.stringify(r)}`);
   }
+  if (o.condition !== undefined) {
+    if (known.format === "dutydesk-table/1") c.fail(`${p}.condition`, "a measure condition needs format dutydesk-table/2");
+    const cond = c.object(o.condition, `${p}.condition`);
+    if (cond) {
+      c.string(cond.fact, `${p}.condition.fact`);
+      c.string(cond.why, `${p}.condition.why`, undefined, 4000);
+      if (cond.default !== "applies" && cond.default !== "claimed") c.fail(`${p}.condition.default`, 'expected "applies" or "claimed"');
+      const claim = c.string(cond.claim, `${p}.condition.claim`);
+      if (claim !== null && !known.claims.has(claim)) c.fail(`${p}.condition.claim`, `unknown claim ${JSON.stringify(claim)}`);
+      const listed = o.claims as { requires?: unknown; waivedBy?: unknown } | undefined;
+      const named = [listed?.requires, listed?.waivedBy].flatMap((l) => (Array.isArray(l) ? l : []));
+      // The condition compiles into requires or waivedBy; naming the claim there too would say it twice.
+      if (claim !== null && named.includes(claim)) c.fail(`${p}.condition.claim`, `${claim} is already listed under claims`);
+    }
+  }
   if (o.notes !== undefined) c.string(o.notes, `${p}.notes`, undefined, 4000);
-  return id === null || importer === null ? id : id;
+  return id;
 }
 
 function checkPartners(c: Checker, value: Json, path: string, known: Known): void {
