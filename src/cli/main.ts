@@ -11,6 +11,8 @@ import {
   RATE_FLAGS,
   answerOrFail,
   breakdownText,
+  choiceFrom,
+  exitCodeOf,
   historyOutput,
   parseDate,
   rateJson,
@@ -32,7 +34,10 @@ const USAGE = `dutydesk: import duty rates from the DutyDesk rate table
 options: --importer US|CN  --claim PROGRAM (repeatable)  --basis entry|final|net
          --loaded DATE (loading date, for in-transit rules)  --steel|--aluminum|--copper SHARE
          --table FILE (use another release)  --json
-dates are YYYY-MM-DD (entry date); omitted means today, US Eastern.`;
+         --unit-value 2.40/kg (ad valorem equivalent of a specific duty)  --ad-valorem-part
+dates are YYYY-MM-DD (entry date); omitted means today, US Eastern.
+exit codes: 0 a total; 1 no answer (unknown code, country, date); 2 usage; 3 answered without a total
+(a specific duty with no --unit-value or --ad-valorem-part, or an unknown base rate).`;
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -48,17 +53,18 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       case "rate":
       case "breakdown": {
         const args = parseArgs(rest, RATE_FLAGS);
+        const choice = choiceFrom(args);
         const answer = answerOrFail(tableFor(args), requestFrom(args, 2, io.now));
-        if (flag(args, "json")) io.out(JSON.stringify(rateJson(answer), null, 2));
-        else io.out(command === "rate" ? rateText(answer) : breakdownText(answer));
-        return 0;
+        if (flag(args, "json")) io.out(JSON.stringify(rateJson(answer, choice), null, 2));
+        else io.out(command === "rate" ? rateText(answer, choice) : breakdownText(answer, choice));
+        return exitCodeOf(answer, choice);
       }
       case "history": {
         const args = parseArgs(rest, RATE_FLAGS);
         if (args.positional[2] === undefined) throw new UsageError("history needs a start date");
         const request = requestFrom(args, 2, io.now);
         const end = parseDate(args.positional[3], io.now);
-        io.out(historyOutput(tableFor(args), request, end, flag(args, "json") !== undefined));
+        io.out(historyOutput(tableFor(args), request, end, flag(args, "json") !== undefined, choiceFrom(args)));
         return 0;
       }
       case "validate": {

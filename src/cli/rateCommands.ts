@@ -14,11 +14,36 @@ import {
   historyLines,
   isoFromDay,
   lookupRate,
+  PLAIN_CHOICE,
+  RateChoice,
+  UnitValue,
+  parseUnitValue,
   rateHistory,
+  totalRate,
 } from "../engine";
 import { ParsedArgs, UsageError, flag } from "./args";
 
-export const RATE_FLAGS = { boolean: ["json"], value: ["importer", "claim", "basis", "loaded", "steel", "aluminum", "copper", "table"] };
+export const RATE_FLAGS = {
+  boolean: ["json", "ad-valorem-part"],
+  value: ["importer", "claim", "basis", "loaded", "steel", "aluminum", "copper", "table", "unit-value"],
+};
+
+/** Exit code of rate/breakdown/history when the lookup answered but gave no total (specific duty, unknown base). */
+export const NO_TOTAL = 3;
+
+/** `--unit-value 2.40/kg` (repeatable) and `--ad-valorem-part`: DUTY.TARIFF's options, as flags. */
+export function choiceFrom(args: ParsedArgs): RateChoice {
+  const unitValues: UnitValue[] = [];
+  for (const text of args.flags.get("unit-value") ?? []) {
+    const uv = parseUnitValue(text);
+    if (!uv.ok) throw new UsageError(`--${uv.error.message.replace(/^unit value=/, "unit-value ")}`);
+    if (unitValues.some((u) => u.unit === uv.value.unit)) throw new UsageError(`two --unit-value flags per ${uv.value.unit}`);
+    unitValues.push(uv.value);
+  }
+  const adValoremPart = flag(args, "ad-valorem-part") !== undefined;
+  if (adValoremPart && unitValues.length > 0) throw new UsageError("give --unit-value or --ad-valorem-part, not both");
+  return unitValues.length === 0 && !adValoremPart ? PLAIN_CHOICE : { unitValues, adValoremPart };
+}
 
 export class LookupFailed extends Error {}
 
@@ -65,10 +90,14 @@ export function answerOrFail(table: RateTable, request: RateRequest): RateAnswer
   return outcome.value;
 }
 
-/** The `rate --json` object: fractions (1.45 = 145 %), every layer with its citation, and the table. */
-export function rateJson(answer: RateAnswer): object {
+/**
+ * The `rate --json` object: fractions (1.45 = 145 %), every layer with its citation, and the table.
+ * `total` follows DUTY.TARIFF: null, with `totalNote`, for a specific duty without a unit value.
+ */
+export function rateJson(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE): object {
   const c = answer.composition;
-  const rows = breakdownRows(answer);
+  const rows = breakdownRows(answer, choice);
+  const total = totalRate(c, choice, answer.product.display);
   return {
     query: {
       importer: answer.importer.code,
@@ -82,11 +111,19 @@ export function rateJson(answer: RateAnswer): object {
       claims: [...answer.facts.claims],
       loaded: answer.facts.loaded === null ? null : isoFromDay(answer.facts.loaded),
     },
-    total: c.total?.toNumber() ?? null,
+    total: total.ok ? total.value.total.toNumber() : null,
+    totalNote: total.ok ? (total.value.method === "adValoremPart" ? "ad valorem part only: the specific duty is not included" : null) : total.error.message,
+    adValoremTotal: c.total?.toNumber() ?? null,
     base: c.base.expr !== null && (c.base.expr.kind === "free" || c.base.expr.kind === "adValorem") ? c.baseFraction!.toNumber() : null,
     baseText: c.base.expr?.text ?? null,
     additional: c.additional?.toNumber() ?? null,
-    layers: rows.slice(1).map((r, i) => {
+    column: c.base.column2Member ? "2" : "1",
+    specific: c.specific.map((p, i) => {
+      const e = total.ok ? total.value.equivalents[i] : undefined;
+      return { heading: p.measure?.heading ?? null, usd: p.usd.toNumber(), unit: p.unit, qualifier: p.qualifier ?? null, share: p.share.toNumber(), equivalent: e ? e.fraction.toNumber() : null };
+    }),
+    notApplied: c.notApplied.map((n) => ({ id: n.measure.id, heading: n.measure.heading, title: n.measure.doc.title, claims: n.claims, condition: n.measure.condition })),
+    layers: rows.filter((r) => r.kind === "layer").map((r, i) => {
       const layer = c.layers[i]!;
       return {
         id: r.id,
@@ -116,29 +153,36 @@ export function pct(x: number | null): string {
   return `${new Decimal(x).times(100).toDecimalPlaces(4).toString()}%`;
 }
 
-export function rateText(answer: RateAnswer): string {
+export function rateText(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE): string {
   const c = answer.composition;
+  const total = totalRate(c, choice, answer.product.display);
   const head =
     `${answer.product.display}${answer.product.sector ? ` (${answer.product.sector.note})` : ""} from ${answer.originName} ` +
     `into ${answer.importer.name}, entered ${isoFromDay(answer.facts.day)} (${answer.facts.basis} basis): ` +
-    `total ${pct(c.total?.toNumber() ?? null)} = base ${c.base.expr?.text ?? "unknown"} + additional ${pct(c.additional?.toNumber() ?? null)}`;
-  return [head, ...c.notes.map((n) => `  note: ${n}`), `  table ${answer.table.id} sha256 ${answer.table.sha256.slice(0, 16)}…`].join("\n");
+    `total ${total.ok ? pct(total.value.total.toNumber()) : "none"} = base ${c.base.expr?.text ?? "unknown"} + additional ${pct(c.additional?.toNumber() ?? null)}`;
+  const why = total.ok ? (total.value.method === "adValoremPart" ? ["  note: ad valorem part only: the specific duty is not included"] : []) : [`  no total: ${total.error.message}`];
+  return [head, ...why, ...c.notes.map((n) => `  note: ${n}`), `  table ${answer.table.id} sha256 ${answer.table.sha256.slice(0, 16)}…`].join("\n");
 }
 
-export function breakdownText(answer: RateAnswer): string {
-  const rows = breakdownRows(answer);
+/** 0 when the answer has a total by DUTY.TARIFF's rule, NO_TOTAL otherwise. */
+export function exitCodeOf(answer: RateAnswer, choice: RateChoice): number {
+  return totalRate(answer.composition, choice, answer.product.display).ok ? 0 : NO_TOTAL;
+}
+
+export function breakdownText(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE): string {
+  const rows = breakdownRows(answer, choice);
   const lines = rows.map(
     (r) => `${pct(r.rate).padStart(9)}  ${r.heading.padEnd(14)} ${r.layer}\n${" ".repeat(11)}${r.basis}; ${r.status}${r.from ? `; ${r.from} to ${r.through || "open"}` : ""}\n${" ".repeat(11)}${r.citation}`,
   );
   const c = answer.composition;
   const excluded = c.excluded.map((e) => `  not applied: ${e.measure.id} (${e.measure.heading}): ${e.reason}`);
-  return [rateText(answer), ...lines, ...excluded].join("\n");
+  return [rateText(answer, choice), ...lines, ...excluded].join("\n");
 }
 
-export function historyOutput(table: RateTable, request: RateRequest, end: Day, json: boolean): string {
+export function historyOutput(table: RateTable, request: RateRequest, end: Day, json: boolean, choice: RateChoice = PLAIN_CHOICE): string {
   const outcome = rateHistory(table, request, end);
   if (!outcome.ok) throw new LookupFailed(outcome.error.message);
-  const lines = historyLines(outcome.value);
+  const lines = historyLines(outcome.value, choice, String(request.product));
   if (json) {
     return JSON.stringify(
       {
@@ -146,8 +190,10 @@ export function historyOutput(table: RateTable, request: RateRequest, end: Day, 
           from: isoFromDay(l.from),
           through: l.through === null ? null : isoFromDay(l.through),
           total: l.total,
+          totalNote: l.totalNote,
           additional: l.additional,
           layers: l.layers,
+          specific: l.specific,
         })),
         table: { id: table.id, sha256: table.sha256 },
       },
@@ -158,6 +204,6 @@ export function historyOutput(table: RateTable, request: RateRequest, end: Day, 
   const header = HISTORY_HEADER.join("\t");
   return [
     header,
-    ...lines.map((l) => [isoFromDay(l.from), l.through === null ? "" : isoFromDay(l.through), pct(l.total), pct(l.additional), l.layers].join("\t")),
+    ...lines.map((l) => [isoFromDay(l.from), l.through === null ? "" : isoFromDay(l.through), l.total === null ? "none" : pct(l.total), pct(l.additional), l.layers, l.specific].join("\t")),
   ].join("\n");
 }

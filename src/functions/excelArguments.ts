@@ -1,4 +1,17 @@
-import { Basis, ContentShares, DEFAULT_LANDED_OPTIONS, Day, LandedOptions, RateTable, dayFromExcelSerial, dayFromIso, easternDate, parseLandedOptions } from "../engine";
+import {
+  Basis,
+  ContentShares,
+  DEFAULT_LANDED_OPTIONS,
+  Day,
+  LandedOptions,
+  PLAIN_CHOICE,
+  RateChoice,
+  RateTable,
+  dayFromExcelSerial,
+  dayFromIso,
+  easternDate,
+  parseLandedOptions,
+} from "../engine";
 import { clip } from "../engine/util/clip";
 
 /**
@@ -58,6 +71,8 @@ export interface LookupOptions {
   readonly claims: readonly string[];
   readonly loaded: Day | null;
   readonly content: ContentShares;
+  /** Which rate a specific or compound duty gives: its equivalent at a unit value, or the ad valorem part. */
+  readonly choice: RateChoice;
 }
 
 /** Landed-cost options that mean nothing to a rate lookup, by the name a user types. */
@@ -81,12 +96,15 @@ const LANDED_ONLY: readonly [keyof LandedOptions, string][] = [
  * and the CLI's options column; the landed-cost words are refused here rather than ignored.
  */
 export function readOptions(value: unknown, table: RateTable): Read<LookupOptions> {
-  if (isEmpty(value)) return { ok: true, value: { basis: "entry", claims: [], loaded: null, content: {} } };
+  if (isEmpty(value)) return { ok: true, value: PLAIN_OPTIONS };
   if (typeof value !== "string") return fail(`options must be text such as "final; USMCA", not ${describe(value)}`);
   const parsed = parseLandedOptions(value, table);
   if (!parsed.ok) return fail(parsed.error.message);
   const o = parsed.value;
   const landedOnly = LANDED_ONLY.filter(([key]) => o[key] !== DEFAULT_LANDED_OPTIONS[key]).map(([, word]) => word);
   if (landedOnly.length > 0) return fail(`${landedOnly.join(", ")}: landed-cost option(s), for DUTY.LANDED only`);
-  return { ok: true, value: { basis: o.basis, claims: o.claims, loaded: o.loaded, content: o.content } };
+  const choice = o.unitValues.length === 0 && !o.adValoremPart ? PLAIN_CHOICE : { unitValues: o.unitValues, adValoremPart: o.adValoremPart };
+  return { ok: true, value: { basis: o.basis, claims: o.claims, loaded: o.loaded, content: o.content, choice } };
 }
+
+const PLAIN_OPTIONS: LookupOptions = { basis: "entry", claims: [], loaded: null, content: {}, choice: PLAIN_CHOICE };

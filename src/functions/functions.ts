@@ -1,7 +1,7 @@
-import { BREAKDOWN_HEADER, HISTORY_HEADER, RateRequest, breakdownRows, dayFromIso, historyLines, lookupRate, rateHistory } from "../engine";
+import { BREAKDOWN_HEADER, BreakdownRow, HISTORY_HEADER, RateChoice, RateRequest, breakdownRows, dayFromIso, historyLines, lookupRate, rateHistory, totalRate } from "../engine";
 import { currentTable } from "../runtime/tableStore";
 import { readCountry, readDate, readImporter, readOptions, readProduct } from "./excelArguments";
-import { ExcelFailure, answer, cellDate, cellNumber, excel, need } from "./excelResults";
+import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excelResults";
 import { LANDED_DETAIL_HEADER, landedDetailRows } from "../engine";
 import { landedFromExcel } from "./landedArguments";
 
@@ -12,18 +12,26 @@ import { landedFromExcel } from "./landedArguments";
  * saved workbooks, so they never change and parameters are only ever appended.
  */
 
-function request(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): RateRequest {
+interface Question {
+  readonly request: RateRequest;
+  readonly choice: RateChoice;
+}
+
+function question(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): Question {
   const table = currentTable();
   const opts = need(readOptions(options, table));
   return {
-    importer: need(readImporter(importer)),
-    country: need(readCountry(country)),
-    product: need(readProduct(sector)),
-    day: need(readDate(date, new Date(), dateName)),
-    basis: opts.basis,
-    claims: opts.claims,
-    loaded: opts.loaded,
-    content: opts.content,
+    request: {
+      importer: need(readImporter(importer)),
+      country: need(readCountry(country)),
+      product: need(readProduct(sector)),
+      day: need(readDate(date, new Date(), dateName)),
+      basis: opts.basis,
+      claims: opts.claims,
+      loaded: opts.loaded,
+      content: opts.content,
+    },
+    choice: opts.choice,
   };
 }
 
@@ -34,19 +42,17 @@ function request(country: unknown, sector: unknown, date: unknown, importer: unk
  * @param sector HTS code (text or number, dots optional, 2 to 10 digits) or a sector keyword (steel, toys).
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
  * @param [importer] Importing country: US (default) or CN.
- * @param [options] Text such as "final; USMCA": basis entry/final/net, claims, loaded=DATE, steel=40%.
+ * @param [options] Text such as "final; USMCA": basis entry/final/net, claims, loaded=DATE, steel=40%; for specific duties "unit value=2.40/kg" or "ad valorem part".
  * @returns The total rate as a fraction.
  */
 export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any): number {
   return excel(() => {
-    const a = answer(lookupRate(currentTable(), request(country, sector, date, importer, options)));
-    const total = a.composition.total;
-    if (total === null) {
-      const why = a.composition.notes[0] ?? "the base rate is unknown";
-      const extra = a.composition.additional;
-      throw new ExcelFailure("notAvailable", `no total: ${why}${extra === null ? "" : `; additional duties ${extra.times(100).toString()}%`}`);
-    }
-    return total.toNumber();
+    const q = question(country, sector, date, importer, options);
+    const a = answer(lookupRate(currentTable(), q.request));
+    const c = a.composition;
+    // The common case, an ad valorem answer, is read straight off the cached composition.
+    if (c.total !== null && c.specific.length === 0) return c.total.toNumber();
+    return answer(totalRate(c, q.choice, a.product.display)).total.toNumber();
   });
 }
 
@@ -62,22 +68,30 @@ export function tariff(country: any, sector: any, date?: any, importer?: any, op
  */
 export function breakdown(country: any, sector: any, date?: any, importer?: any, options?: any): any[][] {
   return excel(() => {
-    const a = answer(lookupRate(currentTable(), request(country, sector, date, importer, options)));
-    const rows = breakdownRows(a).map((r) => [
+    const q = question(country, sector, date, importer, options);
+    const a = answer(lookupRate(currentTable(), q.request));
+    const rows = breakdownRows(a, q.choice).map((r) => [
       r.layer,
       r.authority,
       r.heading,
-      cellNumber(r.rate, `rate of ${r.layer}`),
+      rateCell(r),
       r.basis,
       r.from === "" ? "" : cellDate(dayFromIso(r.from)),
       r.through === "" ? "" : cellDate(dayFromIso(r.through)),
       r.status,
       r.citation,
     ]);
-    const c = a.composition;
-    const total = ["Total", "", "", cellNumber(c.total?.toNumber() ?? null, "total (see the notes on the base rate)"), "", "", "", "", `table ${a.table.id}, sha256 ${a.table.sha256.slice(0, 12)}`];
+    const t = totalRate(a.composition, q.choice, a.product.display);
+    const totalCell = t.ok ? t.value.total.toNumber() : toExcelError(t.error.kind, t.error.message);
+    const total = ["Total", "", "", totalCell, t.ok && t.value.method === "adValoremPart" ? "ad valorem part only" : "", "", "", "", `table ${a.table.id}, sha256 ${a.table.sha256.slice(0, 12)}`];
     return [[...BREAKDOWN_HEADER], ...rows, total];
   });
+}
+
+/** A not-applied layer adds nothing and has no rate to show; every other missing rate is an error cell. */
+function rateCell(r: BreakdownRow): number | string | CustomFunctions.Error {
+  if (r.kind === "notApplied") return "";
+  return cellNumber(r.rate, r.kind === "specific" ? `rate of ${r.layer}: ${r.basis}` : `rate of ${r.layer}`);
 }
 
 /**
@@ -96,12 +110,19 @@ export function history(country: any, sector: any, start: any, end?: any, import
     if (start === null || start === undefined || start === "" || start === 0) {
       need({ ok: false, message: "start date is required" });
     }
-    const req = request(country, sector, start, importer, options, "start");
+    const q = question(country, sector, start, importer, options, "start");
     const last = need(readDate(end, new Date(), "end"));
-    const rows = historyLines(answer(rateHistory(currentTable(), req, last)));
+    const rows = historyLines(answer(rateHistory(currentTable(), q.request, last)), q.choice, String(q.request.product));
     return [
       [...HISTORY_HEADER],
-      ...rows.map((r) => [cellDate(r.from), cellDate(r.through), cellNumber(r.total, "total"), cellNumber(r.additional, "additional rate"), r.layers]),
+      ...rows.map((r) => [
+        cellDate(r.from),
+        cellDate(r.through),
+        r.total === null ? toExcelError("notAvailable", r.totalNote ?? "total unknown") : r.total,
+        cellNumber(r.additional, "additional rate"),
+        r.layers,
+        r.specific,
+      ]),
     ];
   });
 }

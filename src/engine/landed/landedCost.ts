@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { baseColumnLabel } from "../report/breakdown";
 import { CountryCode, CountryParse, parseCountry } from "../countries";
 import { Day } from "../dates";
 import { Outcome, invalid, notAvailable, ok } from "../lookup/outcome";
@@ -88,6 +89,9 @@ export const MAX_LANDED = new Decimal("1e14");
 export function landedCost(table: RateTable, req: LandedRequest): Outcome<LandedCost> {
   const explain = req.explain !== false;
   const opts = req.options ?? DEFAULT_LANDED_OPTIONS;
+  if (opts.unitValues.length > 0 || opts.adValoremPart) {
+    return invalid('"unit value=" and "ad valorem part" choose a rate for TARIFF, BREAKDOWN and HISTORY; LANDED charges a specific duty on the quantity');
+  }
   const found = importerProfile(req.importer);
   if (!found.ok) return found;
   const profile = found.value;
@@ -168,7 +172,7 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
       const c = answer.composition;
       const computed = dutyFromComposition({
         composition: c,
-        baseAuthority: c.base.program !== undefined ? `HTS Column 1 Special (${c.base.program})` : profile.code === "US" ? "HTS Column 1 General (MFN)" : "MFN",
+        baseAuthority: baseColumnLabel(c.base, profile.code),
         baseSource: answer.importer.baseSource,
         productDisplay: answer.product.display,
         customsValue: cv.amount,

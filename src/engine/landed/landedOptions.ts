@@ -5,6 +5,7 @@ import { BASES, Basis, ContentShares } from "../stacking/facts";
 import { RateTable } from "../table/compiledTable";
 import { clip } from "../util/clip";
 import { EntryType } from "./usFees";
+import { UnitValue, parseUnitValue } from "../lookup/totalRate";
 
 /**
  * The options text of DUTY.LANDED (and the `options` column of `dutydesk landed`): the lookup options
@@ -21,7 +22,9 @@ import { EntryType } from "./usFees";
  * - `vat=9%`: the import VAT/GST rate (a reduced rate); `ct=10%`: China's consumption tax;
  * - `formal` | `informal`: the US entry type (default: informal up to $2,500, formal above);
  * - `mpf=exempt`: goods exempt from MPF (originating goods under some agreements: not inferred from claims);
- * - `nodeminimis`: do not claim Section 321 de minimis.
+ * - `nodeminimis`: do not claim Section 321 de minimis;
+ * - `unit value=2.40/kg` | `ad valorem part`: which rate a specific or compound duty gives (TARIFF,
+ *   BREAKDOWN, HISTORY only; LANDED charges specific duties on the quantity instead).
  *
  * Rates take a percent sign (25%) or are fractions up to 1 (0.25); "duty=25" is refused as ambiguous.
  */
@@ -39,6 +42,8 @@ export interface LandedOptions {
   readonly entry: EntryType | null;
   readonly mpfExempt: boolean;
   readonly deMinimis: boolean;
+  readonly unitValues: readonly UnitValue[];
+  readonly adValoremPart: boolean;
 }
 
 export const DEFAULT_LANDED_OPTIONS: LandedOptions = {
@@ -55,6 +60,8 @@ export const DEFAULT_LANDED_OPTIONS: LandedOptions = {
   entry: null,
   mpfExempt: false,
   deMinimis: true,
+  unitValues: [],
+  adValoremPart: false,
 };
 
 /** Rates above 1000% (duty, base) or 100% (VAT) are refused: no tariff or tax is that high, a typo is. */
@@ -79,13 +86,14 @@ export function parseRate(text: string): Decimal | null {
 export const LANDED_OPTION_WORDS = "duty=4%, base=6%, vat=9%, ct=10%, fx=1.15, metal=40%, formal, informal, mpf=exempt, nodeminimis";
 
 export function parseLandedOptions(text: string, table: RateTable): Outcome<LandedOptions> {
-  const o = { ...DEFAULT_LANDED_OPTIONS, claims: [] as string[], content: {} as Record<string, Decimal> };
+  const o = { ...DEFAULT_LANDED_OPTIONS, claims: [] as string[], content: {} as Record<string, Decimal>, unitValues: [] as UnitValue[] };
   let basisGiven = false;
   for (const raw of text.split(/[;,]/)) {
     const token = raw.trim();
     if (token === "") continue;
     const eq = token.indexOf("=");
-    const word = (eq === -1 ? token : token.slice(0, eq)).trim().toLowerCase();
+    // "unit value", "unit_value" and "unit-value" are one word, as sector keywords are.
+    const word = (eq === -1 ? token : token.slice(0, eq)).trim().toLowerCase().replace(/[\s_-]+/g, " ");
     const arg = eq === -1 ? null : token.slice(eq + 1).trim();
     const rate = (name: string, max: Decimal | null = null): Outcome<Decimal> => {
       const r = arg === null ? null : parseRate(arg);
@@ -102,6 +110,13 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
     } else if (arg === null && (word === "formal" || word === "informal")) {
       if (o.entry !== null && o.entry !== word) return invalid("both formal and informal given: choose one");
       o.entry = word;
+    } else if (word === "unit value" && arg !== null) {
+      const uv = parseUnitValue(arg);
+      if (!uv.ok) return uv;
+      if (o.unitValues.some((u) => u.unit === uv.value.unit)) return invalid(`two unit values per ${uv.value.unit}: give one`);
+      o.unitValues.push(uv.value);
+    } else if (arg === null && (word === "ad valorem part" || word === "ad valorem")) {
+      o.adValoremPart = true;
     } else if (arg === null && word === "nodeminimis") {
       o.deMinimis = false;
     } else if (word === "mpf" && arg !== null) {
@@ -132,9 +147,10 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
       o.ct = r.value;
     } else {
       const claims = table.doc.claims.map((c) => c.id).slice(0, 4).join(", ");
-      return invalid(`unknown option "${clip(token, 30)}": use entry/final/net, a claim (${claims}, …), loaded=DATE, steel=40%, ${LANDED_OPTION_WORDS}`);
+      return invalid(`unknown option "${clip(token, 30)}": use entry/final/net, a claim (${claims}, …), loaded=DATE, steel=40%, unit value=2.40/kg, ad valorem part, ${LANDED_OPTION_WORDS}`);
     }
   }
   if (o.duty !== null && o.base !== null) return invalid("give duty= (the whole rate, no table) or base= (the base rate under the table's layers), not both");
+  if (o.adValoremPart && o.unitValues.length > 0) return invalid('give "unit value=" (the equivalent rate) or "ad valorem part", not both');
   return ok(o);
 }
