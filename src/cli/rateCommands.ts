@@ -172,7 +172,7 @@ export function exitCodeOf(answer: RateAnswer, choice: RateChoice): number {
 export function breakdownText(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE): string {
   const rows = breakdownRows(answer, choice);
   const lines = rows.map(
-    (r) => `${pct(r.rate).padStart(9)}  ${r.heading.padEnd(14)} ${r.layer}\n${" ".repeat(11)}${r.basis}; ${r.status}${r.from ? `; ${r.from} to ${r.through || "open"}` : ""}\n${" ".repeat(11)}${r.citation}`,
+    (r) => `${(r.kind === "notApplied" ? "—" : r.kind === "specific" && r.rate === null ? "per unit" : pct(r.rate)).padStart(9)}  ${r.heading.padEnd(14)} ${r.layer}\n${" ".repeat(11)}${r.basis}; ${r.status}${r.from ? `; ${r.from} to ${r.through || "open"}` : ""}\n${" ".repeat(11)}${r.citation}`,
   );
   const c = answer.composition;
   const excluded = c.excluded.map((e) => `  not applied: ${e.measure.id} (${e.measure.heading}): ${e.reason}`);

@@ -63,8 +63,8 @@ export function tariff(country: any, sector: any, date?: any, importer?: any, op
  * @param sector HTS code or sector keyword.
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today.
  * @param [importer] Importing country: US (default) or CN.
- * @param [options] Text such as "final; USMCA".
- * @returns A table with a header row; rates are fractions, dates are Excel dates.
+ * @param [options] Text such as "final; USMCA"; "unit value=2.40/kg" gives a specific duty's ad valorem equivalent.
+ * @returns A table with a header row; rates are fractions, dates are Excel dates. Specific duties and conditional layers not applied have rows of their own.
  */
 export function breakdown(country: any, sector: any, date?: any, importer?: any, options?: any): any[][] {
   return excel(() => {
@@ -102,8 +102,8 @@ function rateCell(r: BreakdownRow): number | string | CustomFunctions.Error {
  * @param start First entry date: an Excel date or YYYY-MM-DD text.
  * @param [end] Last entry date. Empty means today.
  * @param [importer] Importing country: US (default) or CN.
- * @param [options] Text such as "final; USMCA".
- * @returns A table with a header row: from, through, total rate, additional rate, layers.
+ * @param [options] Text such as "final; USMCA"; "unit value=2.40/kg" or "ad valorem part" for specific duties.
+ * @returns A table with a header row: from, through, total rate, additional rate, layers, specific duty.
  */
 export function history(country: any, sector: any, start: any, end?: any, importer?: any, options?: any): any[][] {
   return excel(() => {

@@ -1,4 +1,4 @@
-import { RateTable, lookupRate, releaseOf } from "../engine";
+import { RateTable, lookupRate, totalRate, releaseOf } from "../engine";
 import { readCountry, readDate, readImporter, readOptions, readProduct } from "../functions/excelArguments";
 import { CellRef } from "../office/a1";
 import { FormulaArg, parseDutyFormula } from "./dutyFormula";
@@ -81,8 +81,8 @@ export function tariffWith(table: RateTable, args: readonly unknown[], now: Date
     content: opts.value.content,
   });
   if (!outcome.ok) return outcome.error.kind === "invalid" ? "#VALUE!" : "#N/A";
-  const total = outcome.value.composition.total;
-  return total === null ? "#N/A" : total.toNumber();
+  const total = totalRate(outcome.value.composition, opts.value.choice, outcome.value.product.display);
+  return total.ok ? total.value.total.toNumber() : "#N/A";
 }
 
 function compare(cell: DutyCell, after: number | string): CellImpact {

@@ -1,4 +1,4 @@
-import { Basis, Day, RateTable, breakdownRows, dayFromIso, historyLines, isoFromDay, lookupRate, rateHistory } from "../engine";
+import { Basis, Day, RateTable, breakdownRows, dayFromIso, historyLines, isoFromDay, lookupRate, rateHistory, totalRate } from "../engine";
 import { byId, el } from "./dom";
 import { percent } from "./format";
 import { rateChart } from "./rateChart";
@@ -40,9 +40,12 @@ function lookup(table: RateTable, form: HTMLFormElement): void {
   }
   const a = outcome.value;
   const c = a.composition;
+  // The pane states the same rule as DUTY.TARIFF: a specific duty has no rate without a unit value.
+  const total = totalRate(c, { unitValues: [], adValoremPart: false }, a.product.display);
   result.append(
     el("p", "Total duty rate", "label"),
-    el("p", percent(c.total?.toNumber() ?? null), "total"),
+    el("p", total.ok ? percent(total.value.total.toNumber()) : "no single rate", "total"),
+    ...(total.ok ? [] : [el("p", total.error.message, "summary")]),
     el("p", `${a.product.display} from ${a.originName}, entered ${isoFromDay(day)}: base ${c.base.expr?.text ?? "unknown"} + additional ${percent(c.additional?.toNumber() ?? null)}`, "summary"),
   );
   const tableEl = el("table", undefined, "layers");
@@ -55,7 +58,7 @@ function lookup(table: RateTable, form: HTMLFormElement): void {
     const layer = el("td");
     const period = row.from === "" ? "" : `${row.from} to ${row.through || "open"}; `;
     layer.append(el("div", `${row.heading} ${row.layer}`), el("div", `${period}${row.status}; ${row.citation}`, "cite"));
-    tr.append(layer, el("td", percent(row.rate), "rate"));
+    tr.append(layer, el("td", row.kind === "notApplied" ? "not applied" : row.kind === "specific" && row.rate === null ? "per unit" : percent(row.rate), "rate"));
     tableEl.append(tr);
   }
   result.append(tableEl);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { Day, Measure, RateTable, isoDay, isoFromDay, lookupRate, rateHistory } from "../../../src/engine";
 import { compose } from "../../../src/engine/stacking/compose";
+import { BaseRate, column2On } from "../../../src/engine/table/compiledTable";
 import { embedded } from "../../support/embeddedTable";
 
 /** Lookups on the committed rate table: the seed story, the input forms analysts use, and every refusal. */
@@ -197,7 +198,11 @@ describe("property: the indexed lookup equals a brute-force scan", () => {
           const day = (from + offset) as Day;
           const viaIndex = lookupRate(table, { country: origin, product: atom, day, basis });
           const candidates = us.measures.filter((m) => inScope(m, atom) && forOrigin(m, origin));
-          const scanned = compose(us.atomBase[atomIndex]!, candidates, table.relations, {
+          // The scan states the Column 2 rule on its own: a member origin pays the line's Column 2 rate.
+          const line = us.atomBase[atomIndex]!;
+          const member = column2On(us, origin, day);
+          const base: BaseRate = member ? { line: line.line, expr: line.column2, special: [], column2: line.column2, column2Member: member } : line;
+          const scanned = compose(base, candidates, table.relations, {
             origin: origin as never,
             day,
             basis,
