@@ -59,7 +59,7 @@ describe("CsvReader (RFC 4180)", () => {
       fc.property(table, fc.array(fc.nat(), { maxLength: 10 }), (rows, cuts) => {
         // a record of one empty field is a blank line when written unquoted: skip that shape
         const kept = rows.filter((r) => !(r.length === 1 && r[0] === ""));
-        const text = kept.map(csvRecord).join("");
+        const text = kept.map((r) => csvRecord(r, true)).join(""); // raw: the round trip is exact
         const whole = parseCsv(text).records;
         expect(whole).toEqual(kept);
         const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
