@@ -128,9 +128,11 @@ function failure(e: unknown, timedOut: boolean, o: BoundedFetchOptions, url: URL
 function detailOf(e: unknown): string {
   const parts: string[] = [];
   let at: unknown = e;
+  // Duck-typed, not instanceof: an error from another realm (a worker, a test VM) is still an error.
   for (let depth = 0; depth < 4 && at !== undefined && at !== null; depth++) {
-    parts.push(at instanceof Error ? at.message : String(at));
-    at = at instanceof Error ? (at as Error & { cause?: unknown }).cause : undefined;
+    const o = at as { message?: unknown; cause?: unknown };
+    parts.push(typeof o === "object" && typeof o.message === "string" ? o.message : String(at));
+    at = typeof o === "object" ? o.cause : undefined;
   }
   return parts.join(": ");
 }
