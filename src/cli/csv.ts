@@ -8,10 +8,47 @@
  * is silent or strict and the intent is plain: a quote inside an unquoted field is kept as a character;
  * text after a closing quote is a problem reported with the record, not a crash. Blank lines are skipped.
  *
+ * Bounded: a record or a field over its limit (below) stops the read with a CsvLimitError naming the
+ * line, before the text is accumulated, so a file with no line breaks (a 2 GB sparse file, a binary, a
+ * quote that is never closed) costs one chunk of memory, not the file.
+ *
  * Writing: a field is quoted only when it holds a comma, a quote, CR or LF; quotes are doubled; records
- * end with CRLF.
+ * end with CRLF. A field that a spreadsheet would run as a formula is neutralised (see csvField).
  */
 export type RecordHandler = (fields: string[], problem: string | null) => void;
+
+/**
+ * The longest record (one line, or several when a quoted field holds line breaks) the reader accepts, in
+ * UTF-16 characters. A landed-cost row is a few hundred characters; 1 MiB leaves room for any real sheet
+ * with long notes, while keeping one record (and its fields) at a few MB of memory however big the file.
+ */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+/**
+ * The longest field. Excel itself holds at most 32,767 characters in a cell, so a longer field cannot
+ * have come from a spreadsheet; 64 KiB is twice that.
+ */
+export const MAX_FIELD_CHARS = 64 * 1024;
+
+export interface CsvLimits {
+  readonly maxRecordChars: number;
+  readonly maxFieldChars: number;
+}
+
+const DEFAULT_LIMITS: CsvLimits = { maxRecordChars: MAX_RECORD_CHARS, maxFieldChars: MAX_FIELD_CHARS };
+
+/** A record or field over its limit: the input cannot be read safely, so the whole run stops. */
+export class CsvLimitError extends Error {
+  constructor(readonly line: number, message: string) {
+    super(message);
+    this.name = "CsvLimitError";
+  }
+}
+
+function describeChars(n: number): string {
+  if (n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
+  if (n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} characters`;
+}
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -38,10 +75,38 @@ export class CsvReader {
   private skipLf = false;
   private started = false;
   private anyQuoted = false;
+  /** Characters of the current record so far, separators included (the field being read is not yet counted). */
+  private recordChars = 0;
+  /** Line breaks read so far; the current record starts on line `recordLine`. */
+  private lineBreaks = 0;
+  private recordLine = 1;
   /** True when the input began with a UTF-8 byte-order mark. */
   bom = false;
 
-  constructor(private readonly onRecord: RecordHandler) {}
+  constructor(
+    private readonly onRecord: RecordHandler,
+    private readonly limits: CsvLimits = DEFAULT_LIMITS,
+  ) {}
+
+  /** Appends chunk[from, to) to the field, refusing it first if a limit would be passed. */
+  private append(chunk: string, from: number, to: number): void {
+    const length = this.field.length + (to - from);
+    if (this.recordChars + length > this.limits.maxRecordChars) this.recordTooLong();
+    if (length > this.limits.maxFieldChars) {
+      throw new CsvLimitError(
+        this.recordLine,
+        `line ${this.recordLine} has a field longer than ${describeChars(this.limits.maxFieldChars)}, the limit for one CSV field (an Excel cell holds 32,767 characters)`,
+      );
+    }
+    this.field += chunk.slice(from, to);
+  }
+
+  private recordTooLong(): never {
+    throw new CsvLimitError(
+      this.recordLine,
+      `line ${this.recordLine} is longer than ${describeChars(this.limits.maxRecordChars)}, the limit for one CSV record: is this a CSV file?`,
+    );
+  }
 
   push(chunk: string): void {
     let i = 0;
@@ -61,11 +126,12 @@ export class CsvReader {
       const state = this.state;
       if (state === State.Quoted) {
         const q = chunk.indexOf('"', i);
+        const to = q === -1 ? n : q;
+        this.append(chunk, i, to);
+        for (let b = chunk.indexOf("\n", i); b !== -1 && b < to; b = chunk.indexOf("\n", b + 1)) this.lineBreaks++;
         if (q === -1) {
-          this.field += chunk.slice(i);
           i = n;
         } else {
-          this.field += chunk.slice(i, q);
           i = q + 1;
           this.state = State.QuoteInQuoted;
         }
@@ -73,7 +139,7 @@ export class CsvReader {
       }
       if (state === State.QuoteInQuoted) {
         if (chunk.charCodeAt(i) === QUOTE) {
-          this.field += '"';
+          this.append('"', 0, 1);
           i++;
           this.state = State.Quoted;
         } else {
@@ -100,15 +166,19 @@ export class CsvReader {
       }
       if (j > i) {
         if (this.state === State.AfterQuoted) this.problem ??= "text after a closing quote";
-        this.field += chunk.slice(i, j);
+        this.append(chunk, i, j);
       }
       if (j === n) break;
       i = j + 1;
+      this.recordChars += this.field.length + 1;
+      if (this.recordChars > this.limits.maxRecordChars) this.recordTooLong(); // many short fields
       this.record.push(this.field);
       this.field = "";
       this.state = State.FieldStart;
       if (c !== COMMA) {
         this.emit();
+        this.lineBreaks++;
+        this.recordLine = this.lineBreaks + 1;
         if (c === CR) {
           if (i < n) {
             if (chunk.charCodeAt(i) === LF) i++;
@@ -138,20 +208,37 @@ export class CsvReader {
     this.record = [];
     this.problem = null;
     this.anyQuoted = false;
+    this.recordChars = 0;
   }
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-export function csvField(text: string): string {
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * CSV formula injection (OWASP): Excel, LibreOffice and Google Sheets run a cell that starts with `=`,
+ * `+`, `-` or `@` as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3+cmd|…`), and a leading tab or carriage
+ * return can hide such a start. An echoed SKU or note must stay text, so such a field gets a leading `'`,
+ * which spreadsheets read as "this is text" and do not show. A plain number ("-12.5", "+3") is left alone:
+ * it is not a formula, and the amounts this tool writes must stay numbers.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+export function neutralizeFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
-export function csvRecord(fields: readonly string[]): string {
+/** One field as written: neutralised unless `raw` (the `--raw` flag), then quoted if it needs it. */
+export function csvField(text: string, raw = false): string {
+  const safe = raw ? text : neutralizeFormula(text);
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvRecord(fields: readonly string[], raw = false): string {
   let out = "";
   for (let i = 0; i < fields.length; i++) {
     if (i > 0) out += ",";
-    out += csvField(fields[i]!);
+    out += csvField(fields[i]!, raw);
   }
   return out + "\r\n";
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { RateTable, loadTable } from "../engine";
+import { MAX_TABLE_BYTES, RateTable, loadTable } from "../engine";
+import { readBoundedText } from "./files";
 
 /** The release file that ships in the package, the same bytes the add-in embeds. */
 export const EMBEDDED_TABLE_PATH = join(__dirname, "..", "..", "data", "table", "embedded.dutytable");
@@ -8,10 +8,11 @@ export const EMBEDDED_TABLE_PATH = join(__dirname, "..", "..", "data", "table", 
 let cached: RateTable | null = null;
 
 export function embeddedTable(): RateTable {
-  cached ??= loadTable(readFileSync(EMBEDDED_TABLE_PATH, "utf8"));
+  cached ??= tableFromFile(EMBEDDED_TABLE_PATH);
   return cached;
 }
 
+/** A release file, its size checked before it is read whole (a 2 GB file must not be read to be refused). */
 export function tableFromFile(path: string): RateTable {
-  return loadTable(readFileSync(path, "utf8"));
+  return loadTable(readBoundedText(path, MAX_TABLE_BYTES, "a rate table"));
 }

@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { closeSync, createReadStream, fstatSync, openSync } from "node:fs";
 import { Readable, Writable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import Decimal from "decimal.js";
@@ -23,8 +23,9 @@ import {
 } from "../engine";
 import { clip } from "../engine/util/clip";
 import { UsageError, flag, parseArgs } from "./args";
-import { CsvReader, csvRecord } from "./csv";
+import { CsvLimitError, CsvReader, csvRecord } from "./csv";
 import { embeddedTable, tableFromFile } from "./embeddedTable";
+import { AtomicOutput, FileError, fileProblem, refuseOutputOverInput, shownPath } from "./files";
 
 /**
  * `dutydesk landed --in skus.csv --out result.csv`: landed cost for every row of a CSV, streamed.
@@ -78,6 +79,8 @@ export interface LandedBatchOptions {
   readonly defaults?: { readonly importer?: string; readonly date?: Day; readonly options?: string };
   /** Called every few thousand rows and at the end with rows done and input bytes read. */
   readonly onProgress?: (rows: number, bytes: number) => void;
+  /** `--raw`: write fields exactly, without neutralising those a spreadsheet would run as formulas. */
+  readonly raw?: boolean;
 }
 
 export interface LandedBatchSummary {
@@ -104,6 +107,7 @@ export async function landedBatch(input: Readable, output: Writable, opts: Lande
   let header: Header | null = null;
   let headerProblem: Error | null = null;
   const today = opts.defaults?.date ?? easternDate(opts.now);
+  const raw = opts.raw === true;
   const context = new RowContext(opts.table, today, opts.defaults?.importer ?? null, opts.defaults?.options ?? null);
 
   const reader = new CsvReader((fields, problem) => {
@@ -112,7 +116,7 @@ export async function landedBatch(input: Readable, output: Writable, opts: Lande
       try {
         header = readHeader(fields, problem);
         if (reader.bom) queue("\ufeff");
-        queue(csvRecord([...header.passNames, ...LANDED_OUTPUT_COLUMNS]));
+        queue(csvRecord([...header.passNames, ...LANDED_OUTPUT_COLUMNS], raw));
       } catch (e) {
         headerProblem = e as Error;
       }
@@ -122,7 +126,7 @@ export async function landedBatch(input: Readable, output: Writable, opts: Lande
     const result = problem ? failure(invalid(`malformed CSV row: ${problem}`)) : context.compute(header, fields);
     if (result[4] !== "") errors++;
     const pass = header.passIndexes.map((i) => fields[i] ?? "");
-    queue(csvRecord([...pass, ...result]));
+    queue(csvRecord([...pass, ...result], raw));
   });
 
   function queue(text: string): void {
@@ -305,24 +309,24 @@ class RowContext {
 
 // ---------------------------------------------------------------------------------------------- command
 
-export const LANDED_FLAGS = { boolean: ["progress", "no-progress"], value: ["in", "out", "table", "importer", "date", "options"] };
+export const LANDED_FLAGS = { boolean: ["progress", "no-progress", "raw"], value: ["in", "out", "table", "importer", "date", "options"] };
 
-export const LANDED_USAGE = "dutydesk landed --in FILE.csv [--out FILE.csv] [--date YYYY-MM-DD] [--importer US] [--options TEXT] [--table FILE]";
+export const LANDED_USAGE = "dutydesk landed --in FILE.csv [--out FILE.csv] [--date YYYY-MM-DD] [--importer US] [--options TEXT] [--table FILE] [--raw]";
 
 /**
  * Parses the command line synchronously (a usage error is thrown, for `run` to report), then streams.
  * The promise resolves with the exit code: 0 when every row was written (row errors included), 2 when
- * the input or output could not be read or written.
+ * the input or output could not be read or written, or the input is not a CSV the command can read.
  */
 export function landedCommand(argv: readonly string[], io: LandedIo): Promise<number> {
   const args = parseArgs(argv, LANDED_FLAGS);
-  if (args.positional.length > 0) throw new UsageError(`landed takes no positional arguments (got "${clip(args.positional[0]!, 30)}"): use --in FILE`);
+  if (args.positional.length > 0) throw new UsageError(`landed takes no positional arguments (got "${clip(args.positional[0]!, 100)}"): use --in FILE`);
   const inPath = flag(args, "in");
   if (inPath === undefined) throw new UsageError(`landed needs --in FILE (or --in - for standard input): ${LANDED_USAGE}`);
   const outPath = flag(args, "out") ?? "-";
   const dateText = flag(args, "date");
   const date = dateText === undefined ? undefined : dayFromIso(dateText);
-  if (date === null) throw new UsageError(`--date "${dateText}" is not a date: use YYYY-MM-DD`);
+  if (date === null) throw new UsageError(`--date "${clip(dateText!, 100)}" is not a date: use YYYY-MM-DD`);
   const tableFile = flag(args, "table");
   const table = tableFile === undefined ? embeddedTable() : tableFromFile(tableFile);
   const defaultOptions = flag(args, "options");
@@ -335,46 +339,94 @@ export function landedCommand(argv: readonly string[], io: LandedIo): Promise<nu
     table,
     now: io.now,
     defaults: { importer: flag(args, "importer"), date, options: defaultOptions },
+    raw: flag(args, "raw") !== undefined,
   }, wantProgress);
 }
 
+/**
+ * The input is opened and the output's temporary file created before any row is read, so a missing file,
+ * a directory, a permission problem or an output that is the input is refused at once. The output file
+ * is replaced only when every row was written; on any failure it is left as it was.
+ */
 async function runStreams(inPath: string, outPath: string, io: LandedIo, opts: LandedBatchOptions, wantProgress: boolean): Promise<number> {
   const started = process.hrtime.bigint();
   let total = 0;
+  let input: Readable;
+  let file: AtomicOutput | null = null;
   try {
-    total = inPath === "-" ? 0 : statSync(inPath).size;
+    if (inPath === "-") {
+      input = process.stdin;
+    } else {
+      const fd = openInput(inPath);
+      total = fstatSync(fd).size;
+      input = createReadStream("", { fd, highWaterMark: 1 << 20 });
+    }
+    if (outPath !== "-") {
+      try {
+        refuseOutputOverInput(inPath, outPath);
+        file = AtomicOutput.open(outPath);
+      } catch (e) {
+        if (input !== process.stdin) input.destroy();
+        throw e;
+      }
+    }
   } catch (e) {
-    io.err(`dutydesk: ${(e as Error).message}`);
-    return 2;
+    if (e instanceof FileError) {
+      io.err(`dutydesk: ${e.message}`);
+      return 2;
+    }
+    throw e;
   }
-  const input = inPath === "-" ? process.stdin : createReadStream(inPath, { highWaterMark: 1 << 20 });
-  const output = outPath === "-" ? process.stdout : createWriteStream(outPath);
+  const output: Writable = file?.stream ?? process.stdout;
   const bar = wantProgress ? progressBar(total, started) : undefined;
-  const outputError = new Promise<never>((_, reject) => output.once("error", reject));
+  const outputError = new Promise<never>((_, reject) => output.once("error", (e) => reject(fileProblem("write", outPath, e))));
   outputError.catch(() => undefined);
+  const inputError = new Promise<never>((_, reject) => input.once("error", (e) => reject(fileProblem("read", inPath, e))));
+  inputError.catch(() => undefined);
+  let committed = false;
   try {
-    const summary = await Promise.race([landedBatch(input, output, { ...opts, onProgress: bar }), outputError]);
-    if (output !== process.stdout) {
-      output.end();
-      await Promise.race([once(output, "finish"), outputError]);
+    const summary = await Promise.race([landedBatch(input, output, { ...opts, onProgress: bar }), outputError, inputError]);
+    if (file !== null) {
+      await file.commit();
+      committed = true;
     }
     if (bar) process.stderr.write("\n");
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rate = seconds > 0 ? Math.round(summary.rows / seconds) : summary.rows;
     io.err(
-      `dutydesk: ${summary.rows} rows, ${summary.errors} with errors, ${seconds.toFixed(1)} s (${rate} rows/s)${outPath === "-" ? "" : ` -> ${outPath}`}`,
+      `dutydesk: ${summary.rows} rows, ${summary.errors} with errors, ${seconds.toFixed(1)} s (${rate} rows/s)${outPath === "-" ? "" : ` -> ${shownPath(outPath)}`}`,
     );
     return 0;
   } catch (e) {
     if (bar) process.stderr.write("\n");
-    if (input !== process.stdin) (input as ReturnType<typeof createReadStream>).destroy();
-    if (output !== process.stdout) output.destroy();
-    if (e instanceof LandedInputError || isSystemError(e)) {
-      io.err(`dutydesk: ${(e as Error).message}`);
+    if (e instanceof LandedInputError || e instanceof CsvLimitError || e instanceof FileError) {
+      io.err(`dutydesk: ${e.message}${file !== null && !committed ? `; ${shownPath(outPath)} was not written` : ""}`);
+      return 2;
+    }
+    if (isSystemError(e)) {
+      io.err(`dutydesk: ${fileProblem("read", inPath, e).message}`);
       return 2;
     }
     throw e;
+  } finally {
+    if (input !== process.stdin) input.destroy();
+    if (file !== null && !committed) await file.abort();
   }
+}
+
+/** Opens the input now, so that "no such file", "is a directory" and "permission denied" come first. */
+function openInput(path: string): number {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    throw fileProblem("read", path, e);
+  }
+  if (fstatSync(fd).isDirectory()) {
+    closeSync(fd);
+    throw new FileError(`cannot read ${shownPath(path)}: is a directory`);
+  }
+  return fd;
 }
 
 function isSystemError(e: unknown): e is { code: string; message: string } {

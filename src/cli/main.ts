@@ -1,10 +1,11 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RateTable, TableValidationError } from "../engine";
 import { BuildError, buildTable } from "../tablebuild/buildTable";
 import { dataReport, formatDataReport } from "../tablebuild/dataReport";
-import { ParsedArgs, UsageError, flag, parseArgs } from "./args";
+import { clip } from "../engine/util/clip";
+import { ParsedArgs, UsageError, flag, parseArgs, refuseExtraPositionals } from "./args";
 import { embeddedTable, tableFromFile } from "./embeddedTable";
+import { FileError, writeFileAtomic } from "./files";
 import { landedCommand } from "./landedCommand";
 import {
   LookupFailed,
@@ -53,6 +54,7 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       case "rate":
       case "breakdown": {
         const args = parseArgs(rest, RATE_FLAGS);
+        refuseExtraPositionals(args, command, ["country", "product", "date"]);
         const choice = choiceFrom(args);
         const answer = answerOrFail(tableFor(args), requestFrom(args, 2, io.now));
         if (flag(args, "json")) io.out(JSON.stringify(rateJson(answer, choice), null, 2));
@@ -61,6 +63,7 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       }
       case "history": {
         const args = parseArgs(rest, RATE_FLAGS);
+        refuseExtraPositionals(args, command, ["country", "product", "start", "end"]);
         if (args.positional[2] === undefined) throw new UsageError("history needs a start date");
         const request = requestFrom(args, 2, io.now);
         const end = parseDate(args.positional[3], io.now);
@@ -69,6 +72,7 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       }
       case "validate": {
         const args = parseArgs(rest, { boolean: ["json"] });
+        refuseExtraPositionals(args, command, ["table-file"]);
         const file = args.positional[0];
         if (file === undefined) throw new UsageError("validate needs a table file");
         const table = tableFromFile(file);
@@ -78,12 +82,13 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       }
       case "build-table": {
         const args = parseArgs(rest, { value: ["hts", "yale", "source", "out"] });
+        refuseExtraPositionals(args, command, []);
         const hts = flag(args, "hts");
         const yale = flag(args, "yale");
         if (!hts || !yale) throw new UsageError("build-table needs --hts DIR and --yale DIR");
         const report = buildTable({ htsDir: hts, yaleDir: yale, sourceDir: flag(args, "source") ?? join(process.cwd(), "data", "source") });
         const out = flag(args, "out") ?? join(process.cwd(), "data", "table", "embedded.dutytable");
-        writeFileSync(out, report.text);
+        writeFileAtomic(out, report.text); // the last good table stays whole if the write fails
         const forms = Object.entries(report.baseForms).map(([k, v]) => `${k} ${v}`).join(", ");
         io.out(
           `wrote ${out}: table ${report.table.id}, ${report.text.length} bytes, sha256 ${report.table.sha256}\n` +
@@ -95,6 +100,7 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       }
       case "data-report": {
         const args = parseArgs(rest, { boolean: ["json"], value: ["hts", "table"] });
+        refuseExtraPositionals(args, command, []);
         const report = dataReport(tableFor(args), flag(args, "hts") ?? null);
         io.out(flag(args, "json") ? JSON.stringify(report, null, 2) : formatDataReport(report));
         return 0;
@@ -107,10 +113,10 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         io.out(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (try: dutydesk help)`);
+        throw new UsageError(`unknown command "${clip(command, 100)}" (try: dutydesk help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof LookupFailed) io.err(`dutydesk: ${e.message}`);
+    if (e instanceof UsageError || e instanceof LookupFailed || e instanceof FileError) io.err(`dutydesk: ${e.message}`);
     else if (e instanceof TableValidationError || e instanceof BuildError) io.err(`dutydesk: ${e.message}`);
     else if (isSystemError(e)) io.err(`dutydesk: ${e.message}`);
     else throw e;
@@ -118,7 +124,7 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
   }
 }
 
-/** File-system failures (ENOENT, EACCES…) are the user's to fix: report them, don't crash. */
+/** Other file-system failures (build-table's files) are the user's to fix too: report them, don't crash. */
 function isSystemError(e: unknown): e is { code: string; message: string } {
   return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" && typeof (e as { message?: unknown }).message === "string";
 }

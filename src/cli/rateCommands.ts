@@ -21,6 +21,7 @@ import {
   rateHistory,
   totalRate,
 } from "../engine";
+import { clip } from "../engine/util/clip";
 import { ParsedArgs, UsageError, flag } from "./args";
 
 export const RATE_FLAGS = {
@@ -51,16 +52,23 @@ export function requestFrom(args: ParsedArgs, dateIndex: number, now: Date): Rat
   const [country, product] = args.positional;
   if (country === undefined || product === undefined) throw new UsageError("give a country and an HTS code or sector");
   const basis = flag(args, "basis") ?? "entry";
-  if (!BASES.includes(basis as Basis)) throw new UsageError(`--basis must be one of ${BASES.join(", ")}`);
-  const loaded = flag(args, "loaded");
+  if (!BASES.includes(basis as Basis)) throw new UsageError(`--basis must be one of ${BASES.join(", ")} (got "${clip(basis, 100)}")`);
+  const loadedText = flag(args, "loaded");
+  const day = parseDate(args.positional[dateIndex], now);
+  const loaded = loadedText === undefined ? null : parseDate(loadedText, now);
+  // Goods are loaded before they are entered: a later loading date is a typo, and the in-transit rules
+  // (which compare the two) would give an answer to a question that cannot arise.
+  if (loaded !== null && loaded > day) {
+    throw new UsageError(`--loaded ${isoFromDay(loaded)} is after the entry date ${isoFromDay(day)}: goods are loaded before they are entered`);
+  }
   return {
     importer: flag(args, "importer") ?? "US",
     country,
     product,
-    day: parseDate(args.positional[dateIndex], now),
+    day,
     basis: basis as Basis,
     claims: args.flags.get("claim") ?? [],
-    loaded: loaded === undefined ? null : parseDate(loaded, now),
+    loaded,
     content: contentFrom(args),
   };
 }
@@ -68,7 +76,7 @@ export function requestFrom(args: ParsedArgs, dateIndex: number, now: Date): Rat
 export function parseDate(text: string | undefined, now: Date): Day {
   if (text === undefined || text === "today") return easternDate(now);
   const day = dayFromIso(text);
-  if (day === null) throw new UsageError(`"${text}" is not a date: use YYYY-MM-DD`);
+  if (day === null) throw new UsageError(`"${clip(text, 100)}" is not a date: use YYYY-MM-DD`);
   return day;
 }
 
@@ -78,7 +86,7 @@ function contentFrom(args: ParsedArgs): ContentShares {
     const v = flag(args, metal);
     if (v === undefined) continue;
     const share = /^\d+(\.\d+)?%$/.test(v) ? new Decimal(v.slice(0, -1)).div(100) : /^\d+(\.\d+)?$/.test(v) ? new Decimal(v) : null;
-    if (share === null || share.greaterThan(1)) throw new UsageError(`--${metal} is the ${metal} share of value: 0.4 or 40%`);
+    if (share === null || share.greaterThan(1)) throw new UsageError(`--${metal} "${clip(v, 100)}" is not a share of value: use 0.4 or 40%`);
     out[metal] = share;
   }
   return out;

@@ -1,3 +1,4 @@
+import { clip } from "../engine/util/clip";
 import { FeedError, FeedStage } from "./feedError";
 import { isAllowedFeedUrl } from "./feedUrl";
 
@@ -75,7 +76,11 @@ export async function fetchBounded(url: URL, o: BoundedFetchOptions): Promise<Ui
       try {
         step = await reader.read();
       } catch (e) {
-        throw failure(e, timedOut, o, url);
+        // The server answered, so the feed was reached: a body that breaks off (the connection closed before
+        // Content-Length bytes, a chunked body never finished) is a truncated download, not "offline".
+        if (timedOut || o.signal?.aborted) throw failure(e, timedOut, o, url);
+        const of = total !== null ? ` of ${formatBytes(total)}` : "";
+        throw new FeedError("truncated", o.stage, `${what} is truncated: the connection ended after ${formatBytes(loaded)}${of} (${clip(detailOf(e), 80)}).`);
       }
       if (step.done) break;
       loaded += step.value.byteLength;
@@ -109,8 +114,27 @@ function failure(e: unknown, timedOut: boolean, o: BoundedFetchOptions, url: URL
   const what = o.stage === "index" ? "the feed index" : "the release";
   if (timedOut) return new FeedError("timeout", o.stage, `${what} did not arrive within ${o.timeoutMs < 1000 ? `${o.timeoutMs} ms` : `${Math.round(o.timeoutMs / 1000)} s`} (${url.host}).`);
   if (o.signal?.aborted) return new FeedError("aborted", o.stage, "the check was cancelled.");
-  const detail = e instanceof Error ? e.message : String(e);
-  return new FeedError("offline", o.stage, `the feed at ${url.host} could not be reached (${detail}). You may be offline.`);
+  const detail = detailOf(e);
+  // fetch follows at most 20 redirects (WHATWG Fetch), then fails like a network error; Node says why in
+  // the cause. A loop is the host's misconfiguration, and calling it "offline" would send the analyst
+  // to check a network that works.
+  if (/redirect/i.test(detail)) {
+    return new FeedError("redirect", o.stage, `${what} at ${url.host} redirected too many times (a redirect loop?): ${clip(detail, 80)}. Ask the feed's host to fix its redirects.`);
+  }
+  return new FeedError("offline", o.stage, `the feed at ${url.host} could not be reached (${clip(detail, 120)}). You may be offline.`);
+}
+
+/** The message of an error and of its causes (Node's fetch puts the reason in `cause`). */
+function detailOf(e: unknown): string {
+  const parts: string[] = [];
+  let at: unknown = e;
+  // Duck-typed, not instanceof: an error from another realm (a worker, a test VM) is still an error.
+  for (let depth = 0; depth < 4 && at !== undefined && at !== null; depth++) {
+    const o = at as { message?: unknown; cause?: unknown };
+    parts.push(typeof o === "object" && typeof o.message === "string" ? o.message : String(at));
+    at = typeof o === "object" ? o.cause : undefined;
+  }
+  return parts.join(": ");
 }
 
 export function formatBytes(n: number): string {

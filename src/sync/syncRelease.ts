@@ -90,6 +90,10 @@ export async function fetchRelease(entry: FeedEntry, o: SyncOptions = {}): Promi
   if (table.id !== entry.id) {
     throw new FeedError("invalid-release", "verify", `the feed index calls this release ${entry.id}, but the file says ${table.id}.`);
   }
+  // The pane shows the index's date before the download, and orders releases by it: it must be the file's.
+  if (table.released !== entry.released) {
+    throw new FeedError("invalid-release", "verify", `the feed index dates ${entry.id} ${entry.released}, but the file says it was released ${table.released}.`);
+  }
   return { table, text };
 }
 

@@ -1,12 +1,27 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { benchLanded } from "../../src/bench/landed";
-import { CsvReader, csvField, csvRecord, parseCsv } from "../../src/cli/csv";
+import { CsvLimitError, CsvReader, MAX_FIELD_CHARS, MAX_RECORD_CHARS, csvField, csvRecord, neutralizeFormula, parseCsv } from "../../src/cli/csv";
 import { LandedInputError, landedBatch } from "../../src/cli/landedCommand";
 import { run } from "../../src/cli/main";
 import { RateTable } from "../../src/engine";
@@ -59,7 +74,7 @@ describe("CsvReader (RFC 4180)", () => {
       fc.property(table, fc.array(fc.nat(), { maxLength: 10 }), (rows, cuts) => {
         // a record of one empty field is a blank line when written unquoted: skip that shape
         const kept = rows.filter((r) => !(r.length === 1 && r[0] === ""));
-        const text = kept.map(csvRecord).join("");
+        const text = kept.map((r) => csvRecord(r, true)).join(""); // raw: the round trip is exact
         const whole = parseCsv(text).records;
         expect(whole).toEqual(kept);
         const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
@@ -263,6 +278,7 @@ describe("dutydesk landed", () => {
     dir = mkdtempSync(join(tmpdir(), "dutydesk-landed-test-"));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const leftovers = () => readdirSync(dir).filter((f) => f.endsWith(".tmp"));
 
   function io() {
     const out: string[] = [];
@@ -295,10 +311,24 @@ describe("dutydesk landed", () => {
     expect(r.err).toEqual([expect.stringMatching(message)]);
   });
 
-  it("a missing input file: exit 2 naming it", async () => {
+  it("a missing input file, or a directory: exit 2, one line naming it, no output created", async () => {
     const r = io();
-    expect(await run(["landed", "--in", join(dir, "nope.csv"), "--out", join(dir, "o.csv")], r.io)).toBe(2);
-    expect(r.err[0]).toMatch(/ENOENT/);
+    const out = join(dir, "o.csv");
+    expect(await run(["landed", "--in", join(dir, "nope.csv"), "--out", out], r.io)).toBe(2);
+    expect(r.err).toEqual([`dutydesk: cannot read ${join(dir, "nope.csv")}: no such file`]);
+    const d = io();
+    expect(await run(["landed", "--in", dir, "--out", out], d.io)).toBe(2);
+    expect(d.err).toEqual([`dutydesk: cannot read ${dir}: is a directory`]);
+    expect(existsSync(out)).toBe(false);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("an output in a directory that does not exist: exit 2, one line", async () => {
+    const input = join(dir, "in-ok.csv");
+    writeFileSync(input, `${HEADER}\n${E1_ROW}\n`);
+    const r = io();
+    expect(await run(["landed", "--in", input, "--out", join(dir, "no-such-dir", "o.csv")], r.io)).toBe(2);
+    expect(r.err).toEqual([expect.stringMatching(/^dutydesk: cannot write .*no-such-dir\/o\.csv: no such file$/)]);
   });
 
   it("a file without the required columns: exit 2", async () => {
@@ -319,6 +349,219 @@ describe("dutydesk landed", () => {
     expect(rows[1]!.slice(-5)).toEqual(["2500.00", "47.14", "0.00", "13867.14", ""]);
     expect(r.stderr).toMatch(/1 rows, 0 with errors/);
     expect(r.stderr).not.toContain("\r"); // no progress bar when stderr is not a terminal
+  });
+});
+
+// ---------------------------------------------------------------- nothing is lost
+
+describe("dutydesk landed never loses the user's files", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "dutydesk-landed-safe-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const INPUT = `sku,${HEADER}\nA-1,${E1_ROW}\n`;
+  function cli(...argv: string[]) {
+    const err: string[] = [];
+    const code = run(["landed", ...argv], { out: () => undefined, err: (t) => err.push(t), now: new Date("2025-06-02T16:00:00Z") });
+    return Promise.resolve(code).then((c) => ({ code: c, err }));
+  }
+  const files = () => readdirSync(dir).sort();
+
+  it.each([
+    ["the same path", (f: string) => f],
+    ["the same file by another spelling", (f: string) => join(dirname(f), ".", "..", basename(dirname(f)), basename(f))],
+    ["a symbolic link to it", (f: string) => (symlinkSync(f, join(dirname(f), "link.csv")), join(dirname(f), "link.csv"))],
+    ["a hard link to it", (f: string) => (linkSync(f, join(dirname(f), "hard.csv")), join(dirname(f), "hard.csv"))],
+  ])("refuses an output that is the input: %s (exit 2, the input unchanged)", async (_, outFor) => {
+    const input = join(dir, "skus.csv");
+    writeFileSync(input, INPUT);
+    const out = outFor(input);
+    const r = await cli("--in", input, "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([expect.stringMatching(/^dutydesk: --out .* is the input file: refusing to overwrite it/)]);
+    expect(readFileSync(input, "utf8")).toBe(INPUT);
+    expect(files().filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("refuses an output that is the file given on standard input (--in - < F --out F)", () => {
+    const input = join(dir, "skus.csv");
+    writeFileSync(input, INPUT);
+    const bin = join(__dirname, "..", "..", "bin", "dutydesk.js");
+    const fd = openSync(input, "r");
+    try {
+      const r = spawnSync(process.execPath, [bin, "landed", "--in", "-", "--out", input], { stdio: [fd, "pipe", "pipe"], encoding: "utf8" });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/is the input file: refusing to overwrite it/);
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(input, "utf8")).toBe(INPUT);
+  });
+
+  it("writes a new output through a temporary file beside it, and leaves no temporary file", async () => {
+    const input = join(dir, "skus.csv");
+    writeFileSync(input, INPUT);
+    expect((await cli("--in", input, "--out", join(dir, "out.csv"))).code).toBe(0);
+    expect(files()).toEqual(["out.csv", "skus.csv"]);
+    const rows = parseCsv(readFileSync(join(dir, "out.csv"), "utf8")).records;
+    expect(rows[1]!.slice(0, 2)).toEqual(["A-1", "10000"]);
+    expect(rows[1]!.slice(-5)).toEqual([expect.stringMatching(/^\d+\.\d\d$/), "47.14", "0.00", expect.stringMatching(/^\d+\.\d\d$/), ""]);
+  });
+
+  it("replaces an existing output only on success, keeping its permissions, and writes through a symbolic link", async () => {
+    const input = join(dir, "skus.csv");
+    writeFileSync(input, INPUT);
+    const target = join(dir, "target.csv");
+    writeFileSync(target, "old\n");
+    chmodSync(target, 0o640);
+    symlinkSync(target, join(dir, "out.csv"));
+    expect((await cli("--in", input, "--out", join(dir, "out.csv"))).code).toBe(0);
+    expect(lstatSync(join(dir, "out.csv")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, "utf8")).toMatch(/^sku,value,/);
+    expect(statSync(target).mode & 0o777).toBe(0o640);
+  });
+
+  it.each([
+    ["a missing required column", "sku,price\n1,2\n", /^dutydesk: the input has no value, country, sector columns/],
+    ["an empty file", "", /^dutydesk: the input is empty/],
+    ["a line past the length limit, after good rows", `${HEADER}\n${E1_ROW}\n${E1_ROW}\n10000,"${"x".repeat(70_000)}",9503\n`, /^dutydesk: line 4 has a field longer than 64 KiB/],
+  ])("a run that fails (%s) leaves an existing output untouched and no partial file", async (_, csv, message) => {
+    const input = join(dir, "bad.csv");
+    writeFileSync(input, csv);
+    const out = join(dir, "out.csv");
+    writeFileSync(out, "the previous result\n");
+    const r = await cli("--in", input, "--out", out);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([expect.stringMatching(message)]);
+    expect(r.err[0]).toMatch(/out\.csv was not written$/);
+    expect(readFileSync(out, "utf8")).toBe("the previous result\n");
+    expect(files()).toEqual(["bad.csv", "out.csv"]);
+  });
+
+  it("an unexpected exception mid-run also leaves the output untouched (the temporary file is removed)", async () => {
+    const input = join(dir, "skus.csv");
+    writeFileSync(input, INPUT);
+    const out = join(dir, "out.csv");
+    writeFileSync(out, "the previous result\n");
+    const engine = jest.requireActual("../../src/engine/landed/landedCost") as { landedCost: unknown };
+    const spy = jest.spyOn(engine as { landedCost: () => never }, "landedCost").mockImplementation(() => {
+      throw new Error("boom");
+    });
+    try {
+      await expect(cli("--in", input, "--out", out)).rejects.toThrow("boom");
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readFileSync(out, "utf8")).toBe("the previous result\n");
+    expect(files()).toEqual(["out.csv", "skus.csv"]);
+  });
+});
+
+describe("CSV formula injection (OWASP): cells a spreadsheet would run are neutralised", () => {
+  it.each([
+    ["=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"],
+    ["+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"],
+    ["-2+3", "'-2+3"],
+    ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
+    ["\t=1", "'\t=1"],
+    ["\r=1", "'\r=1"],
+    ["-", "'-"],
+  ])("%j is written as %j", (cell, written) => {
+    expect(neutralizeFormula(cell)).toBe(written);
+  });
+
+  it.each(["-12.5", "-0.01", "+3", "42", "1e5", "-1.5E-3", ".5", "plain", "a=b", "", "'quoted"])("%j stays as it is", (cell) => {
+    expect(neutralizeFormula(cell)).toBe(cell);
+  });
+
+  it("applies to every column written, the echoed input ones and the header included; --raw turns it off", async () => {
+    const csv = `=HEADER,${HEADER}\n"=cmd|'/c calc'!A1",${E1_ROW}\n@x,-5,VN,9503\n`;
+    const { records, text } = await batch(csv);
+    expect(records[0]![0]).toBe("'=HEADER");
+    expect(records[1]![0]).toBe("'=cmd|'/c calc'!A1");
+    expect(records[1]!.slice(-5)).toEqual(["2500.00", "47.14", "0.00", "13867.14", ""]);
+    expect(records[2]![0]).toBe("'@x");
+    expect(records[2]![1]).toBe("-5"); // a negative number stays a number
+    expect(text).not.toMatch(/(^|,|\r\n)[=+@]/);
+    const sink = new Sink();
+    await landedBatch(Readable.from([csv]), sink, { table, now: new Date("2025-10-15T16:00:00Z"), raw: true });
+    expect(parseCsv(sink.text).records[1]![0]).toBe("=cmd|'/c calc'!A1");
+  });
+
+  it("a negative amount the tool writes stays a number", () => {
+    expect(csvRecord(["-12.50", "-0.01", "=1"])).toBe("-12.50,-0.01,'=1\r\n");
+  });
+});
+
+describe("CSV input is bounded: a huge line or field is refused at once, in bounded memory", () => {
+  it("the limits are documented constants", () => {
+    expect(MAX_RECORD_CHARS).toBe(1024 * 1024);
+    expect(MAX_FIELD_CHARS).toBe(64 * 1024);
+  });
+
+  it.each([
+    ["a field over the field limit", `a,b\n1,${"x".repeat(MAX_FIELD_CHARS + 1)}\n`, "line 2 has a field longer than 64 KiB"],
+    ["a quoted field over the field limit, across lines", `a,b\n\n1,"${"x\n".repeat(MAX_FIELD_CHARS)}"\n`, "line 3 has a field longer than 64 KiB"],
+    ["a quote never closed", `a,b\n1,"${"y".repeat(MAX_FIELD_CHARS + 1)}`, "line 2 has a field longer than 64 KiB"],
+    ["a line of many short fields", `a\r\n${"1,".repeat(MAX_RECORD_CHARS)}\r\n`, "line 2 is longer than 1 MiB"],
+  ])("%s", (_, text, message) => {
+    const reader = new CsvReader(() => undefined);
+    let error: unknown;
+    try {
+      for (let i = 0; i < text.length; i += 4096) reader.push(text.slice(i, i + 4096));
+      reader.end();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CsvLimitError);
+    expect((error as Error).message.startsWith(message)).toBe(true);
+  });
+
+  it("a record just under the limits is read", () => {
+    const field = "x".repeat(MAX_FIELD_CHARS);
+    expect(parseCsv(`a,b\n${field},${field}\n`).records[1]).toEqual([field, field]);
+  });
+
+  it("limits can be set per reader", () => {
+    const reader = new CsvReader(() => undefined, { maxRecordChars: 20, maxFieldChars: 10 });
+    expect(() => reader.push("short,row\n12345678901\n")).toThrow("line 2 has a field longer than 10 characters");
+  });
+
+  function spawnLanded(input: string, out: string) {
+    const bin = join(__dirname, "..", "..", "bin", "dutydesk.js");
+    return spawnSync(process.execPath, [bin, "landed", "--in", input, "--out", out], { encoding: "utf8" });
+  }
+
+  it("a 2 GB sparse file (no line break at all) is refused in one line, exit 2, the output not written", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dutydesk-sparse-"));
+    try {
+      const input = join(dir, "sparse.csv");
+      writeFileSync(input, "");
+      truncateSync(input, 2 * 1024 ** 3);
+      const r = spawnLanded(input, join(dir, "out.csv"));
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^dutydesk: line 1 has a field longer than 64 KiB, the limit for one CSV field .*; .*out\.csv was not written$/)]);
+      expect(readdirSync(dir)).toEqual(["sparse.csv"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a 300 MB field after a good header is refused in one line, exit 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dutydesk-field-"));
+    try {
+      const input = join(dir, "field.csv");
+      writeFileSync(input, `${HEADER}\n${E1_ROW}\n10000,VN,"`);
+      truncateSync(input, 300 * 1024 * 1024); // the rest is one quoted field of NULs
+      const r = spawnLanded(input, join(dir, "out.csv"));
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^dutydesk: line 3 has a field longer than 64 KiB/)]);
+      expect(readdirSync(dir)).toEqual(["field.csv"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

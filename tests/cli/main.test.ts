@@ -1,6 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../src/cli/main";
+import { MAX_TABLE_BYTES } from "../../src/engine";
 
 /** The CLI over the same engine: JSON for machines, one-line errors and non-zero exits for bad input. */
 
@@ -88,10 +91,90 @@ describe("dutydesk validate", () => {
     expect(r.err).toMatch(/invalid rate table: \$\.format/);
   });
 
-  it("reports a missing file", () => {
-    const r = cli("validate", "/nonexistent/table.dutytable");
+  it.each([
+    ["a missing file", "/nonexistent/table.dutytable", "dutydesk: cannot read /nonexistent/table.dutytable: no such file"],
+    ["a directory", __dirname, `dutydesk: cannot read ${__dirname}: is a directory`],
+  ])("reports %s in one line, not a raw system error", (_, file, message) => {
+    const r = cli("validate", file);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/ENOENT/);
+    expect(r.err).toBe(message);
+  });
+
+  it("refuses a file over the size limit from its size, before reading it (a 2 GB sparse file)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dutydesk-validate-"));
+    try {
+      const file = join(dir, "huge.dutytable");
+      writeFileSync(file, "");
+      truncateSync(file, 2 * 1024 ** 3);
+      const r = cli("validate", file); // the size in the message is the file's, from stat: nothing was read
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`dutydesk: ${file} is 2147483648 bytes; a rate table is at most ${MAX_TABLE_BYTES} bytes`);
+      // --table goes through the same check
+      const t = cli("rate", "CN", "9503", "2025-04-15", "--table", file);
+      expect([t.code, t.err]).toEqual([2, `dutydesk: ${file} is 2147483648 bytes; a rate table is at most ${MAX_TABLE_BYTES} bytes`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a table file with a duplicate key, naming its path", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dutydesk-validate-"));
+    try {
+      const file = join(dir, "dup.dutytable");
+      const real = readFileSync(join(__dirname, "..", "..", "data", "table", "embedded.dutytable"), "utf8");
+      writeFileSync(file, real.replace(/}\s*$/, ',"released":"2027-01-01"}'));
+      const r = cli("validate", file);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^dutydesk: invalid rate table: \$\.released: the key appears twice/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("arguments are checked, and echoed input is cut short", () => {
+  it.each([
+    [["rate", "CN", "9503", "2025-04-15", "extra"], 'dutydesk: unexpected argument "extra": rate takes at most 3 (country, product, date)'],
+    [["breakdown", "CN", "9503", "2025-04-15", "2025-05-01"], 'dutydesk: unexpected argument "2025-05-01": breakdown takes at most 3 (country, product, date)'],
+    [["history", "CN", "9503", "2025-01-01", "2025-06-01", "x"], 'dutydesk: unexpected argument "x": history takes at most 4 (country, product, start, end)'],
+    [["validate", "a.dutytable", "b.dutytable"], 'dutydesk: unexpected argument "b.dutytable": validate takes at most 1 (table-file)'],
+    [["data-report", "x"], 'dutydesk: unexpected argument "x": data-report takes no positional arguments'],
+  ])("%j: exit 2, one line naming the extra argument", (argv, message) => {
+    const r = cli(...(argv as string[]));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toBe(message);
+  });
+
+  it("refuses a loading date after the entry date (the same day is fine)", () => {
+    const r = cli("rate", "CN", "9503", "2025-04-15", "--loaded", "2025-04-16");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("dutydesk: --loaded 2025-04-16 is after the entry date 2025-04-15: goods are loaded before they are entered");
+    expect(cli("rate", "CN", "9503", "2025-04-15", "--loaded", "2025-04-15").code).toBe(0);
+  });
+
+  it.each([
+    [["rate", "CN", "9503", "x".repeat(5000)]],
+    [["rate", "CN", "9503", "2025-04-15", `--${"o".repeat(5000)}`]],
+    [["rate", "CN", "9503", "2025-04-15", "--basis", "b".repeat(5000)]],
+    [["rate", "CN", "9503", "2025-04-15", "--steel", "9".repeat(5000)]],
+    [["rate", "CN", "9503", "2025-04-15", "e".repeat(5000)]],
+    [["c".repeat(5000)]],
+    [["rate", "X".repeat(5000), "9503", "2025-04-15"]],
+    [["rate", "CN", "9".repeat(5000), "2025-04-15"]],
+    [["validate", `/nonexistent/${"d".repeat(5000)}`]],
+  ])("a 5,000-character argument is echoed in at most about 100 characters (%#)", (argv) => {
+    const r = cli(...argv);
+    expect(r.code).not.toBe(0);
+    expect(r.err.split("\n")).toHaveLength(1);
+    expect(r.err.length).toBeLessThan(260);
+  });
+
+  it("a code that is not a line says so in one short sentence; the base-rate provenance is in breakdown", () => {
+    const r = cli("rate", "CN", "9999.99.99", "2025-04-15");
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("dutydesk: HTS 9999.99.99 is not a line of the United States schedule (USITC HTS 2026 Revision 10)");
+    expect(cli("breakdown", "CN", "9503.00.00", "2025-04-15").out).toMatch(/USITC HTS 2026 Revision 10, Column 1 General/);
   });
 });
 

@@ -143,6 +143,41 @@ describe("bounded download", () => {
     expect(e).toMatchObject({ kind: "timeout", message: expect.stringMatching(/did not arrive within 200 ms/) });
   });
 
+  it("calls a body cut short of its Content-Length truncated, not offline", async () => {
+    routes["/cut"] = (_, res) => {
+      res.writeHead(200, { "Content-Length": "5000" });
+      res.write("x".repeat(1000));
+      setTimeout(() => res.destroy(), 20); // the connection drops after 1,000 of 5,000 bytes
+    };
+    const e = await failure(fetchBounded(new URL(`${base}/cut`), options));
+    expect(e.kind).toBe("truncated");
+    expect(e.message).toMatch(/^the release is truncated: the connection ended after (1000 bytes|\d+(\.\d)? KB) of 4\.9 KB/);
+    expect(e.message).not.toMatch(/offline/);
+  });
+
+  it("calls a chunked body that never finishes truncated too (the index has no announced size)", async () => {
+    routes["/chunked-cut"] = (_, res) => {
+      res.writeHead(200); // chunked
+      res.write('{"format":"dutydesk-feed/1",');
+      setTimeout(() => res.destroy(), 20);
+    };
+    const e = await failure(fetchBounded(new URL(`${base}/chunked-cut`), { ...options, stage: "index" }));
+    expect(e).toMatchObject({ kind: "truncated", message: expect.stringMatching(/^the feed index is truncated: the connection ended after 28 bytes/) });
+  });
+
+  it("reports a redirect loop as a redirect loop, not as offline", async () => {
+    let hops = 0;
+    routes["/loop"] = (_, res) => {
+      hops++;
+      res.writeHead(302, { Location: "/loop" }).end();
+    };
+    const e = await failure(fetchBounded(new URL(`${base}/loop`), options));
+    expect(e.kind).toBe("redirect");
+    expect(e.message).toMatch(/^the release at 127\.0\.0\.1:\d+ redirected too many times \(a redirect loop\?\)/);
+    expect(e.message).not.toMatch(/offline/);
+    expect(hops).toBeGreaterThan(1);
+  });
+
   it("reports HTTP errors and unreachable hosts", async () => {
     expect((await failure(fetchBounded(new URL(`${base}/missing`), options))).message).toMatch(/the server answered 404/);
     expect((await failure(fetchBounded(new URL("http://127.0.0.1:1/x"), options))).kind).toBe("offline");
@@ -178,6 +213,16 @@ describe("checkForUpdate and fetchPinnedRelease", () => {
     routes["/h/index.json"] = (_, res) => res.writeHead(200).end(indexJson([{ release: { ...newer, id: "2026.12z" }, overrides: { file: `${newer.id}.dutytable` } }]));
     routes[`/h/${newer.id}.dutytable`] = (_, res) => res.writeHead(200).end(newer.bytes);
     expect((await failure(checkForUpdate(`${base}/h/index.json`, embedded.table))).message).toMatch(/calls this release 2026\.12z, but the file says 2026\.12a/);
+  });
+
+  it("rejects a release whose date differs from the index entry, saying both dates", async () => {
+    const index = JSON.parse(indexJson([{ release: newer }]));
+    index.releases[0].released = "2026-12-01";
+    routes["/d/index.json"] = (_, res) => res.writeHead(200).end(JSON.stringify(index));
+    routes[`/d/${newer.id}.dutytable`] = (_, res) => res.writeHead(200).end(newer.bytes);
+    const e = await failure(checkForUpdate(`${base}/d/index.json`, embedded.table));
+    expect(e).toMatchObject({ kind: "invalid-release", stage: "verify" });
+    expect(e.message).toBe("the feed index dates 2026.12a 2026-12-01, but the file says it was released 2026-12-05.");
   });
 
   it("fetches a pinned release by its hash", async () => {

@@ -33,7 +33,17 @@ export function resolveProduct(table: RateTable, importer: ImporterIndex, input:
   const start = lowerBound(importer.atoms, digits);
   const end = lowerBound(importer.atoms, digits + "\uffff");
   if (start === end) {
-    return notAvailable(`HTS ${formatHts(digits)} is not a line of the ${importer.name} schedule in this table (${importer.baseSource})`);
+    return notAvailable(`HTS ${formatHts(digits)} is not a line of the ${importer.name} schedule (${shortSource(importer.baseSource)})`);
   }
   return ok({ digits, display: formatHts(digits), atoms: [start, end], sector });
+}
+
+/**
+ * The schedule's edition for an error message: the base source up to its first comma or parenthesis
+ * ("USITC HTS 2026 Revision 10"). The whole provenance is long and belongs in BREAKDOWN's base row,
+ * not in every "not a line" error.
+ */
+function shortSource(baseSource: string): string {
+  const cut = baseSource.search(/[,(;:]/);
+  return clip((cut === -1 ? baseSource : baseSource.slice(0, cut)).trim(), 60);
 }

@@ -7,6 +7,7 @@ import { sha256Bytes } from "../util/sha256";
 import { BaseRate, Claim, ImporterIndex, Measure, RateFormula, RateTable, Relation, Sector, relationActive } from "./compiledTable";
 import { MeasureDoc, RateFormulaDoc, TableDocument } from "./schema";
 import { TableValidationError, validateDocument } from "./validateDocument";
+import { findDuplicateKey } from "./duplicateKeys";
 
 /** A release file larger than this is refused before parsing: the real table is about 1 MB. */
 export const MAX_TABLE_BYTES = 16 * 1024 * 1024;
@@ -41,6 +42,11 @@ export function loadTable(text: string, options: LoadOptions = {}): RateTable {
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     throw new TableValidationError([`not valid JSON (truncated or corrupt?): ${detail.slice(0, 200)}`]);
+  }
+  // JSON.parse keeps the last of two equal keys; a reviewer reading the file sees the first.
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== null) {
+    throw new TableValidationError([`${duplicate.path}: the key appears twice in one object (JSON would keep the second value silently); remove one`]);
   }
   return compileTable(validateDocument(parsed), sha256);
 }

@@ -97,6 +97,30 @@ class Checker {
   }
 }
 
+/**
+ * The top-level keys a release may have. Anything else is refused, not ignored: a misspelt optional field
+ * ("column2s") would otherwise vanish without a word, and the reviewer would believe it in force. Typed
+ * against TableDocument, so a field added to the schema that is not listed here fails the type check.
+ */
+const TOP_LEVEL_KEYS: Record<keyof TableDocument, true> = {
+  format: true,
+  id: true,
+  released: true,
+  coverage: true,
+  notice: true,
+  news: true,
+  importers: true,
+  countryGroups: true,
+  productLists: true,
+  sectors: true,
+  claims: true,
+  rulings: true,
+  exclusionGroups: true,
+  relations: true,
+  measures: true,
+  gaps: true,
+};
+
 export function validateDocument(value: unknown): TableDocument {
   const c = new Checker();
   const doc = c.object(value, "$");
@@ -106,6 +130,9 @@ export function validateDocument(value: unknown): TableDocument {
     throw new TableValidationError(c.problems);
   }
   const format = doc.format as TableFormat;
+  for (const key of Object.keys(doc)) {
+    if (!Object.prototype.hasOwnProperty.call(TOP_LEVEL_KEYS, key)) c.fail("$", `unknown top-level key ${JSON.stringify(clip(key))}`);
+  }
   c.string(doc.id, "$.id", ID);
   c.date(doc.released, "$.released");
   const coverage = c.object(doc.coverage, "$.coverage");
