@@ -328,12 +328,71 @@ describe("importer CN: China's base rates are not in the table", () => {
 
 // ---------------------------------------------------------------- HISTORY
 
+describe("specific and compound duties are never a silent 0 (issue 9)", () => {
+  const BEEF = "0201.10.05"; // 4.4¢/kg
+  const MILK = "0402.29.50"; // $1.104/kg + 14.9%
+  const DAY = "2025-01-15";
+
+  test("TARIFF on a specific rate is #N/A naming the duty and how to get an answer", () => {
+    const e = failure("TARIFF", "AU", BEEF, DAY);
+    expect(e.code).toBe("#N/A");
+    expect(e.message).toContain("4.4¢/kg");
+    expect(e.message).toContain("unit value=2.40/kg");
+  });
+
+  test("with a unit value, the ad valorem equivalent: specific ÷ unit value + ad valorem part", () => {
+    const r = call("TARIFF", "AU", MILK, DAY, null, "unit value=5/kg");
+    expect(r.kind).toBe("value");
+    expect((r as { value: number }).value).toBeCloseTo(1.104 / 5 + 0.149, 12);
+  });
+
+  test("with 'ad valorem part', the ad valorem part alone", () => {
+    expect(call("TARIFF", "AU", MILK, DAY, null, "ad valorem part")).toEqual({ kind: "value", value: 0.149 });
+  });
+
+  test("LANDED refuses the rate options: it charges the specific duty on the quantity", () => {
+    const e = failure("LANDED", 1000, "AU", BEEF, DAY, null, null, "100 kg", null, null, "unit value=5/kg");
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toContain("quantity");
+  });
+
+  test("BREAKDOWN shows the specific part in every case, and its total follows TARIFF", () => {
+    const plain = matrix("BREAKDOWN", "AU", BEEF, DAY);
+    const specific = plain.find((r) => String(r[0]).startsWith("Specific duty 4.4¢/kg"));
+    expect(specific).toBeDefined();
+    const totalRow = plain[plain.length - 1]!;
+    expect(totalRow[0]).toBe("Total");
+    expect(totalRow[3]).toBeInstanceOf(CustomFunctionError);
+    const valued = matrix("BREAKDOWN", "AU", BEEF, DAY, null, "unit value=4.40/kg");
+    expect(valued[valued.length - 1]![3]).toBeCloseTo(0.01, 12);
+    expect(valued.find((r) => String(r[0]).startsWith("Specific duty"))![3]).toBeCloseTo(0.01, 12);
+  });
+
+  test("HISTORY shows the specific duty in its own column, and no bare total without a unit value", () => {
+    const h = matrix("HISTORY", "AU", BEEF, "2025-01-01", "2025-02-01");
+    const last = h[1]!;
+    expect(last[5]).toBe("4.4¢/kg");
+    expect(last[2]).toBeInstanceOf(CustomFunctionError);
+    const v = matrix("HISTORY", "AU", BEEF, "2025-01-01", "2025-02-01", null, "unit value=4.40/kg");
+    expect(v[1]![2]).toBeCloseTo(0.01, 12);
+  });
+});
+
+describe("Column 2 origins pay the Column 2 rate (issue 9)", () => {
+  test("North Korean toys: 70%, not Column 1 Free", () => {
+    expect(call("TARIFF", "North Korea", "9503.00.00", "2025-04-15")).toEqual({ kind: "value", value: 0.7 });
+  });
+  test("LANDED.DUTY follows: 70% of $1,000", () => {
+    expect(call("LANDED.DUTY", 1000, "KP", "9503.00.00", "2025-04-15")).toEqual({ kind: "value", value: 700 });
+  });
+});
+
 describe("HISTORY", () => {
   const m = () => matrix("HISTORY", "CN", TOY, "2025-01-01", "2026-02-23");
 
   test("a header, then one row per change with the totals of 2025-01-01 to 2026-02-23", () => {
     const h = m();
-    expect(h[0]).toEqual(["From", "Through", "Total rate", "Additional", "Layers"]);
+    expect(h[0]).toEqual(["From", "Through", "Total rate", "Additional", "Layers", "Specific duty"]);
     expect(records(h).map((r) => r["Total rate"])).toEqual([0, 0.1, 0.2, 0.3, 1.04, 1.45, 0.3, 0.2]);
   });
 

@@ -4,13 +4,14 @@ import { MeasureDoc, RateTable, RelationDoc, TABLE_FORMAT, TableDocument, loadTa
  * A small, hand-made rate table for specifying engine rules without the real data: five US lines, a
  * China importer with an open schedule, and whatever measures and relations a test adds.
  */
-export const FIXTURE_LINES: [string, string, string][] = [
-  ["02013000", "26.4¢/kg", "00"],
-  ["04069099", "10%", "00"],
-  ["61091000", "16.5%", "10,20"],
-  ["72083900", "Free", "00"],
-  ["87032301", "2.5%", "00"],
-  ["95030000", "Free", "11,13"],
+/** [line, General, suffixes, Special index, Column 2]: the table format 2 shape. Column 2 texts are HTS 2026 Rev 10's where the line exists there. */
+export const FIXTURE_LINES: [string, string, string, number | null, string | null][] = [
+  ["02013000", "26.4¢/kg", "00", null, "30%"],
+  ["04069099", "10%", "00", null, "35%"],
+  ["61091000", "16.5%", "10,20", null, "90%"],
+  ["72083900", "Free", "00", null, "20%"],
+  ["87032301", "2.5%", "00", null, "10%"],
+  ["95030000", "Free", "11,13", null, "70%"],
 ];
 
 export function measure(id: string, fields: Partial<MeasureDoc>): MeasureDoc {

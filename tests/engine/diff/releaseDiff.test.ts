@@ -70,7 +70,7 @@ describe("diffReleases", () => {
   });
 
   it("counts base-rate line changes with examples, and relation changes", () => {
-    const lines = FIXTURE_LINES.map((l) => (l[0] === "95030000" ? (["95030000", "2%", l[2]] as [string, string, string]) : l));
+    const lines = FIXTURE_LINES.map((l) => (l[0] === "95030000" ? (["95030000", "2%", l[2], l[3], l[4]] as typeof l) : l));
     const doc = fixtureDocument(base, [relation("r1", "measure:keep", "measure:gone")]);
     const changed = loadTable(JSON.stringify({ ...doc, importers: [{ ...doc.importers[0]!, lines }, doc.importers[1]!] }));
     const d = diffReleases(before, changed);

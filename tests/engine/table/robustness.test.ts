@@ -108,7 +108,7 @@ describe("a wrong schema", () => {
     const doc = realDoc();
     delete doc[field];
     const problems = refuse(`missing ${field}`, JSON.stringify(doc));
-    if (field === "format") expect(problems).toEqual(['$.format: expected "dutydesk-table/1", got "undefined"']);
+    if (field === "format") expect(problems).toEqual(['$.format: expected one of "dutydesk-table/1", "dutydesk-table/2", got "undefined"']);
     else expect(problems[0]).toMatch(new RegExp(`^\\$\\.${field}: expected an? (string|object|array)$`));
   });
 
@@ -126,16 +126,25 @@ describe("a wrong schema", () => {
   });
 
   it("a wrong format tag is named", () => {
-    expect(refuse("format 2", JSON.stringify({ ...realDoc(), format: "dutydesk-table/2" }))).toEqual([
-      '$.format: expected "dutydesk-table/1", got "dutydesk-table/2"',
+    expect(refuse("format 3", JSON.stringify({ ...realDoc(), format: "dutydesk-table/3" }))).toEqual([
+      '$.format: expected one of "dutydesk-table/1", "dutydesk-table/2", got "dutydesk-table/3"',
     ]);
+  });
+
+  it("a format-2 line of the format-1 shape is refused: a missing Column 2 rate must be an explicit null", () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the point is to write what the schema forbids
+    const doc: any = realDoc();
+    doc.importers[0].lines[0] = doc.importers[0].lines[0].slice(0, 3);
+    expect(refuse("short line", JSON.stringify(doc))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\$\.importers\[0\]\.lines\[0\]: expected \[line, rate text, suffixes, special index or null, Column 2 rate text or null\]$/)]),
+    );
   });
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the point is to write what the schema forbids
   it.each<[string, (doc: any) => void, RegExp]>([
     ["lines that are not an array", (d) => (d.importers[0].lines = "01012100"), /^\$\.importers\[0\]\.lines: expected an array$/],
-    ["a line that is a number", (d) => (d.importers[0].lines[0] = 1012100), /^\$\.importers\[0\]\.lines\[0\]: expected \[line, rate text, suffixes, special index\?\]$/],
-    ["a special index out of range", (d) => (d.importers[0].lines[0] = [...d.importers[0].lines[0].slice(0, 3), 1e6]), /^\$\.importers\[0\]\.lines\[0\]\[3\]: expected an index into specials/],
+    ["a line that is a number", (d) => (d.importers[0].lines[0] = 1012100), /^\$\.importers\[0\]\.lines\[0\]: expected an array$/],
+    ["a special index out of range", (d) => (d.importers[0].lines[0] = [...d.importers[0].lines[0].slice(0, 3), 1e6, "70%"]), /^\$\.importers\[0\]\.lines\[0\]\[3\]: expected an index into specials/],
     ["an unsorted schedule", (d) => d.importers[0].lines.reverse(), /^\$\.importers\[0\]\.lines\[1\]\[0\]: lines must be sorted and unique/],
     ["a rate as text", (d) => (d.measures[0].rate = "10%"), /^\$\.measures\[0\]\.rate: expected an object$/],
     ["a date as a number", (d) => (d.measures[0].from = 20250101), /^\$\.measures\[0\]\.from: expected a string$/],
@@ -383,7 +392,7 @@ describe('"__proto__" and "constructor" in a release never reach a prototype', (
 
   it('a base rate per "constructor" is a unit named constructor, not Object', () => {
     const doc = fixtureDocument([]);
-    const lines = doc.importers[0]!.lines.map((l) => (l[0] === "02013000" ? (["02013000", "5¢/constructor", "00"] as const) : l));
+    const lines = doc.importers[0]!.lines.map((l) => (l[0] === "02013000" ? (["02013000", "5¢/constructor", "00", null, "5¢/constructor"] as const) : l));
     const t = tryLoad(JSON.stringify({ ...doc, importers: [{ ...doc.importers[0]!, lines }, doc.importers[1]!] }));
     if (!t.ok) throw new Error(t.message);
     const expr = t.table.importers.get("US")!.atomBase[0]!.expr;
@@ -413,7 +422,7 @@ describe("hostile sizes inside the limit", () => {
   it("thousands of statistical suffixes on every line are refused by the line count", () => {
     const doc = realDoc();
     const suffixes = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0")).join(",");
-    doc.importers = [{ ...doc.importers[0]!, lines: doc.importers[0]!.lines.map((l) => [l[0], l[1], suffixes] as const) }, ...doc.importers.slice(1)];
+    doc.importers = [{ ...doc.importers[0]!, lines: doc.importers[0]!.lines.map((l) => [l[0], l[1], suffixes, null, null] as const) }, ...doc.importers.slice(1)];
     const problems = refuse("suffix amplification", JSON.stringify(doc));
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^the schedules have \\d+ statistical lines; at most ${LOAD_LIMITS.atoms} are allowed$`))]);
   });
