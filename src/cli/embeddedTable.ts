@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { RateTable, loadTable } from "../engine";
+import { newestRelease } from "../../scripts/releases";
 
-/** The release file that ships in the package, the same bytes the add-in embeds. */
-export const EMBEDDED_TABLE_PATH = join(__dirname, "..", "..", "data", "table", "embedded.dutytable");
+/** The newest release in data/releases (scripts/releases.js decides), the same bytes the add-in embeds. */
+export const EMBEDDED_TABLE_PATH = newestRelease().file;
 
 let cached: RateTable | null = null;
 
