@@ -10,3 +10,4 @@ export function compareReleaseIds(a: string, b: string): number;
 export function listReleases(dir?: string): ReleaseFile[];
 export function newestRelease(dir?: string): ReleaseFile;
 export function releaseFile(id: string, dir?: string): string;
+export function nextReleaseId(previous: string, released: string): string;

@@ -57,4 +57,21 @@ function releaseFile(id, dir = RELEASES_DIR) {
   return path.join(dir, id + EXTENSION);
 }
 
-module.exports = { RELEASES_DIR, isReleaseId, compareReleaseIds, listReleases, newestRelease, releaseFile };
+/**
+ * The id of the release after `previous` when it is dated `released` (YYYY-MM-DD): the next letter in the
+ * same month (2026.11a -> 2026.11b, 2026.11z -> 2026.11aa), or the month's first release (2026.12a).
+ */
+function nextReleaseId(previous, released) {
+  const month = `${released.slice(0, 4)}.${released.slice(5, 7)}`;
+  if (!isReleaseId(`${month}a`)) throw new Error(`not a release date: ${JSON.stringify(released)}`);
+  if (!previous.startsWith(month) && compareReleaseIds(`${month}a`, previous) > 0) return `${month}a`;
+  const letters = /[a-z]+$/.exec(previous)[0];
+  const chars = [...letters];
+  let i = chars.length - 1;
+  while (i >= 0 && chars[i] === "z") chars[i--] = "a";
+  if (i < 0) chars.unshift("a");
+  else chars[i] = String.fromCharCode(chars[i].charCodeAt(0) + 1);
+  return previous.slice(0, -letters.length) + chars.join("");
+}
+
+module.exports = { RELEASES_DIR, isReleaseId, compareReleaseIds, listReleases, newestRelease, releaseFile, nextReleaseId };

@@ -7,7 +7,7 @@ import { BuildError, BuildInputs, buildTable } from "./buildTable";
 import { NewsDraft, draftNews } from "./newsDraft";
 import { formatNewsEntry, parseNewsFile, prependNewsEntry } from "./newsFile";
 import { serializeTable } from "./serializeTable";
-import { compareReleaseIds, listReleases, releaseFile } from "../../scripts/releases";
+import { compareReleaseIds, listReleases, nextReleaseId, releaseFile } from "../../scripts/releases";
 
 /**
  * Cutting a release, as a plan the release command then writes (or, with --check, only prints):
@@ -92,22 +92,4 @@ export function planRelease(inputs: ReleaseInputs): ReleasePlan {
     draftedIntoNews: !hasEntry,
     newsText: nextNews,
   };
-}
-
-/** The id after `previous` for a release dated `released`: 2026.11a → 2026.11b, or 2026.12a in a new month. */
-export function nextReleaseId(previous: string, released: string): string {
-  const month = `${released.slice(0, 4)}.${released.slice(5, 7)}`;
-  if (!previous.startsWith(month)) return compareReleaseIds(`${month}a`, previous) > 0 ? `${month}a` : bump(previous);
-  return bump(previous);
-}
-
-function bump(id: string): string {
-  const letters = /[a-z]+$/.exec(id)![0];
-  const prefix = id.slice(0, -letters.length);
-  const chars = [...letters];
-  let i = chars.length - 1;
-  while (i >= 0 && chars[i] === "z") chars[i--] = "a";
-  if (i < 0) chars.unshift("a");
-  else chars[i] = String.fromCharCode(chars[i]!.charCodeAt(0) + 1);
-  return prefix + chars.join("");
 }

@@ -55,7 +55,9 @@ const WIDTH = 78;
 
 export function parseNewsFile(text: string, source = "NEWS"): NewsFile {
   const lines = text.replace(/\r\n/g, "\n").split("\n");
-  const first = lines.findIndex((l) => HEADER.test(l));
+  let first = lines.findIndex((l) => HEADER.test(l));
+  // The # lines right above an entry are its header comment (a draft's), not part of the preamble.
+  while (first > 0 && lines[first - 1]!.startsWith("#")) first--;
   const preamble = first < 0 ? text : lines.slice(0, first).join("\n") + "\n";
   const entries: NewsFileEntry[] = [];
   if (first < 0) return { preamble, entries };
