@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { RateForm, parseRateExpression } from "../engine/rates";
@@ -140,6 +140,7 @@ export class BuildError extends Error {}
 function releaseNews(newsFile: string, release: { id: string; released: string; news?: unknown }): NewsEntry[] {
   if (release.news !== undefined) throw new BuildError("data/source/release.yaml: news: has moved to the top-level NEWS file (tz style); write the entry there");
   if (!isReleaseId(release.id)) throw new BuildError(`data/source/release.yaml: id ${JSON.stringify(release.id)} is not a release id (YYYY.MMx, e.g. 2026.12a)`);
+  if (!existsSync(newsFile)) throw new BuildError(`no NEWS file at ${newsFile} (the release notes the table carries; pass its path)`);
   const file = parseNewsFile(readFileSync(newsFile, "utf8"), newsFile);
   const own = file.entries.find((e) => e.release === release.id);
   if (own !== undefined && own.released !== release.released) {
