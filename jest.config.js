@@ -1,3 +1,5 @@
+const { newestRelease } = require("./scripts/releases");
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
@@ -8,5 +10,7 @@ module.exports = {
     "^.+\\.dutytable$": "<rootDir>/tests/support/dutytableTransform.js",
   },
   moduleFileExtensions: ["ts", "js", "json", "dutytable"],
+  // The embedded table, as webpack resolves it (webpack.config.js): the newest release in data/releases.
+  moduleNameMapper: { "^@releases/newest\\.dutytable$": newestRelease().file },
   testTimeout: 60000,
 };

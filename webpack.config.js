@@ -13,12 +13,15 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { DEV_BASE_URL, rewriteManifestUrls } = require("./scripts/manifest-urls");
 const { FeedPlugin } = require("./scripts/emit-feed");
+const { RELEASES_DIR, newestRelease } = require("./scripts/releases");
 
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 // Served by scripts/serve.js from node_modules/@microsoft/office-js/dist, so dev builds and tests work offline.
 const OFFICE_JS_LOCAL = "/office-js/office.js";
-// The embedded release; the build publishes it as the first release of the add-in's own feed (dist*/feed/).
-const EMBEDDED_TABLE = "./data/table/embedded.dutytable";
+// The embedded table is the newest release in data/releases (scripts/releases.js decides which), imported
+// by src/runtime/tableStore.ts as "@releases/newest.dutytable". Every release there is published in the
+// add-in's own feed (dist*/feed/).
+const EMBEDDED_RELEASE_SPECIFIER = "@releases/newest.dutytable";
 // A feed may be hosted anywhere over HTTPS (its URL is a per-workbook setting), so connect-src allows https:.
 // Development builds may also sync from a feed on this machine (plain HTTP on localhost only).
 const CONNECT_SRC_PROD = "'self' https:";
@@ -51,6 +54,8 @@ module.exports = (env = {}, argv = {}) => {
     },
     resolve: {
       extensions: [".ts", ".js", ".json"],
+      // Resolved when the build starts, so a new release file needs a new build (as any embedded asset does).
+      alias: { [`${EMBEDDED_RELEASE_SPECIFIER}$`]: newestRelease().file },
     },
     module: {
       rules: [
@@ -95,8 +100,8 @@ module.exports = (env = {}, argv = {}) => {
         officeJsUrl: dev ? OFFICE_JS_LOCAL : OFFICE_JS_CDN,
         connectSrc: dev ? CONNECT_SRC_DEV : CONNECT_SRC_PROD,
       }),
-      // feed/index.json + feed/<id>.dutytable (scripts/emit-feed.js).
-      new FeedPlugin({ releases: [EMBEDDED_TABLE, ...(extraReleases ? [extraReleases] : [])] }),
+      // feed/index.json + feed/<id>.dutytable for every release in data/releases (scripts/emit-feed.js).
+      new FeedPlugin({ releases: [RELEASES_DIR, ...(extraReleases ? [extraReleases] : [])] }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },

@@ -7,13 +7,15 @@
 // A release file is never rewritten: a new table is a new id and a new file, so a URL, once published,
 // always serves the same bytes, and caches may keep it forever. index.json is the only file that changes.
 //
-// Used by webpack.config.js (FeedPlugin) to emit the feed for the embedded table into dist*/feed/, and
-// usable on its own:  node scripts/emit-feed.js <outDir> <release.dutytable>...
+// Used by webpack.config.js (FeedPlugin) to emit the feed of every release in data/releases (newest first;
+// the newest is the embedded table) into dist*/feed/, and usable on its own:
+//   node scripts/emit-feed.js <outDir> [<release.dutytable | dir>...]      (default: data/releases)
 "use strict";
 
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
+const { RELEASES_DIR, compareReleaseIds, isReleaseId } = require("./releases");
 
 const FEED_FORMAT = "dutydesk-feed/1";
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
@@ -77,9 +79,30 @@ function buildFeed(releases, options = {}) {
     entries.push(entry);
     files.push({ name: entry.file, bytes });
   }
-  // Newest first: by release date, then by id (2026.11b after 2026.11a).
-  entries.sort((a, b) => (a.released === b.released ? b.id.localeCompare(a.id) : b.released.localeCompare(a.released)));
+  // Newest first: by release date, then by id (2026.11b after 2026.11a, tz order).
+  entries.sort((a, b) => (a.released === b.released ? compareIds(b.id, a.id) : b.released.localeCompare(a.released)));
+  checkDatesFollowIds(entries);
   return { index: { format: FEED_FORMAT, releases: entries }, files };
+}
+
+/** tz order for tz-style ids (2026.11z < 2026.11aa); other ids (a company's own tables) by plain text. */
+function compareIds(a, b) {
+  return isReleaseId(a) && isReleaseId(b) ? compareReleaseIds(a, b) : a.localeCompare(b);
+}
+
+/**
+ * A later tz-style id must not carry an earlier release date: clients order by date, the release stream by
+ * id, and the two must agree on which release is the newest.
+ */
+function checkDatesFollowIds(entries) {
+  const stream = entries.filter((e) => isReleaseId(e.id));
+  for (let i = 1; i < stream.length; i++) {
+    const newer = stream[i - 1];
+    const older = stream[i];
+    if (compareReleaseIds(newer.id, older.id) < 0) {
+      throw new Error(`release ${older.id} (${older.released}) comes after ${newer.id} (${newer.released}) but is dated earlier`);
+    }
+  }
 }
 
 /** Release files named on the command line, or found in a directory (every *.dutytable in it). */
@@ -139,12 +162,12 @@ module.exports = { FEED_FORMAT, buildFeed, describeRelease, readReleases, writeF
 
 if (require.main === module) {
   const [outDir, ...inputs] = process.argv.slice(2);
-  if (!outDir || inputs.length === 0) {
-    console.error("usage: node scripts/emit-feed.js <outDir> <release.dutytable | dir>...");
+  if (!outDir) {
+    console.error("usage: node scripts/emit-feed.js <outDir> [<release.dutytable | dir>...]   (default: data/releases)");
     process.exit(2);
   }
   try {
-    const dir = writeFeed(outDir, buildFeed(readReleases(inputs)));
+    const dir = writeFeed(outDir, buildFeed(readReleases(inputs.length > 0 ? inputs : [RELEASES_DIR])));
     console.log(`feed written to ${dir}`);
   } catch (e) {
     console.error(`emit-feed: ${e.message}`);

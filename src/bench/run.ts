@@ -26,9 +26,11 @@ import { gzipSync } from "node:zlib";
 import { Day, RateRequest, RateTable, compileTable, excelSerialFromDay, formatHts, isoFromDay, loadTable, lookupRate, sha256Hex, validateDocument } from "../engine";
 import { CustomFunctionError, createCustomFunctionsRuntime } from "./customFunctionsRuntime";
 import { prng } from "./prng";
+import { newestRelease } from "../../scripts/releases";
 
 const ROOT = resolve(__dirname, "..", "..");
-const TABLE_FILE = join(ROOT, "data", "table", "embedded.dutytable");
+/** The embedded table: the newest release in data/releases (scripts/releases.js decides, as for the bundle). */
+const TABLE_FILE = newestRelease().file;
 const DIST = join(ROOT, "dist");
 
 /**
@@ -377,7 +379,7 @@ function benchAdapter(text: string): AdapterResult {
   const version = bundle.call("VERSION", []).value as unknown[][] | undefined;
   const bundled = version?.[1]?.[2];
   if (bundled !== table.sha256) {
-    throw new Error(`dist/functions.js embeds table ${String(bundled)}, not data/table/embedded.dutytable (${table.sha256}): run npm run build`);
+    throw new Error(`dist/functions.js embeds table ${String(bundled)}, not the newest release ${table.id} in data/releases (${table.sha256}): run npm run build`);
   }
 
   const run = () => {

@@ -1,9 +1,9 @@
-import { join } from "node:path";
 import { MAX_TABLE_BYTES, RateTable, loadTable } from "../engine";
 import { readBoundedText } from "./files";
+import { newestRelease } from "../../scripts/releases";
 
-/** The release file that ships in the package, the same bytes the add-in embeds. */
-export const EMBEDDED_TABLE_PATH = join(__dirname, "..", "..", "data", "table", "embedded.dutytable");
+/** The newest release in data/releases (scripts/releases.js decides), the same bytes the add-in embeds. */
+export const EMBEDDED_TABLE_PATH = newestRelease().file;
 
 let cached: RateTable | null = null;
 

@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { RateTable, TableValidationError } from "../engine";
 import { BuildError, buildTable } from "../tablebuild/buildTable";
 import { dataReport, formatDataReport } from "../tablebuild/dataReport";
@@ -7,6 +8,8 @@ import { ParsedArgs, UsageError, flag, parseArgs, refuseExtraPositionals } from 
 import { embeddedTable, tableFromFile } from "./embeddedTable";
 import { FileError, writeFileAtomic } from "./files";
 import { landedCommand } from "./landedCommand";
+import { releaseCommand } from "./releaseCommand";
+import { NewsFormatError } from "../tablebuild/newsFile";
 import {
   LookupFailed,
   RATE_FLAGS,
@@ -28,6 +31,8 @@ const USAGE = `dutydesk: import duty rates from the DutyDesk rate table
   dutydesk history <country> <hts|sector> <start> [end] [options]
   dutydesk validate <table-file>                              check a rate table release
   dutydesk build-table --hts DIR --yale DIR [--source DIR] [--out FILE]
+  dutydesk release --hts DIR --yale DIR [--check|--dry-run|--news-only]
+                                                              cut the next release into data/releases, draft NEWS
   dutydesk data-report [--hts DIR] [--json]                   coverage, measures, lists, cross-checks, gaps
   dutydesk landed --in FILE.csv [--out FILE.csv] [--date D] [--importer C] [--options TEXT]
                                                               landed cost per CSV row, streamed
@@ -87,14 +92,17 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         const yale = flag(args, "yale");
         if (!hts || !yale) throw new UsageError("build-table needs --hts DIR and --yale DIR");
         const report = buildTable({ htsDir: hts, yaleDir: yale, sourceDir: flag(args, "source") ?? join(process.cwd(), "data", "source") });
-        const out = flag(args, "out") ?? join(process.cwd(), "data", "table", "embedded.dutytable");
-        writeFileAtomic(out, report.text); // the last good table stays whole if the write fails
+        // A preview, not a release: releases are cut into data/releases by `dutydesk release`.
+        const out = flag(args, "out") ?? join(process.cwd(), "lib", "table", `${report.table.id}.dutytable`);
+        mkdirSync(dirname(out), { recursive: true });
+        writeFileAtomic(out, report.text); // the last good file stays whole if the write fails
         const forms = Object.entries(report.baseForms).map(([k, v]) => `${k} ${v}`).join(", ");
         io.out(
           `wrote ${out}: table ${report.table.id}, ${report.text.length} bytes, sha256 ${report.table.sha256}\n` +
             `  base lines: ${report.lineCount} 8-digit lines (${report.statisticalLines} statistical) from HTS ${report.htsRelease}: ${forms}\n` +
             `  against the ${report.baseStability.earliest}: ${report.baseStability.changed} rates changed, ${report.baseStability.added} lines added, ${report.baseStability.removed} removed\n` +
-            `  measures: ${report.measures}; product lists: ${report.lists.map((l) => `${l.id} ${l.codes}`).join(", ")}`,
+            `  measures: ${report.measures}; product lists: ${report.lists.map((l) => `${l.id} ${l.codes}`).join(", ")}\n` +
+            `  (a preview: npm run release cuts it into data/releases)`,
         );
         return 0;
       }
@@ -107,6 +115,8 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       }
       case "landed":
         return landedCommand(rest, io); // streams: resolves with the exit code
+      case "release":
+        return releaseCommand(rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -117,7 +127,7 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof LookupFailed || e instanceof FileError) io.err(`dutydesk: ${e.message}`);
-    else if (e instanceof TableValidationError || e instanceof BuildError) io.err(`dutydesk: ${e.message}`);
+    else if (e instanceof TableValidationError || e instanceof BuildError || e instanceof NewsFormatError) io.err(`dutydesk: ${e.message}`);
     else if (isSystemError(e)) io.err(`dutydesk: ${e.message}`);
     else throw e;
     return e instanceof LookupFailed ? 1 : 2;

@@ -1,5 +1,6 @@
 import { RateTable, loadTable } from "../engine";
-import embeddedText from "../../data/table/embedded.dutytable";
+// The newest release in data/releases, chosen at build time by scripts/releases.js (webpack alias; jest maps it too).
+import embeddedText from "@releases/newest.dutytable";
 
 /**
  * The rate table every DUTY.* call computes with, shared by the functions and the task pane.

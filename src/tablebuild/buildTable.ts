@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { RateForm, parseRateExpression } from "../engine/rates";
@@ -10,6 +10,9 @@ import { ListSpec, resolveList } from "./listSource";
 import { readFootnotes } from "./htsFootnotes";
 import { serializeTable } from "./serializeTable";
 import { chapter99Headings } from "./chapter99Headings";
+import { NewsEntry } from "../engine/table/schema";
+import { newsForRelease, parseNewsFile } from "./newsFile";
+import { compareReleaseIds, isReleaseId } from "../../scripts/releases";
 
 export interface BuildInputs {
   /** `data/source` of this project: the hand-written, cited rows. */
@@ -18,6 +21,13 @@ export interface BuildInputs {
   readonly htsDir: string;
   /** `../shared/data/yale-tariff-rate-tracker`. */
   readonly yaleDir: string;
+  /** The top-level NEWS file; by default the one two levels above `sourceDir` (data/source → NEWS). */
+  readonly newsFile?: string;
+  /**
+   * The release's `news` field, instead of the entries read from NEWS (the release command uses this to
+   * build with its draft entry before writing it to NEWS).
+   */
+  readonly news?: readonly NewsEntry[];
 }
 
 export interface BuildReport {
@@ -51,6 +61,7 @@ export function buildTable(inputs: BuildInputs): BuildReport {
   const merged = mergeSources(files.map((f) => ({ file: relative(inputs.sourceDir, f), data: parseYaml(readFileSync(f, "utf8")) })));
   const release = merged.release;
   if (!release) throw new Error("data/source has no release: section");
+  const news = inputs.news ?? releaseNews(inputs.newsFile ?? join(inputs.sourceDir, "..", "..", "NEWS"), release);
 
   const hts = latestRelease(inputs.htsDir);
   const releases = listReleases(inputs.htsDir);
@@ -99,7 +110,7 @@ export function buildTable(inputs: BuildInputs): BuildReport {
     released: release.released,
     coverage: release.coverage,
     notice: release.notice,
-    news: release.news,
+    news: [...news],
     importers,
     countryGroups: merged.countryGroups as TableDocument["countryGroups"],
     productLists: lists,
@@ -130,6 +141,22 @@ export function buildTable(inputs: BuildInputs): BuildReport {
 }
 
 export class BuildError extends Error {}
+
+/**
+ * The release's `news` field, from NEWS: its own entry (if written yet) and every earlier one, newest first,
+ * so a client that skips releases still reads every entry in between (the release diff shows the new ones).
+ */
+function releaseNews(newsFile: string, release: { id: string; released: string; news?: unknown }): NewsEntry[] {
+  if (release.news !== undefined) throw new BuildError("data/source/release.yaml: news: has moved to the top-level NEWS file (tz style); write the entry there");
+  if (!isReleaseId(release.id)) throw new BuildError(`data/source/release.yaml: id ${JSON.stringify(release.id)} is not a release id (YYYY.MMx, e.g. 2026.12a)`);
+  if (!existsSync(newsFile)) throw new BuildError(`no NEWS file at ${newsFile} (the release notes the table carries; pass its path)`);
+  const file = parseNewsFile(readFileSync(newsFile, "utf8"), newsFile);
+  const own = file.entries.find((e) => e.release === release.id);
+  if (own !== undefined && own.released !== release.released) {
+    throw new BuildError(`${newsFile}: release ${release.id} is dated ${own.released}, data/source/release.yaml says ${release.released}`);
+  }
+  return newsForRelease(file, (id) => isReleaseId(id) && compareReleaseIds(id, release.id) <= 0);
+}
 
 /**
  * A US measure's Chapter 99 heading must exist in some HTS release. A heading the research could not find

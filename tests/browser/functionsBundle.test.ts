@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Browser, BrowserContext, Page } from "playwright-core";
+import { EMBEDDED_TABLE_FILE } from "../support/embeddedTable";
 import {
   BREAKDOWN_HEADER,
   Day,
@@ -25,9 +26,9 @@ import {
   lookupRate,
   rateHistory,
 } from "../../src/engine";
-import { DIST_DEV, NetworkLog, REPO_ROOT, ServedDist, guardNetwork, launchBrowser, requireBuild, serveDist } from "../support/browser";
+import { DIST_DEV, NetworkLog, ServedDist, guardNetwork, launchBrowser, requireBuild, serveDist } from "../support/browser";
 
-const TABLE_FILE = join(REPO_ROOT, "data", "table", "embedded.dutytable");
+const TABLE_FILE = EMBEDDED_TABLE_FILE;
 
 /**
  * The runtime's error codes, with the values declared by

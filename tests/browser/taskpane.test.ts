@@ -12,13 +12,12 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Browser, BrowserContext, Page } from "playwright-core";
+import { EMBEDDED_TABLE_FILE } from "../support/embeddedTable";
 import {
   CspViolation,
   DIST_DEV,
   NetworkLog,
-  REPO_ROOT,
   ServedDist,
   cspViolations,
   guardNetwork,
@@ -29,7 +28,7 @@ import {
   serveDist,
 } from "../support/browser";
 
-const TABLE_FILE = join(REPO_ROOT, "data", "table", "embedded.dutytable");
+const TABLE_FILE = EMBEDDED_TABLE_FILE;
 
 /** office.js's telemetry proxy frame: refused by the pane's CSP, never requested. */
 const OFFICE_TELEMETRY_ORIGIN = "https://telemetryservice.firstpartyapps.oaspapps.com";

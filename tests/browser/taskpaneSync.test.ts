@@ -11,6 +11,7 @@
 import { Browser } from "playwright-core";
 import { MAX_TABLE_BYTES, RateTable, dayFromIso, excelSerialFromDay, lookupRate } from "../../src/engine";
 import { CHUNK_MARK } from "../../src/pin/textChunks";
+import { nextReleaseId } from "../../scripts/releases";
 import { cspViolations, launchBrowser, saveScreenshot } from "../support/browser";
 import {
   ADDED_MEASURE_ID,
@@ -117,7 +118,7 @@ async function expectClean(p: Pane): Promise<void> {
 beforeAll(async () => {
   embedded = embeddedRelease();
   newer = newerRelease(embedded);
-  markup = newerRelease(embedded, { id: "2026.12b", released: "2026-12-06", title: () => MARKUP_TITLE, extraCitation: FORMULA_CITATION });
+  markup = newerRelease(embedded, { id: nextReleaseId(newer.id, "2026-12-06"), released: "2026-12-06", title: () => MARKUP_TITLE, extraCitation: FORMULA_CITATION });
   feeds = new FeedDirectory();
   const newerFile = { [`${newer.id}.dutytable`]: newer.bytes };
   feeds.add("newer", { "index.json": indexJson([{ release: newer }, { release: embedded }]), ...newerFile });
@@ -371,7 +372,7 @@ describe("rejected releases keep the last good table and say why", () => {
     await saveScreenshot(p0.page, "taskpane-markup-500");
 
     await p0.page.click("#accept");
-    await waitForText(p0, "#banner-text", /^Pinned 2026\.12b/);
+    await waitForText(p0, "#banner-text", new RegExp(`^Pinned ${markup.id.replace(".", "\\.")}`));
     await p0.page.fill("#country", CN_TOYS.country);
     await p0.page.fill("#sector", CN_TOYS.product);
     await p0.page.fill("#date", CN_TOYS.iso);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../src/cli/main";
 import { MAX_TABLE_BYTES } from "../../src/engine";
+import { EMBEDDED_TABLE_FILE } from "../support/embeddedTable";
 
 /** The CLI over the same engine: JSON for machines, one-line errors and non-zero exits for bad input. */
 
@@ -80,7 +81,7 @@ describe("dutydesk breakdown and history", () => {
 
 describe("dutydesk validate", () => {
   it("accepts the shipped table and prints its hash", () => {
-    const r = cli("validate", join(__dirname, "..", "..", "data", "table", "embedded.dutytable"));
+    const r = cli("validate", EMBEDDED_TABLE_FILE);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^ok: table 2026\.11a .* sha256 [0-9a-f]{64}$/);
   });

@@ -11,10 +11,11 @@ import { IFunction } from "custom-functions-metadata";
 import { CustomFunctionError, Invocation, installCustomFunctionsRuntime } from "../support/customFunctionsRuntime";
 import { GeneratedMetadata, associateGenerated, generateFunctionsMetadata } from "../support/functionsMetadata";
 import * as fns from "../../src/functions/functions";
+import { EMBEDDED_TABLE_FILE } from "../support/embeddedTable";
 
 const registry = installCustomFunctionsRuntime();
 
-const TABLE_FILE = path.resolve(__dirname, "..", "..", "data", "table", "embedded.dutytable");
+const TABLE_FILE = EMBEDDED_TABLE_FILE;
 const MAX_MESSAGE = 255;
 /** Fuzz runs per function; FUZZ_RUNS=5000 for a longer search. */
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 300);

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { RateTable, loadTable } from "../../src/engine";
+import { newestRelease } from "../../scripts/releases";
 
-export const EMBEDDED_TABLE_FILE = join(__dirname, "..", "..", "data", "table", "embedded.dutytable");
+/** The embedded table: the newest release in data/releases, as the add-in and the CLI resolve it. */
+export const EMBEDDED_TABLE_FILE = newestRelease().file;
 
 let table: RateTable | null = null;
 

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MeasureDoc, RateTable, TableDocument, breakdownRows, dayFromIso, loadTable, lookupRate } from "../../src/engine";
 import { EMBEDDED_TABLE_FILE } from "./embeddedTable";
+import { nextReleaseId } from "../../scripts/releases";
 import { REPO_ROOT } from "./browser";
 
 export interface Release {
@@ -57,12 +58,14 @@ export function reratedMeasure(base: RateTable): MeasureDoc {
 
 export function newerRelease(base: Release, options: { id?: string; released?: string; title?: (m: MeasureDoc) => string; extraCitation?: string } = {}): NewerRelease {
   const doc = JSON.parse(base.text) as Doc;
-  const id = options.id ?? "2026.12a";
+  // The release after the base one (2026.11a → 2026.12a), whichever release is the newest in data/releases.
+  const released = options.released ?? "2026-12-05";
+  const id = options.id ?? nextReleaseId(base.id, released);
   const rerated = reratedMeasure(base.table);
   const ended = doc.measures.find((m) => m.to === undefined && m.id !== rerated.id && m.from < "2026-06-01" && m.importer === "US" && !("perUnit" in m.rate))!;
   const oldRate = Number((rerated.rate as { add: string }).add);
   doc.id = id;
-  doc.released = options.released ?? "2026-12-05";
+  doc.released = released;
   doc.news = [
     {
       release: id,

@@ -2,11 +2,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildTable } from "../../src/tablebuild/buildTable";
 import { dataReport } from "../../src/tablebuild/dataReport";
-import { EMBEDDED_TABLE_FILE } from "../support/embeddedTable";
+import { compareReleaseIds, listReleases, newestRelease } from "../../scripts/releases";
 
 /**
- * The committed table is a build output: rebuilding it from data/source and ../shared/data must give the
- * same bytes, so nobody can hand-edit the artefact or forget to rebuild after changing a source row.
+ * Published releases are build outputs that never change. data/source (with NEWS) is either:
+ * - the newest release: its id is the newest in data/releases, and it must build to that file byte for
+ *   byte, so nobody hand-edits a release or changes a source row under a published id; or
+ * - the next release, being prepared: release.yaml has a new id, later than every published one, and the
+ *   release is cut with `npm run release` once the data is in (RELEASING.md).
+ * Anything else (an older id, or a published id that no longer builds to its bytes) fails with what to do.
  */
 const root = join(__dirname, "..", "..");
 const shared = join(root, "..", "shared", "data");
@@ -25,9 +29,25 @@ describe("buildTable", () => {
 
   const report = buildTable(inputs);
 
-  it("reproduces the committed table byte for byte (run `npm run build:table` after editing data/source)", () => {
-    const committed = readFileSync(EMBEDDED_TABLE_FILE, "utf8");
-    expect(report.text === committed).toBe(true);
+  it("builds the newest release byte for byte, or the next release under a new id", () => {
+    const newest = newestRelease();
+    const id = report.table.id;
+    if (id === newest.id) {
+      if (report.text !== readFileSync(newest.file, "utf8")) {
+        throw new Error(
+          `data/source no longer builds release ${id} (data/releases/${id}.dutytable) byte for byte. A published release is immutable: ` +
+            `set the next id and date in data/source/release.yaml and cut it with \`npm run release\` (RELEASING.md), or undo the change to data/source or NEWS.`,
+        );
+      }
+      return;
+    }
+    if (listReleases().some((r) => r.id === id) || compareReleaseIds(id, newest.id) < 0) {
+      throw new Error(`data/source/release.yaml says ${id}, but the newest published release is ${newest.id}: the source must describe ${newest.id} or a later, unpublished release.`);
+    }
+    // Between releases: data/source describes the next release, not yet cut. It must still build and load
+    // (buildTable loads it), and `npm run release` will diff it against the newest one and write it.
+    expect(compareReleaseIds(id, newest.id)).toBeGreaterThan(0);
+    expect(report.table.released >= JSON.parse(readFileSync(newest.file, "utf8")).released).toBe(true);
   });
 
   it("takes base rates from the latest HTS release, one per 8-digit line of chapters 01-97", () => {

@@ -20,7 +20,7 @@ const haveInputs = (() => {
   }
 })();
 
-function workspace(measuresYaml: string): { sourceDir: string; htsDir: string; yaleDir: string } {
+function workspace(measuresYaml: string): { sourceDir: string; htsDir: string; yaleDir: string; newsFile: string } {
   const dir = mkdtempSync(join(tmpdir(), "dutydesk-build-"));
   const sourceDir = join(dir, "source");
   const htsDir = join(dir, "hts");
@@ -29,7 +29,7 @@ function workspace(measuresYaml: string): { sourceDir: string; htsDir: string; y
   for (const f of ["hts_2025_basic.json.gz", "hts_2026_rev_10.json.gz"]) symlinkSync(join(shared, "hts", f), join(htsDir, f));
   for (const f of ["release.yaml", "reference.yaml"]) writeFileSync(join(sourceDir, f), readFileSync(join(root, "data", "source", f)));
   writeFileSync(join(sourceDir, "measures.yaml"), measuresYaml);
-  return { sourceDir, htsDir, yaleDir: join(shared, "yale-tariff-rate-tracker") };
+  return { sourceDir, htsDir, yaleDir: join(shared, "yale-tariff-rate-tracker"), newsFile: join(root, "NEWS") };
 }
 
 const row = (id: string, fields: string) => `

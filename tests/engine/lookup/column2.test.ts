@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { breakdownRows, isoDay, loadTable, lookupRate } from "../../../src/engine";
-import { embedded } from "../../support/embeddedTable";
+import { EMBEDDED_TABLE_FILE, embedded } from "../../support/embeddedTable";
 
 /**
  * Column 2 (HTS general note 3(b)): goods of Cuba and North Korea, and of Russia and Belarus from
@@ -46,7 +46,7 @@ describe("Column 2 origins", () => {
 
   it("shares no line class or timeline with a Column 1 origin that has the same measures", () => {
     // Cuba and Kenya meet no 2025-01 measure on this line: the same candidates, different columns.
-    const table = loadTable(readFileSync(join(__dirname, "../../../data/table/embedded.dutytable"), "utf8"));
+    const table = loadTable(readFileSync(EMBEDDED_TABLE_FILE, "utf8"));
     const ask = (country: string) => lookupRate(table, { country, product: "6109.10.00", day: isoDay("2025-01-02") });
     const ke = ask("KE");
     const cu = ask("CU");
@@ -55,7 +55,7 @@ describe("Column 2 origins", () => {
   });
 
   it("is dated: a table whose membership starts later answers Column 1 before it", () => {
-    const text = readFileSync(join(__dirname, "../../../data/table/embedded.dutytable"), "utf8").replace(
+    const text = readFileSync(EMBEDDED_TABLE_FILE, "utf8").replace(
       '{"country":"BY","from":"2022-04-09"',
       '{"country":"BY","from":"2025-06-01"',
     );
@@ -69,26 +69,16 @@ describe("Column 2 origins", () => {
 });
 
 describe("a format-1 release (2026.11a) has no Column 2 rates", () => {
-  const legacy = (() => {
-    const file = ["data/releases/2026.11a.dutytable", "data/table/2026.11a.dutytable"].map((f) => join(__dirname, "../../..", f));
-    for (const f of file) {
-      try {
-        return loadTable(readFileSync(f, "utf8"));
-      } catch {
-        /* try the next place */
-      }
-    }
-    return null;
-  })();
+  const legacy = loadTable(readFileSync(join(__dirname, "../../../data/releases/2026.11a.dutytable"), "utf8"));
 
-  (legacy ? it : it.skip)("refuses Column 2 origins with the reason, instead of a Column 1 number", () => {
-    const r = lookupRate(legacy!, { country: "KP", product: "9503.00.00", day: isoDay("2025-04-15") });
+  it("refuses Column 2 origins with the reason, instead of a Column 1 number", () => {
+    const r = lookupRate(legacy, { country: "KP", product: "9503.00.00", day: isoDay("2025-04-15") });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.kind).toBe("notAvailable");
       expect(r.error.message).toMatch(/no Column 2 rates.*2026\.12a/);
     }
-    const cn = lookupRate(legacy!, { country: "CN", product: "9503.00.00", day: isoDay("2025-04-15") });
+    const cn = lookupRate(legacy, { country: "CN", product: "9503.00.00", day: isoDay("2025-04-15") });
     expect(cn.ok && cn.value.composition.total!.toNumber()).toBe(1.45);
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from "fs";
-import { join } from "path";
+import { EMBEDDED_TABLE_FILE } from "../../support/embeddedTable";
 import { RateExpr, RateForm, adValoremPart, hasSpecificPart, parseRateExpression } from "../../../src/engine/rates";
 
 /**
@@ -121,7 +121,7 @@ describe("parseRateExpression", () => {
   // not to the customs value of the article, so we keep them as text; likewise prose formulas such as the
   // sugar-polarity rates "3.6606¢/kg less 0.020668¢/kg for each degree under 100 degrees ...".
   it("classifies the 11,414 General rates of the committed table as 4315 free, 5863 ad valorem, 762 specific, 320 compound and 154 text", () => {
-    const file = join(__dirname, "../../../data/table/embedded.dutytable");
+    const file = EMBEDDED_TABLE_FILE;
     const table = JSON.parse(readFileSync(file, "utf8")) as { importers: { code: string; lines: [string, string, string][] }[] };
     const us = table.importers[0]!;
     expect(us.code).toBe("US");

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { breakdownRows, isoDay, loadTable, lookupRate } from "../../../src/engine";
-import { embedded } from "../../support/embeddedTable";
+import { EMBEDDED_TABLE_FILE, embedded } from "../../support/embeddedTable";
 
 /**
  * A measure that depends on a fact the HTS line does not decide (an end use, a quota status, the
@@ -59,7 +59,7 @@ describe("conditional layers", () => {
 });
 
 describe("the condition field is checked at load", () => {
-  const text = readFileSync(join(__dirname, "../../../data/table/embedded.dutytable"), "utf8");
+  const text = readFileSync(EMBEDDED_TABLE_FILE, "utf8");
   const refused = (t: string) => {
     try {
       loadTable(t);
