@@ -286,6 +286,7 @@ function checkVocabulary(c: Checker, doc: Record<string, Json>): { authorities: 
   const bases = c.strings(doc.valueBases, "$.valueBases", /^[a-z][a-z0-9-]{0,30}$/, 50);
   bases.forEach((b, i) => {
     if (b === FULL_VALUE) c.fail(`$.valueBases[${i}]`, `"${FULL_VALUE}" (the whole value) is always a basis; list only metals`);
+    if (b === "metal") c.fail(`$.valueBases[${i}]`, '"metal" is the option word for whichever one metal applies (metal=40%); it cannot name a basis');
     if (bases.indexOf(b) !== i) c.fail(`$.valueBases[${i}]`, `duplicate ${JSON.stringify(b)}`);
   });
   const authorities = c.strings(doc.authorities, "$.authorities", /^[A-Za-z0-9][A-Za-z0-9 .()-]{0,39}$/, 100);
