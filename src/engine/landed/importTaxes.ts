@@ -63,8 +63,8 @@ export function checkTaxOptions(profile: ImporterProfile, vat: Decimal | null, c
  * The import taxes of one entry, each rounded to the cent (fen, penny) half up at its own line; a later
  * line uses the earlier lines' rounded amounts, as the declaration shows them.
  *
- * - CN: consumption tax = (CIF + duty) / (1 − ct) × ct, when a rate is given; VAT = (CIF + duty + CT) × 13%
- *   (or the rate given). Additional (retaliatory) duties are customs duty, so they are in the base.
+ * - CN: consumption tax = (CIF + duty) / (1 − ct) × ct, when a rate is given; VAT = (CIF + duty + CT) × the
+ *   standard rate (or the rate given). Additional (retaliatory) duties are customs duty, so they are in the base.
  * - EU and GB: VAT = (customs value + duty) × rate (Directive 2006/112 Art. 85-86; VAT Act 1994 s.21).
  *   The EU base also takes incidental costs to the first destination, which are not an input here.
  * - CA: GST = (value for duty + duty) × 5%.
@@ -118,7 +118,7 @@ export function importTaxes(law: LandedLaw, profile: ImporterProfile, req: TaxRe
         ctAmount !== null
           ? `(CIF ${formatMoney(cv)} + duty ${formatMoney(duty)} + consumption tax ${formatMoney(ctAmount)})`
           : `(${profile.valuation === "cif" ? "CIF" : profile.valuation === "fob" ? "value for duty" : "value"} ${formatMoney(cv)} + duty ${formatMoney(duty)})`;
-      const rateNote = given ? " (given in options)" : profile.taxes === "cn" ? " (general rate; pass vat=9% for goods on the reduced list)" : " (standard rate)";
+      const rateNote = given ? " (given in options)" : ` (${profile.standardRateNote ?? "standard rate"})`;
       const notes = [
         !given && standard.ok && standard.value.unchecked ? `standard rate checked through ${law.doc.importTax.checkedThrough}; not re-checked for ${isoFromDay(req.day)}` : null,
         profile.taxes !== "cn" ? "recoverable as input tax by a registered importer, but part of the cash landed cost" : null,

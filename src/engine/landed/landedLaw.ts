@@ -59,6 +59,8 @@ export interface ImporterProfile {
   readonly fxSource: string;
   readonly taxRounding: string | null;
   readonly consumptionTaxSource: string | null;
+  /** What the detail says beside a standard tax rate, where more than "standard rate" (China's reduced list). */
+  readonly standardRateNote: string | null;
 }
 
 const LAWS = new WeakMap<LandedDoc, LandedLaw>();
@@ -122,6 +124,7 @@ function profile(imp: LandedImporterDoc, currencies: readonly Dated<CurrencyRowD
     fxSource: imp.fxSource,
     taxRounding: imp.taxRounding ?? null,
     consumptionTaxSource: imp.consumptionTaxSource ?? null,
+    standardRateNote: imp.standardRateNote ?? null,
   };
 }
 

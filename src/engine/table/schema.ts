@@ -87,6 +87,8 @@ export interface LandedImporterDoc {
   readonly taxRounding?: string;
   /** Where the consumption tax formula comes from (regime `cn`). */
   readonly consumptionTaxSource?: string;
+  /** Said beside a standard tax rate in the detail (China: pass vat=9% for goods on the reduced list). */
+  readonly standardRateNote?: string;
   readonly citations: readonly string[];
 }
 

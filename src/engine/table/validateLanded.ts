@@ -132,6 +132,7 @@ function checkImporters(c: Checker, value: Json, path: string): Set<string> {
     c.string(o.fxSource, `${p}.fxSource`);
     if (o.taxRounding !== undefined) c.string(o.taxRounding, `${p}.taxRounding`);
     if (o.consumptionTaxSource !== undefined) c.string(o.consumptionTaxSource, `${p}.consumptionTaxSource`);
+    if (o.standardRateNote !== undefined) c.string(o.standardRateNote, `${p}.standardRateNote`, undefined, 200);
     if (o.taxes === "cn" && o.consumptionTaxSource === undefined) c.fail(`${p}.consumptionTaxSource`, "the cn tax regime cites its consumption tax source");
     citations(c, o.citations, `${p}.citations`);
   });
