@@ -12,6 +12,8 @@ export type { RateTable, Measure, ImporterIndex, BaseRate, RateFormula, Relation
 export { loadTable, compileTable, MAX_TABLE_BYTES, LOAD_LIMITS } from "./table/loadTable";
 export type { LoadOptions } from "./table/loadTable";
 export { tryLoad } from "./table/tryLoad";
+export { FORMAT1_LAW, FORMAT1_LAW_SHA256, tableLaw } from "./table/format1Law";
+export type { ReleaseLaw } from "./table/format1Law";
 export type { LoadOutcome } from "./table/tryLoad";
 export { validateDocument, TableValidationError } from "./table/validateDocument";
 export * from "./stacking/facts";

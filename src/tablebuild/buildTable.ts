@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { RateForm, parseRateExpression } from "../engine/rates";
 import { loadTable } from "../engine/table/loadTable";
-import { Column2MemberDoc, ImporterDoc, MeasureDoc, RelationDoc, TABLE_FORMAT, TableDocument } from "../engine/table/schema";
+import { Column2MemberDoc, ImporterDoc, LandedDoc, MeasureDoc, RelationDoc, TABLE_FORMAT, TableDocument } from "../engine/table/schema";
 import { RateTable } from "../engine/table/compiledTable";
 import { HtsRelease, latestRelease, listReleases, readBaseLines } from "./htsSource";
 import { ListSpec, resolveList } from "./listSource";
@@ -121,6 +121,9 @@ export function buildTable(inputs: BuildInputs): BuildReport {
     relations: merged.relations as RelationDoc[],
     measures: merged.measures as MeasureDoc[],
     gaps: merged.gaps as TableDocument["gaps"],
+    valueBases: merged.valueBases as string[],
+    authorities: merged.authorities as string[],
+    landed: landedSection(merged.landed),
   };
   checkHeadings(doc.measures, chapter99Headings(releases));
   const text = serializeTable(doc);
@@ -141,6 +144,11 @@ export function buildTable(inputs: BuildInputs): BuildReport {
 }
 
 export class BuildError extends Error {}
+
+/** The landed parts in schema order (the validator, run by loadTable below, names what is missing or wrong). */
+function landedSection(parts: Record<string, unknown>): LandedDoc {
+  return Object.fromEntries(LANDED_PARTS.filter((p) => p in parts).map((p) => [p, parts[p]])) as unknown as LandedDoc;
+}
 
 /**
  * The release's `news` field, from NEWS: its own entry (if written yet) and every earlier one, newest first,
@@ -211,18 +219,31 @@ const LIST_SECTIONS = [
   "relations",
   "measures",
   "gaps",
+  "valueBases",
+  "authorities",
 ] as const;
 
-type Merged = Record<(typeof LIST_SECTIONS)[number], unknown[]> & { release?: any };
+/** Parts of the `landed` section (schema.ts LandedDoc); each is written in one file only. */
+const LANDED_PARTS = ["importers", "currencies", "mpf", "hmf", "informalEntry", "deMinimis", "importTax"] as const;
+
+type Merged = Record<(typeof LIST_SECTIONS)[number], unknown[]> & { release?: any; landed: Record<string, unknown> };
 
 function mergeSources(sources: { file: string; data: any }[]): Merged {
-  const merged = Object.fromEntries(LIST_SECTIONS.map((s) => [s, [] as unknown[]])) as Merged;
+  const merged = { ...Object.fromEntries(LIST_SECTIONS.map((s) => [s, [] as unknown[]])), landed: {} } as Merged;
   for (const { file, data } of sources) {
     if (data === null || typeof data !== "object") throw new Error(`${file}: expected a mapping at the top level`);
     for (const key of Object.keys(data)) {
       if (key === "release") {
         if (merged.release) throw new Error(`${file}: a second release: section`);
         merged.release = data.release;
+      } else if (key === "landed") {
+        const landed = data.landed;
+        if (landed === null || typeof landed !== "object" || Array.isArray(landed)) throw new Error(`${file}: landed must be a mapping`);
+        for (const part of Object.keys(landed)) {
+          if (!(LANDED_PARTS as readonly string[]).includes(part)) throw new Error(`${file}: unknown landed part ${part} (known: ${LANDED_PARTS.join(", ")})`);
+          if (part in merged.landed) throw new Error(`${file}: landed.${part} is already given in another file`);
+          merged.landed[part] = landed[part];
+        }
       } else if ((LIST_SECTIONS as readonly string[]).includes(key)) {
         if (!Array.isArray(data[key])) throw new Error(`${file}: ${key} must be a list`);
         merged[key as (typeof LIST_SECTIONS)[number]].push(...data[key]);

@@ -6,6 +6,18 @@ import { TableDocument } from "../engine/table/schema";
  */
 export function serializeTable(doc: TableDocument): string {
   const entries = Object.entries(doc).map(([key, value]) => {
+    if (key === "landed" && typeof value === "object" && value !== null) {
+      // An object of row lists: one row per line, like the top-level sections.
+      const parts = Object.entries(value).map(([part, rows]) => {
+        if (Array.isArray(rows) && rows.length > 0) return `${JSON.stringify(part)}:[\n${rows.map((r) => JSON.stringify(r)).join(",\n")}\n]`;
+        if (part === "importTax" && typeof rows === "object" && rows !== null && "rates" in rows) {
+          const { rates, ...rest } = rows as { rates: unknown[] };
+          return `${JSON.stringify(part)}:${JSON.stringify(rest).slice(0, -1)},"rates":[\n${rates.map((r) => JSON.stringify(r)).join(",\n")}\n]}`;
+        }
+        return `${JSON.stringify(part)}:${JSON.stringify(rows)}`;
+      });
+      return `${JSON.stringify(key)}:{\n${parts.join(",\n")}\n}`;
+    }
     if (Array.isArray(value) && value.length > 0) {
       return `${JSON.stringify(key)}:[\n${value.map((v) => serializeElement(key, v)).join(",\n")}\n]`;
     }

@@ -1,4 +1,4 @@
-import { MeasureDoc, RateTable, RelationDoc, TABLE_FORMAT, TableDocument, loadTable } from "../../src/engine";
+import { FORMAT1_LAW, MeasureDoc, RateTable, RelationDoc, TABLE_FORMAT, TableDocument, loadTable } from "../../src/engine";
 
 /**
  * A small, hand-made rate table for specifying engine rules without the real data: five US lines, a
@@ -63,6 +63,10 @@ export function fixtureDocument(measures: MeasureDoc[], relations: RelationDoc[]
     relations,
     measures,
     gaps: [],
+    // The landed-cost law and vocabularies of 2026.11a (the frozen format-1 copy): data, like the rest.
+    valueBases: FORMAT1_LAW.valueBases,
+    authorities: FORMAT1_LAW.authorities,
+    landed: FORMAT1_LAW.landed,
     ...extra,
   };
 }

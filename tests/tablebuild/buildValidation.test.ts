@@ -27,10 +27,14 @@ function workspace(measuresYaml: string): { sourceDir: string; htsDir: string; y
   mkdirSync(sourceDir);
   mkdirSync(htsDir);
   for (const f of ["hts_2025_basic.json.gz", "hts_2026_rev_10.json.gz"]) symlinkSync(join(shared, "hts", f), join(htsDir, f));
-  for (const f of ["release.yaml", "reference.yaml"]) writeFileSync(join(sourceDir, f), readFileSync(join(root, "data", "source", f)));
+  for (const f of ["release.yaml", "reference.yaml", "vocabulary.yaml"]) writeFileSync(join(sourceDir, f), readFileSync(join(root, "data", "source", f)));
+  mkdirSync(join(sourceDir, "landed"));
+  for (const f of LANDED_FILES) writeFileSync(join(sourceDir, "landed", f), readFileSync(join(root, "data", "source", "landed", f)));
   writeFileSync(join(sourceDir, "measures.yaml"), measuresYaml);
   return { sourceDir, htsDir, yaleDir: join(shared, "yale-tariff-rate-tracker"), newsFile: join(root, "NEWS") };
 }
+
+const LANDED_FILES = ["importers.yaml", "import-taxes.yaml", "us-de-minimis.yaml", "us-fees.yaml"];
 
 const row = (id: string, fields: string) => `
   - id: ${id}

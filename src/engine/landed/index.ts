@@ -1,5 +1,6 @@
 export { HALF_UP_CENT, decimalFromNumber, formatMoney, formatPercent, formatQuantity, formatUnitPrice, parseAmount, roundCents } from "./money";
 export * from "./importerProfile";
+export { LandedLaw, compileLandedLaw, landedLaw } from "./landedLaw";
 export * from "./customsValue";
 export * from "./quantity";
 export * from "./transportMode";

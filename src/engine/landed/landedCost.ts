@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { baseColumnLabel } from "../report/breakdown";
 import { CountryCode, CountryParse, parseCountry } from "../countries";
-import { Day } from "../dates";
+import { Day, isoFromDay } from "../dates";
 import { Outcome, invalid, notAvailable, ok } from "../lookup/outcome";
 import { RateAnswer, lookupRate } from "../lookup/rateLookup";
 import { ContentShares } from "../stacking/facts";
@@ -9,13 +9,14 @@ import { RateTable } from "../table/compiledTable";
 import { convertShipment, customsValue, describeCustomsValue } from "./customsValue";
 import { usDeMinimis } from "./deMinimis";
 import { DutyLine, DutyResult, dutyFromComposition, dutyFromRate } from "./dutyAmount";
-import { EU_MEMBERS, ImporterProfile, importerProfile } from "./importerProfile";
+import { ImporterProfile, importerProfile, sameCustomsUnion } from "./importerProfile";
+import { LandedLaw, landedLaw } from "./landedLaw";
 import { TaxLine, checkTaxOptions, importTaxes } from "./importTaxes";
 import { DEFAULT_LANDED_OPTIONS, LandedOptions } from "./landedOptions";
 import { HALF_UP_CENT, ONE, ZERO, formatMoney, formatPercent, formatQuantity } from "./money";
 import { Quantity, describeQuantity } from "./quantity";
 import { TransportMode } from "./transportMode";
-import { EntryType, FeeResult, INFORMAL_ENTRY_LIMIT, harborMaintenanceFee, merchandiseProcessingFee } from "./usFees";
+import { EntryType, FeeResult, harborMaintenanceFee, hmfRowFor, informalEntryLimit, merchandiseProcessingFee } from "./usFees";
 
 /**
  * Landed cost of one shipment (one entry, one product line), to the cent:
@@ -92,14 +93,15 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   if (opts.unitValues.length > 0 || opts.adValoremPart) {
     return invalid('"unit value=" and "ad valorem part" choose a rate for TARIFF, BREAKDOWN and HISTORY; LANDED charges a specific duty on the quantity');
   }
-  const found = importerProfile(req.importer);
+  const law = landedLaw(table);
+  const found = importerProfile(law, req.importer);
   if (!found.ok) return found;
   const profile = found.value;
   const origin = originOf(table, req.country);
   if (!origin.ok) return notAvailable(origin.reason);
   if (origin.code === profile.code) return invalid(`${origin.name} is the importing country; give the country of origin`);
-  if (profile.euMember && EU_MEMBERS.includes(origin.code)) {
-    return invalid(`goods of ${origin.name} entering ${profile.name} move within the EU customs union: there is no import duty or import VAT`);
+  if (sameCustomsUnion(law, profile, origin.code)) {
+    return invalid(`goods of ${origin.name} entering ${profile.name} move within the ${profile.customsUnion} customs union: there is no import duty or import VAT`);
   }
   for (const [name, amount] of [["value", req.value], ["freight", req.freight], ["insurance", req.insurance]] as const) {
     if (amount && (amount.isNegative() || !amount.isFinite())) return invalid(`${name} must be a non-negative amount`);
@@ -115,6 +117,7 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   const day = req.day;
   const fx = opts.fx ?? ONE;
   const currency = profile.currency(day);
+  if (currency === null) return notAvailable(`the currency of ${profile.name} on ${isoFromDay(day)} is not in DutyDesk's landed-cost table`);
   const invoice = { goods: req.value, freight: req.freight ?? ZERO, insurance: req.insurance ?? ZERO };
   const values = convertShipment(invoice, fx);
   for (const [name, amount] of [["value", values.goods], ["freight", values.freight], ["insurance", values.insurance]] as const) {
@@ -132,7 +135,7 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
         `no duty rates for imports into ${profile.name} in table ${table.id} (it has ${[...table.importers.keys()].join(", ")}): give the duty rate in options, e.g. duty=4%`,
       );
     }
-    const content = contentShares(opts);
+    const content = contentShares(table, opts);
     const looked = lookupRate(table, {
       importer: profile.code,
       country: req.country,
@@ -145,7 +148,7 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
     });
     if (!looked.ok) return looked;
     answer = looked.value;
-    const metal = metalCheck(answer, opts);
+    const metal = metalCheck(table, answer, opts);
     if (metal.error) return invalid(metal.error);
     if (metal.note && explain) notes.push(metal.note);
   } else if (explain && (opts.base !== null || opts.claims.length > 0 || opts.metal !== null || Object.keys(opts.content).length > 0)) {
@@ -156,7 +159,7 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   if (explain) lines.push(...valueLines(profile, invoice, values, cv.amount, fx, currency, describeCustomsValue(cv, values)));
 
   // De minimis (US only).
-  const deMin = profile.usFees ? usDeMinimis(cv.amount, origin.code, day, opts.deMinimis) : null;
+  const deMin = profile.usFees ? usDeMinimis(law, cv.amount, origin.code, day, opts.deMinimis) : null;
   if (deMin && explain) {
     const d = deMin.describe();
     lines.push(line("note", "De minimis (Section 321)", "", null, null, d.explanation, "", d.source));
@@ -186,11 +189,11 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
       duty = dutyFromRate(cv.amount, opts.duty!, explain);
     }
     if (profile.usFees) {
-      const fees = usFees(cv.amount, day, req.mode ?? null, duty.amount, opts);
+      const fees = usFees(law, cv.amount, day, req.mode ?? null, duty.amount, opts);
       if (!fees.ok) return fees;
       feeLines = fees.value;
     }
-    const taxes = importTaxes(profile, { customsValue: cv.amount, duty: duty.amount, day, vat: opts.vat, consumptionTax: opts.ct });
+    const taxes = importTaxes(law, profile, { customsValue: cv.amount, duty: duty.amount, day, vat: opts.vat, consumptionTax: opts.ct });
     if (!taxes.ok) return taxes;
     taxLines = taxes.value;
   }
@@ -300,43 +303,48 @@ function checkOptions(profile: ImporterProfile, opts: LandedOptions): string | n
   return null;
 }
 
-function contentShares(opts: LandedOptions): ContentShares {
+/** metal=X% fills in every metal of the table's valueBases the caller did not give a share for. */
+function contentShares(table: RateTable, opts: LandedOptions): ContentShares {
   const m = opts.metal;
   if (m === null) return opts.content;
-  return { steel: opts.content.steel ?? m, aluminum: opts.content.aluminum ?? m, copper: opts.content.copper ?? m };
+  return Object.fromEntries(table.valueBases.map((b) => [b, opts.content[b] ?? m]));
 }
 
 /** metal=X% stands for the one metal whose content measure applies; more than one is ambiguous. */
-function metalCheck(answer: RateAnswer, opts: LandedOptions): { error?: string; note?: string } {
+function metalCheck(table: RateTable, answer: RateAnswer, opts: LandedOptions): { error?: string; note?: string } {
   if (opts.metal === null) return {};
   const fromMetal = new Set(
-    answer.composition.layers
-      .map((l) => l.measure.basis)
-      .filter((b): b is "steel" | "aluminum" | "copper" => b !== "full" && opts.content[b] === undefined),
+    answer.composition.layers.map((l) => l.measure.basis).filter((b) => table.valueBases.includes(b) && opts.content[b] === undefined),
   );
   if (fromMetal.size > 1) {
-    return { error: `metal=${formatPercent(opts.metal)} is ambiguous for ${answer.product.display}: ${[...fromMetal].join(" and ")} content measures both apply; give steel=, aluminum= or copper= instead` };
+    const options = table.valueBases.map((b) => `${b}=`);
+    const choice = options.length > 1 ? `${options.slice(0, -1).join(", ")} or ${options[options.length - 1]}` : options.join("");
+    return { error: `metal=${formatPercent(opts.metal)} is ambiguous for ${answer.product.display}: ${[...fromMetal].join(" and ")} content measures both apply; give ${choice} instead` };
   }
   if (fromMetal.size === 0) return { note: `metal=${formatPercent(opts.metal)} not used: no metal-content measure applies` };
   return { note: `metal=${formatPercent(opts.metal)} read as the ${[...fromMetal][0]} content share` };
 }
 
 function usFees(
+  law: LandedLaw,
   cv: Decimal,
   day: Day,
   mode: TransportMode | null,
   duty: Decimal,
   opts: LandedOptions,
 ): Outcome<{ item: string; fee: FeeResult; base: Decimal }[]> {
-  const entry: EntryType = opts.entry ?? (cv.lessThanOrEqualTo(INFORMAL_ENTRY_LIMIT) ? "informal" : "formal");
-  if (entry === "informal" && cv.greaterThan(INFORMAL_ENTRY_LIMIT)) {
-    return invalid(`an informal entry is for shipments valued up to $2,500 (19 CFR 143.21(a)); this one is ${formatMoney(cv)}`);
+  const informal = informalEntryLimit(law, day);
+  if (!informal.ok) return informal;
+  const limit = informal.value.limit;
+  const entry: EntryType = opts.entry ?? (cv.lessThanOrEqualTo(limit) ? "informal" : "formal");
+  if (entry === "informal" && cv.greaterThan(limit)) {
+    return invalid(`an informal entry is for shipments valued up to $${formatQuantity(limit)} (${informal.value.source}); this one is ${formatMoney(cv)}`);
   }
   let mpf: FeeResult;
   if (opts.mpfExempt) {
     mpf = { amount: ZERO, clamp: null, describe: () => ({ rate: "exempt", formula: "exempt (mpf=exempt given in options)", rounding: "", source: "19 USC 58c(b) exemptions; given by the caller" }) };
   } else {
-    const computed = merchandiseProcessingFee(cv, day, entry);
+    const computed = merchandiseProcessingFee(law, cv, day, entry, limit);
     if (!computed.ok) return computed;
     mpf = computed.value;
     if (opts.claims.length > 0) {
@@ -353,14 +361,22 @@ function usFees(
   const entryText = entry === "formal" ? "MPF, formal entry" : "MPF, informal entry";
   let hmf: FeeResult;
   if (mode === null) {
+    const row = hmfRowFor(law, day);
     hmf = {
       amount: ZERO,
       clamp: null,
-      describe: () => ({ rate: "0.125%", formula: "not charged: mode not given (HMF is charged on ocean shipments only: give mode ocean)", rounding: "", source: "26 USC 4461; 19 CFR 24.24(a)" }),
+      describe: () => ({
+        rate: row.ok ? formatPercent(row.value.rate) : "",
+        formula: "not charged: mode not given (HMF is charged on ocean shipments only: give mode ocean)",
+        rounding: "",
+        source: row.ok ? row.value.row.source : "",
+      }),
     };
   } else {
     const mpfAmount = mpf.amount;
-    hmf = harborMaintenanceFee(cv, mode === "ocean", () => duty.isZero() && mpfAmount.isZero());
+    const computed = harborMaintenanceFee(law, cv, day, mode === "ocean", () => duty.isZero() && mpfAmount.isZero());
+    if (!computed.ok) return computed;
+    hmf = computed.value;
   }
   return ok([
     { item: entryText, fee: mpf, base: cv },
@@ -377,10 +393,7 @@ function valueLines(
   currency: string,
   cvFormula: string,
 ): LandedLine[] {
-  const fxSource =
-    profile.code === "US"
-      ? "fx is an input: CBP converts at the certified FRBNY rate for the date of exportation (19 CFR 159.32; 152.1(c))"
-      : "fx is an input (no network); customs use an official rate (EU: monthly, UCC Art. 53; UK: monthly HMRC rates)";
+  const fxSource = profile.fxSource;
   const converted = (what: string, a: Decimal, b: Decimal) =>
     fx.equals(ONE) ? `${what} ${formatMoney(b)} ${currency}` : `${what} ${formatQuantity(a)} × fx ${fx.toFixed()} = ${formatMoney(b)} ${currency}`;
   const dutiable = profile.valuation === "cif" ? "dutiable (CIF basis)" : "not dutiable; part of the landed cost";

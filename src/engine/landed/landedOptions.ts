@@ -127,9 +127,10 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
       const day = serial?.ok ? serial.day : dayFromIso(arg);
       if (day === null) return invalid(`loaded=${clip(arg, 20)} is not a date`);
       o.loaded = day;
-    } else if ((word === "steel" || word === "aluminum" || word === "copper" || word === "metal") && arg !== null) {
+    } else if ((word === "metal" || table.valueBases.includes(word)) && arg !== null) {
+      // The metal words are the table's valueBases (steel, aluminum, copper), not a list in code.
       const share = rate(word, new Decimal(1));
-      if (!share.ok) return invalid(`${word}=${clip(arg, 20)}: give the ${word === "metal" ? "metal" : word} share of value, e.g. ${word}=40%`);
+      if (!share.ok) return invalid(`${word}=${clip(arg, 20)}: give the ${word} share of value, e.g. ${word}=40%`);
       if (word === "metal") o.metal = share.value;
       else o.content[word] = share.value;
     } else if (word === "fx" && arg !== null) {
@@ -147,7 +148,7 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
       o.ct = r.value;
     } else {
       const claims = table.doc.claims.map((c) => c.id).slice(0, 4).join(", ");
-      return invalid(`unknown option "${clip(token, 30)}": use entry/final/net, a claim (${claims}, …), loaded=DATE, steel=40%, unit value=2.40/kg, ad valorem part, ${LANDED_OPTION_WORDS}`);
+      return invalid(`unknown option "${clip(token, 30)}": use entry/final/net, a claim (${claims}, …), loaded=DATE, ${table.valueBases.map((b) => `${b}=40%, `).join("")}unit value=2.40/kg, ad valorem part, ${LANDED_OPTION_WORDS}`);
     }
   }
   if (o.duty !== null && o.base !== null) return invalid("give duty= (the whole rate, no table) or base= (the base rate under the table's layers), not both");

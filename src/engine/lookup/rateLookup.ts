@@ -3,7 +3,7 @@ import { Day, isoFromDay } from "../dates";
 import { CountryCode, countryName, parseCountry } from "../countries";
 import { formatHts } from "../hts";
 import { Composition, compose } from "../stacking/compose";
-import { Basis, BASES, ContentShares, EntryFacts } from "../stacking/facts";
+import { Basis, BASES, ContentShares, EntryFacts, contentKey } from "../stacking/facts";
 import {
   BaseRate,
   Column2Member,
@@ -138,7 +138,7 @@ function prepareCached(table: RateTable, request: RateRequest): Outcome<Prepared
     request.basis ?? "",
     (request.claims ?? []).join("+"),
     request.loaded ?? "",
-    c ? `${c.steel ?? ""}/${c.aluminum ?? ""}/${c.copper ?? ""}` : "",
+    contentKey(c),
   ].join("\u0000");
   const hit = cache.requests.get(key);
   if (hit) return hit;
@@ -155,7 +155,7 @@ function isPlain(request: RateRequest): boolean {
     (request.basis === undefined || request.basis === "entry") &&
     (request.claims === undefined || request.claims.length === 0) &&
     (request.loaded === undefined || request.loaded === null) &&
-    (c === undefined || (c.steel === undefined && c.aluminum === undefined && c.copper === undefined))
+    contentKey(c) === ""
   );
 }
 
@@ -511,9 +511,7 @@ function timelineFor(table: RateTable, importer: ImporterIndex, cls: LineClass, 
     facts.basis,
     [...facts.claims].sort().join("+"),
     facts.loaded ?? "",
-    content.steel?.toString() ?? "",
-    content.aluminum?.toString() ?? "",
-    content.copper?.toString() ?? "",
+    contentKey(content),
   ].join("|");
   const cache = cacheOf(table);
   const hit = cache.timelines.get(key);

@@ -13,11 +13,21 @@ import { CountryCode } from "../countries";
 export type Basis = "entry" | "final" | "net";
 export const BASES: readonly Basis[] = ["entry", "final", "net"];
 
-/** Share of customs value made of each metal, when the importer declares it (0 to 1). */
-export interface ContentShares {
-  readonly steel?: Decimal;
-  readonly aluminum?: Decimal;
-  readonly copper?: Decimal;
+/**
+ * Share of customs value made of each metal, when the importer declares it (0 to 1), keyed by the table's
+ * `valueBases` (steel, aluminum, copper in 2026.11a). The table's list is the vocabulary: the option and
+ * CLI readers check names against it.
+ */
+export type ContentShares = { readonly [basis: string]: Decimal | undefined };
+
+/** A canonical text of the declared shares, for cache keys: "aluminum=0.2/steel=0.4"; "" when none. */
+export function contentKey(content: ContentShares | undefined): string {
+  if (content === undefined) return "";
+  return Object.keys(content)
+    .filter((k) => content[k] !== undefined)
+    .sort()
+    .map((k) => `${k}=${content[k]!.toString()}`)
+    .join("/");
 }
 
 /** Everything about one entry that decides which measures apply, besides the product and the table. */

@@ -18,6 +18,10 @@ export interface RateTable {
   readonly groupNames: ReadonlyMap<string, string>;
   readonly sectors: ReadonlyMap<string, Sector>;
   readonly claims: ReadonlyMap<string, Claim>;
+  /** Metals a layer can be assessed on the content of (the document's list, or the format-1 one). */
+  readonly valueBases: readonly string[];
+  /** Legal authorities measures may name (the document's list, or the format-1 one). */
+  readonly authorities: readonly string[];
 }
 
 export interface ImporterIndex {

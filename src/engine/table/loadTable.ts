@@ -8,6 +8,7 @@ import { BaseRate, Claim, ImporterIndex, Measure, RateFormula, RateTable, Relati
 import { MeasureDoc, RateFormulaDoc, TableDocument } from "./schema";
 import { TableValidationError, validateDocument } from "./validateDocument";
 import { findDuplicateKey } from "./duplicateKeys";
+import { tableLaw } from "./format1Law";
 
 /** A release file larger than this is refused before parsing: the real table is about 1 MB. */
 export const MAX_TABLE_BYTES = 16 * 1024 * 1024;
@@ -109,6 +110,7 @@ function checkWorkLimits(doc: TableDocument): void {
 
 export function compileTable(doc: TableDocument, sha256: string): RateTable {
   checkWorkLimits(doc);
+  const law = tableLaw(doc);
   const problems: string[] = [];
   const groups = new Map(doc.countryGroups.map((g) => [g.id, g]));
   const lists = new Map(doc.productLists.map((l) => [l.id, l]));
@@ -283,6 +285,8 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
     groupNames,
     sectors,
     claims,
+    valueBases: law.valueBases,
+    authorities: law.authorities,
   };
 }
 

@@ -13,6 +13,11 @@ export const TABLE_FORMAT = "dutydesk-table/2" as const;
  * Every format this engine reads. Format 1 (release 2026.11a) has no Column 2 rates, no measure
  * conditions and no specific-duty metadata; it still loads, and what it cannot answer is refused (see
  * `legacyColumn2` in loadTable) rather than answered with a Column 1 number.
+ *
+ * Format 2 adds the landed-cost law (`landed`) and the vocabularies
+ * (`valueBases`, `authorities`), and requires them. A format-1 release (2026.11a as published) has none of
+ * them: it is read with the frozen format-1 law of `data/legacy/landed-format1.json` (see format1Law.ts),
+ * so every build computes the same landed cost for a 2026.11a pin.
  */
 export const TABLE_FORMATS = ["dutydesk-table/1", TABLE_FORMAT] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
@@ -37,6 +42,106 @@ export interface TableDocument {
   readonly measures: readonly MeasureDoc[];
   /** What the table knowingly does not model, or models on uncertain ground; it travels with the release. */
   readonly gaps: readonly GapDoc[];
+  /** Metals a layer can be assessed on the content of (`full` is implicit). Required from format 2. */
+  readonly valueBases?: readonly string[];
+  /** Legal authorities a measure may name. Required from format 2. */
+  readonly authorities?: readonly string[];
+  /** The landed-cost law DUTY.LANDED applies (fees, de minimis, taxes, valuation). Required from format 2. */
+  readonly landed?: LandedDoc;
+}
+
+/**
+ * The landed-cost law: every rate and amount DUTY.LANDED uses besides the tariff measures, as dated rows
+ * [from, to) with their legal source (`source`, shown in the detail) and public citations.
+ */
+export interface LandedDoc {
+  readonly importers: readonly LandedImporterDoc[];
+  readonly currencies: readonly CurrencyRowDoc[];
+  readonly mpf: readonly MpfRowDoc[];
+  readonly hmf: readonly HmfRowDoc[];
+  readonly informalEntry: readonly InformalEntryRowDoc[];
+  readonly deMinimis: readonly DeMinimisRowDoc[];
+  readonly importTax: { readonly checkedThrough: string; readonly rates: readonly ImportTaxRowDoc[] };
+}
+
+export type ValuationBasis = "transaction" | "fob" | "cif";
+export type TaxRegime = "none" | "cn" | "vat" | "gst";
+
+interface CitedRow {
+  readonly source: string;
+  readonly citations: readonly string[];
+}
+
+interface DatedRow extends CitedRow {
+  readonly from: string;
+  readonly to?: string;
+}
+
+export interface LandedImporterDoc {
+  readonly code: string;
+  readonly valuation: ValuationBasis;
+  readonly valuationSource: string;
+  readonly taxes: TaxRegime;
+  /** MPF, HMF and Section 321 de minimis apply (the US). */
+  readonly usFees: boolean;
+  /** Goods of another importer with the same union are not imported at all (EU). */
+  readonly customsUnion?: string;
+  readonly fxSource: string;
+  /** How tax lines round, where not the default half-up to the cent. */
+  readonly taxRounding?: string;
+  /** Where the consumption tax formula comes from (regime `cn`). */
+  readonly consumptionTaxSource?: string;
+  /** Said beside a standard tax rate in the detail (China: pass vat=9% for goods on the reduced list). */
+  readonly standardRateNote?: string;
+  readonly citations: readonly string[];
+}
+
+export interface CurrencyRowDoc extends CitedRow {
+  readonly country: string;
+  readonly currency: string;
+  /** Absent: in force since before any date the landed rows cover. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface MpfRowDoc extends DatedRow {
+  readonly fiscalYear: number;
+  /** Ad valorem rate in percent ("0.3464"). */
+  readonly percent: string;
+  /** Minimum and maximum per formal entry, USD. */
+  readonly min: string;
+  readonly max: string;
+  /** Flat fee of an automated informal entry (class code 311), USD. */
+  readonly informal: string;
+  readonly confidence: "confirmed" | "secondary";
+  /** Statute and regulation; `source` is the notice setting the year's amounts. */
+  readonly law: string;
+}
+
+export interface HmfRowDoc extends DatedRow {
+  readonly percent: string;
+  /** An HMF at or below this, on an entry owing nothing else, is not collected (USD). */
+  readonly smallUsd: string;
+  readonly smallSource: string;
+}
+
+export interface InformalEntryRowDoc extends DatedRow {
+  /** Shipments valued up to this may be entered informally (USD). */
+  readonly usd: string;
+}
+
+export interface DeMinimisRowDoc extends DatedRow {
+  /** ISO codes, or ["*"] for every origin no other row lists. */
+  readonly origins: readonly string[];
+  readonly thresholdUsd: string;
+  /** Why the row ended; the text before its first colon is its short citation. */
+  readonly endedBy: string;
+}
+
+export interface ImportTaxRowDoc extends DatedRow {
+  readonly country: string;
+  readonly tax: "VAT" | "GST";
+  readonly percent: string;
 }
 
 export interface GapDoc {
@@ -171,14 +276,8 @@ export interface RelationDoc {
   readonly citations: readonly string[];
 }
 
-export type Authority =
-  | "IEEPA"
-  | "Section 232"
-  | "Section 301"
-  | "Section 122"
-  | "Section 201"
-  | "Section 338"
-  | "Retaliation";
+/** One of the document's `authorities` (checked at load). */
+export type Authority = string;
 
 export type Confidence = "confirmed" | "single-source" | "uncertain";
 
@@ -195,8 +294,8 @@ export type RateFormulaDoc =
   | { readonly perUnit: { readonly usd: string; readonly unit: string } }
   | { readonly prohibited: true };
 
-/** The share of customs value a layer is assessed on: all of it, or the content of one metal. */
-export type ValueBasis = "full" | "steel" | "aluminum" | "copper";
+/** The share of customs value a layer is assessed on: `full`, or one of the document's `valueBases` (checked at load). */
+export type ValueBasis = string;
 
 export interface MeasureDoc {
   readonly id: string;

@@ -1,7 +1,9 @@
 import { dayFromIso } from "../dates";
 import { isCountryCode } from "../countries";
-import { TABLE_FORMATS, TableDocument, TableFormat } from "./schema";
+import { TABLE_FORMAT, TABLE_FORMATS, TableDocument, TableFormat } from "./schema";
 import { clip } from "../util/clip";
+import { FORMAT1_LAW } from "./format1Law";
+import { checkLanded } from "./validateLanded";
 
 /**
  * Checks that an untrusted value is a well-formed rate table, and says precisely where it is not.
@@ -21,13 +23,13 @@ const MAX_PROBLEMS = 50;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 const PREFIX = /^\d{2}(\d{2}){0,4}$/;
 const DECIMAL = /^\d{1,4}(\.\d{1,6})?$/;
-const AUTHORITIES = new Set(["IEEPA", "Section 232", "Section 301", "Section 122", "Section 201", "Section 338", "Retaliation"]);
 const CONFIDENCE = new Set(["confirmed", "single-source", "uncertain"]);
-const BASES = new Set(["full", "steel", "aluminum", "copper"]);
+/** The whole customs value: always a basis, whatever metals the document declares. */
+const FULL_VALUE = "full";
 
 type Json = unknown;
 
-class Checker {
+export class Checker {
   readonly problems: string[] = [];
 
   fail(path: string, message: string): void {
@@ -119,6 +121,9 @@ const TOP_LEVEL_KEYS: Record<keyof TableDocument, true> = {
   relations: true,
   measures: true,
   gaps: true,
+  valueBases: true,
+  authorities: true,
+  landed: true,
 };
 
 export function validateDocument(value: unknown): TableDocument {
@@ -126,13 +131,14 @@ export function validateDocument(value: unknown): TableDocument {
   const doc = c.object(value, "$");
   if (!doc) throw new TableValidationError(c.problems);
   if (!(TABLE_FORMATS as readonly unknown[]).includes(doc.format)) {
-    c.fail("$.format", `expected one of ${TABLE_FORMATS.map((f) => JSON.stringify(f)).join(", ")}, got ${JSON.stringify(clip(String(doc.format)))}`);
+    c.fail("$.format", `expected ${TABLE_FORMATS.map((f) => JSON.stringify(f)).join(" or ")}, got ${JSON.stringify(clip(String(doc.format)))}`);
     throw new TableValidationError(c.problems);
   }
   const format = doc.format as TableFormat;
   for (const key of Object.keys(doc)) {
     if (!Object.prototype.hasOwnProperty.call(TOP_LEVEL_KEYS, key)) c.fail("$", `unknown top-level key ${JSON.stringify(clip(key))}`);
   }
+  const vocabulary = checkVocabulary(c, doc);
   c.string(doc.id, "$.id", ID);
   c.date(doc.released, "$.released");
   const coverage = c.object(doc.coverage, "$.coverage");
@@ -256,7 +262,7 @@ export function validateDocument(value: unknown): TableDocument {
   const measureTags = new Set<string>();
   const measureIds = c.unique(
     c.array(doc.measures, "$.measures", 20_000).map((m, i) =>
-      checkMeasure(c, m, `$.measures[${i}]`, { importers, groups, lists, claims, rulings, exclusionGroups, measureTags, format }),
+      checkMeasure(c, m, `$.measures[${i}]`, { importers, groups, lists, claims, rulings, exclusionGroups, measureTags, format, ...vocabulary }),
     ),
     "$.measures",
   );
@@ -295,8 +301,34 @@ export function validateDocument(value: unknown): TableDocument {
     "$.gaps",
   );
 
+  if (doc.format === TABLE_FORMAT) checkLanded(c, doc.landed, "$.landed");
+
   if (c.problems.length > 0) throw new TableValidationError(c.problems);
   return value as TableDocument;
+}
+
+/**
+ * The vocabularies measures are checked against: the document's own (format 2, where they are required),
+ * or the frozen format-1 lists (a format-1 document may not declare them: its law is fixed).
+ */
+function checkVocabulary(c: Checker, doc: Record<string, Json>): { authorities: Set<string>; bases: Set<string> } {
+  if (doc.format !== TABLE_FORMAT) {
+    for (const key of ["valueBases", "authorities", "landed"]) {
+      if (doc[key] !== undefined) c.fail(`$.${key}`, `is a ${TABLE_FORMAT} section; a ${String(doc.format)} table takes the frozen format-1 law`);
+    }
+    return { authorities: new Set(FORMAT1_LAW.authorities), bases: new Set([FULL_VALUE, ...FORMAT1_LAW.valueBases]) };
+  }
+  const bases = c.strings(doc.valueBases, "$.valueBases", /^[a-z][a-z0-9-]{0,30}$/, 50);
+  bases.forEach((b, i) => {
+    if (b === FULL_VALUE) c.fail(`$.valueBases[${i}]`, `"${FULL_VALUE}" (the whole value) is always a basis; list only metals`);
+    if (b === "metal") c.fail(`$.valueBases[${i}]`, '"metal" is the option word for whichever one metal applies (metal=40%); it cannot name a basis');
+    if (bases.indexOf(b) !== i) c.fail(`$.valueBases[${i}]`, `duplicate ${JSON.stringify(b)}`);
+  });
+  const authorities = c.strings(doc.authorities, "$.authorities", /^[A-Za-z0-9][A-Za-z0-9 .()-]{0,39}$/, 100);
+  authorities.forEach((a, i) => {
+    if (authorities.indexOf(a) !== i) c.fail(`$.authorities[${i}]`, `duplicate ${JSON.stringify(a)}`);
+  });
+  return { authorities: new Set(authorities), bases: new Set([FULL_VALUE, ...bases]) };
 }
 
 function checkLines(c: Checker, value: Json, path: string, specials: number, format: TableFormat): void {
@@ -363,6 +395,8 @@ interface Known {
   rulings: Set<string>;
   exclusionGroups: Set<string>;
   measureTags: Set<string>;
+  authorities: Set<string>;
+  bases: Set<string>;
 }
 
 function checkMeasure(c: Checker, m: Json, p: string, known: Known): string | null {
@@ -372,7 +406,9 @@ function checkMeasure(c: Checker, m: Json, p: string, known: Known): string | nu
   const importer = c.string(o.importer, `${p}.importer`);
   if (importer !== null && !known.importers.has(importer)) c.fail(`${p}.importer`, `unknown importer ${JSON.stringify(importer)}`);
   const authority = c.string(o.authority, `${p}.authority`);
-  if (authority !== null && !AUTHORITIES.has(authority)) c.fail(`${p}.authority`, `unknown authority ${JSON.stringify(authority)}`);
+  if (authority !== null && !known.authorities.has(authority)) {
+    c.fail(`${p}.authority`, `unknown authority ${JSON.stringify(authority)} (the table's authorities: ${[...known.authorities].join(", ")})`);
+  }
   c.string(o.title, `${p}.title`);
   c.string(o.heading, `${p}.heading`, /^(\d{4}\.\d{2}\.\d{2}|[A-Za-z0-9 .,()/-]{1,40})$/);
   if (c.strings(o.documents, `${p}.documents`).length === 0) c.fail(`${p}.documents`, "every measure names its legal instrument");
@@ -394,7 +430,7 @@ function checkMeasure(c: Checker, m: Json, p: string, known: Known): string | nu
     if (scope.exclude !== undefined) checkScope(c, scope.exclude, `${p}.scope.exclude`, known);
   }
   checkRate(c, o.rate, `${p}.rate`);
-  if (o.basis !== undefined && !BASES.has(String(o.basis))) c.fail(`${p}.basis`, "expected full, steel, aluminum or copper");
+  if (o.basis !== undefined && !known.bases.has(String(o.basis))) c.fail(`${p}.basis`, `expected ${[...known.bases].join(", ")}`);
   const from = c.date(o.from, `${p}.from`);
   const to = c.optionalDate(o.to, `${p}.to`);
   if (from !== null && to !== null && from >= to) c.fail(p, `from (${String(o.from)}) must be before to (${String(o.to)})`);

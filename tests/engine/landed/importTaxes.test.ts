@@ -1,16 +1,20 @@
 import Decimal from "decimal.js";
-import { IMPORT_VAT, ImporterProfile, importTaxes, importerProfile, isoDay, standardTaxRate } from "../../../src/engine";
+import { ImporterProfile, importTaxes, importerProfile, isoDay, landedLaw, standardTaxRate } from "../../../src/engine";
+import { embedded } from "../../support/embeddedTable";
+
+const law = landedLaw(embedded());
+const IMPORT_VAT = law.doc.importTax.rates;
 
 /** Import VAT, GST and China's consumption tax on the customs value plus duty (research/landed-cost.md E13-E15). */
 
 function profile(code: string): ImporterProfile {
-  const p = importerProfile(code);
+  const p = importerProfile(law, code);
   if (!p.ok) throw new Error(p.error.message);
   return p.value;
 }
 
 function taxes(code: string, cv: string, duty: string, date = "2025-06-02", vat: string | null = null, ct: string | null = null) {
-  const r = importTaxes(profile(code), {
+  const r = importTaxes(law, profile(code), {
     customsValue: new Decimal(cv),
     duty: new Decimal(duty),
     day: isoDay(date),
@@ -71,14 +75,14 @@ describe("Canada, UK and the EU", () => {
     ["FI", "2024-08-31", "24"],
     ["FI", "2024-09-01", "25.5"],
   ])("%s on %s: %s%%", (country, date, percent) => {
-    const r = standardTaxRate(country, isoDay(date));
+    const r = standardTaxRate(law, country, isoDay(date));
     expect(r.ok && r.value.fraction.times(100).toString()).toBe(percent);
   });
 
   it("every EU member state has a standard rate, with a source", () => {
     const members = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"];
     for (const m of members) {
-      const r = standardTaxRate(m, isoDay("2025-06-02"));
+      const r = standardTaxRate(law, m, isoDay("2025-06-02"));
       expect({ m, ok: r.ok }).toEqual({ m, ok: true });
     }
     for (const row of IMPORT_VAT) expect(row.source.length).toBeGreaterThan(10);
@@ -93,7 +97,7 @@ describe("Canada, UK and the EU", () => {
   });
 
   it("a date before the first row is #N/A, not a guess", () => {
-    const r = standardTaxRate("DE", isoDay("2019-06-01"));
+    const r = standardTaxRate(law, "DE", isoDay("2019-06-01"));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.kind).toBe("notAvailable");
   });
@@ -106,9 +110,9 @@ describe("Canada, UK and the EU", () => {
 
 describe("options that cannot apply are refused", () => {
   it("the US has no import VAT; ct= is China's", () => {
-    const us = importTaxes(profile("US"), { customsValue: new Decimal(1), duty: new Decimal(0), day: isoDay("2025-06-02"), vat: new Decimal("0.1"), consumptionTax: null });
+    const us = importTaxes(law, profile("US"), { customsValue: new Decimal(1), duty: new Decimal(0), day: isoDay("2025-06-02"), vat: new Decimal("0.1"), consumptionTax: null });
     expect(us.ok).toBe(false);
-    const de = importTaxes(profile("DE"), { customsValue: new Decimal(1), duty: new Decimal(0), day: isoDay("2025-06-02"), vat: null, consumptionTax: new Decimal("0.1") });
+    const de = importTaxes(law, profile("DE"), { customsValue: new Decimal(1), duty: new Decimal(0), day: isoDay("2025-06-02"), vat: null, consumptionTax: new Decimal("0.1") });
     expect(de.ok).toBe(false);
     expect(taxes("US", "100", "10")).toEqual([]);
   });
@@ -128,12 +132,12 @@ describe("importerProfile", () => {
   });
 
   it("EU is refused: VAT is set per member state", () => {
-    const r = importerProfile("EU");
+    const r = importerProfile(law, "EU");
     expect(!r.ok && r.error.message).toMatch(/member state/);
   });
 
   it("an importer without landed-cost rules is #N/A naming the ones known", () => {
-    const r = importerProfile("JP");
+    const r = importerProfile(law, "JP");
     expect(!r.ok && r.error.kind).toBe("notAvailable");
     expect(!r.ok && r.error.message).toMatch(/US, CN, GB, CA/);
   });

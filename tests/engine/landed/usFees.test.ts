@@ -1,18 +1,29 @@
 import Decimal from "decimal.js";
 import fc from "fast-check";
-import { HMF_RATE, MPF_RATE, MPF_YEARS, fiscalYearOf, harborMaintenanceFee, isoDay, merchandiseProcessingFee, mpfYearFor } from "../../../src/engine";
+import { fiscalYearOf, harborMaintenanceFee, isoDay, landedLaw, merchandiseProcessingFee, mpfYearFor } from "../../../src/engine";
+import { embedded } from "../../support/embeddedTable";
 
 /**
  * MPF and HMF: research/landed-cost.md §3.1 and worked examples E1-E4; research/us-timeline-2026h2.md §G
- * (FY2027). The fiscal-year limits are data; a year with no row is refused.
+ * (FY2027). The fiscal-year limits are rows of the table's landed law; a year with no row is refused.
  */
+
+const law = landedLaw(embedded());
+const MPF_YEARS = law.doc.mpf;
+const MPF_RATE = new Decimal("0.003464");
+const LIMIT = new Decimal(2500);
+const hmf = (value: Decimal, ocean: boolean, noOther: () => boolean, date = "2025-06-02") => {
+  const r = harborMaintenanceFee(law, value, isoDay(date), ocean, noOther);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
 
 const FY25 = "2025-06-02";
 const FY26 = "2025-11-03";
 const FY27 = "2026-11-02";
 
 function mpf(value: string, date: string, entry: "formal" | "informal" = "formal") {
-  const r = merchandiseProcessingFee(new Decimal(value), isoDay(date), entry);
+  const r = merchandiseProcessingFee(law, new Decimal(value), isoDay(date), entry, LIMIT);
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }
@@ -94,6 +105,7 @@ describe("MPF: 0.3464% of the customs value, clamped to the fiscal year's minimu
     it("every crossover is where value × 0.3464% meets the limit", () => {
       for (const y of MPF_YEARS) {
         const date = y.from;
+        expect(y.percent).toBe("0.3464");
         const minCross = new Decimal(y.min).div(MPF_RATE).toDecimalPlaces(2, Decimal.ROUND_FLOOR);
         const maxCross = new Decimal(y.max).div(MPF_RATE).toDecimalPlaces(2, Decimal.ROUND_CEIL);
         expect(mpf(minCross.toString(), date).clamp).toBe("min");
@@ -129,7 +141,7 @@ describe("fiscal years: 1 October to 30 September, keyed to the entry date", () 
     ["2027-10-01", "FY2028"],
     ["2023-09-30", "FY2023"],
   ])("%s (%s) has no published figures in the table: #N/A, not a guess", (date, fy) => {
-    const r = merchandiseProcessingFee(new Decimal(5000), isoDay(date), "formal");
+    const r = merchandiseProcessingFee(law, new Decimal(5000), isoDay(date), "formal", LIMIT);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.kind).toBe("notAvailable");
@@ -145,7 +157,7 @@ describe("fiscal years: 1 October to 30 September, keyed to the entry date", () 
       expect(y.source.length).toBeGreaterThan(10);
       if (i > 0) expect(MPF_YEARS[i - 1]!.to).toBe(y.from);
     }
-    expect(mpfYearFor(isoDay("2026-10-01")).ok).toBe(true);
+    expect(mpfYearFor(law, isoDay("2026-10-01")).ok).toBe(true);
   });
 });
 
@@ -164,24 +176,24 @@ describe("informal entries pay the flat fee of the fiscal year", () => {
 describe("HMF: 0.125%, ocean only", () => {
   const none = () => false;
   it("E1: 0.125% × 10,000 = 12.50", () => {
-    expect(harborMaintenanceFee(new Decimal(10000), true, none).amount.toFixed(2)).toBe("12.50");
-    expect(HMF_RATE.toString()).toBe("0.00125");
+    expect(hmf(new Decimal(10000), true, none).amount.toFixed(2)).toBe("12.50");
+    expect(law.hmf[0]!.rate.toString()).toBe("0.00125");
   });
 
   it("is 0 when not ocean, and says why", () => {
-    const r = harborMaintenanceFee(new Decimal(10000), false, none);
+    const r = hmf(new Decimal(10000), false, none);
     expect(r.amount.isZero()).toBe(true);
     expect(r.describe().formula).toMatch(/ocean/);
   });
 
   it("rounds half up to the cent: 0.125% × 1,004 = 1.255 → 1.26", () => {
-    expect(harborMaintenanceFee(new Decimal(1004), true, none).amount.toFixed(2)).toBe("1.26");
+    expect(hmf(new Decimal(1004), true, none).amount.toFixed(2)).toBe("1.26");
   });
 
   it("$3 or less on an entry with no other duty or fee is not collected", () => {
-    expect(harborMaintenanceFee(new Decimal(2400), true, () => true).amount.toFixed(2)).toBe("0.00");
-    expect(harborMaintenanceFee(new Decimal(2400), true, none).amount.toFixed(2)).toBe("3.00");
-    expect(harborMaintenanceFee(new Decimal(2408), true, () => true).amount.toFixed(2)).toBe("3.01");
+    expect(hmf(new Decimal(2400), true, () => true).amount.toFixed(2)).toBe("0.00");
+    expect(hmf(new Decimal(2400), true, none).amount.toFixed(2)).toBe("3.00");
+    expect(hmf(new Decimal(2408), true, () => true).amount.toFixed(2)).toBe("3.01");
   });
 });
 
@@ -192,9 +204,9 @@ describe("properties", () => {
   it("a formal-entry MPF is always within [min, max] of its fiscal year, and a whole number of cents", () => {
     fc.assert(
       fc.property(cents, date, (value, d) => {
-        const r = merchandiseProcessingFee(value, isoDay(d), "formal");
+        const r = merchandiseProcessingFee(law, value, isoDay(d), "formal", LIMIT);
         if (!r.ok) throw new Error(r.error.message);
-        const y = mpfYearFor(isoDay(d));
+        const y = mpfYearFor(law, isoDay(d));
         if (!y.ok) throw new Error("no year");
         expect(r.value.amount.greaterThanOrEqualTo(y.value.min)).toBe(true);
         expect(r.value.amount.lessThanOrEqualTo(y.value.max)).toBe(true);
@@ -208,7 +220,7 @@ describe("properties", () => {
       fc.property(cents, cents, date, (a, b, d) => {
         const [lo, hi] = a.lessThan(b) ? [a, b] : [b, a];
         const f = (v: Decimal) => {
-          const r = merchandiseProcessingFee(v, isoDay(d), "formal");
+          const r = merchandiseProcessingFee(law, v, isoDay(d), "formal", LIMIT);
           if (!r.ok) throw new Error(r.error.message);
           return r.value.amount;
         };

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { breakdownRows, isoDay, loadTable, lookupRate } from "../../../src/engine";
 import { EMBEDDED_TABLE_FILE, embedded } from "../../support/embeddedTable";
 

@@ -54,10 +54,13 @@ const REQUIRED_FIELDS = [
   "exclusionGroups",
   "relations",
   "measures",
+  "valueBases",
+  "authorities",
+  "landed",
 ] as const;
 
 const STRING_FIELDS = new Set(["format", "id", "released"]);
-const OBJECT_FIELDS = new Set(["coverage"]);
+const OBJECT_FIELDS = new Set(["coverage", "landed"]);
 
 describe("the shipped release loads", () => {
   it("with and without its hash", () => {
@@ -108,7 +111,7 @@ describe("a wrong schema", () => {
     const doc = realDoc();
     delete doc[field];
     const problems = refuse(`missing ${field}`, JSON.stringify(doc));
-    if (field === "format") expect(problems).toEqual(['$.format: expected one of "dutydesk-table/1", "dutydesk-table/2", got "undefined"']);
+    if (field === "format") expect(problems).toEqual(['$.format: expected "dutydesk-table/1" or "dutydesk-table/2", got "undefined"']);
     else expect(problems[0]).toMatch(new RegExp(`^\\$\\.${field}: expected an? (string|object|array)$`));
   });
 
@@ -127,7 +130,7 @@ describe("a wrong schema", () => {
 
   it("a wrong format tag is named", () => {
     expect(refuse("format 3", JSON.stringify({ ...realDoc(), format: "dutydesk-table/3" }))).toEqual([
-      '$.format: expected one of "dutydesk-table/1", "dutydesk-table/2", got "dutydesk-table/3"',
+      '$.format: expected "dutydesk-table/1" or "dutydesk-table/2", got "dutydesk-table/3"',
     ]);
   });
 
