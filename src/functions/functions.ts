@@ -1,4 +1,4 @@
-import { BREAKDOWN_HEADER, HISTORY_HEADER, RateRequest, breakdownRows, dayFromIso, historyLines, lookupRate, rateHistory } from "../engine";
+import { BREAKDOWN_HEADER, Day, HISTORY_HEADER, RateRequest, breakdownRows, dayFromIso, historyLines, isoFromDay, lookupRate, rateHistory } from "../engine";
 import { currentTable } from "../runtime/tableStore";
 import { readCountry, readDate, readImporter, readOptions, readProduct } from "./excelArguments";
 import { ExcelFailure, answer, cellDate, cellNumber, excel, need } from "./excelResults";
@@ -75,8 +75,10 @@ export function breakdown(country: any, sector: any, date?: any, importer?: any,
       r.citation,
     ]);
     const c = a.composition;
+    // After the release date the answer is a projection; the row says so above the total.
+    const projection = a.projection === undefined ? [] : [["Projection", "", "", "", "", "", "", "", a.projection]];
     const total = ["Total", "", "", cellNumber(c.total?.toNumber() ?? null, "total (see the notes on the base rate)"), "", "", "", "", `table ${a.table.id}, sha256 ${a.table.sha256.slice(0, 12)}`];
-    return [[...BREAKDOWN_HEADER], ...rows, total];
+    return [[...BREAKDOWN_HEADER], ...rows, ...projection, total];
   });
 }
 
@@ -119,10 +121,16 @@ export function version(): any[][] {
     const scenario = (t as { scenario?: { base: typeof t; label: string } }).scenario;
     const release = scenario?.base ?? t;
     return [
-      ["Table", "Released", "SHA-256", "Scenario"],
-      [release.id, cellDate(dayFromIso(release.released)), release.sha256, scenario ? `on: ${scenario.label}` : "none"],
+      ["Table", "Released", "SHA-256", "Scenario", "Coverage"],
+      [release.id, cellDate(dayFromIso(release.released)), release.sha256, scenario ? `on: ${scenario.label}` : "none", coverageText(release)],
     ];
   });
+}
+
+/** VERSION's coverage cell: the entry dates answered, and that those after the release are projections. */
+function coverageText(t: { coverage: { from: Day; to: Day }; released: string }): string {
+  const last = isoFromDay((t.coverage.to - 1) as Day);
+  return `entries ${isoFromDay(t.coverage.from)} to ${last}; dates after ${t.released} project the law as known at release`;
 }
 
 // ---------------------------------------------------------------- landed cost
