@@ -204,6 +204,7 @@ describe("property: the indexed lookup equals a brute-force scan", () => {
             claims: new Set(),
             loaded: null,
             content: {},
+            released: isoDay(table.released),
           });
           if (!viaIndex.ok) {
             // The only refusal possible for a listed statistical line is prohibited goods.
