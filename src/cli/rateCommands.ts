@@ -152,6 +152,9 @@ export function rateJson(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE):
     }),
     excluded: c.excluded.map((e) => ({ id: e.measure.id, heading: e.measure.heading, reason: e.reason })),
     notes: c.notes,
+    // An entry date after the release date: the answer projects the law as known at release.
+    projection: answer.projection !== undefined,
+    projectionNote: answer.projection ?? null,
     table: { id: answer.table.id, released: answer.table.released, sha256: answer.table.sha256 },
   };
 }

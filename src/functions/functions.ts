@@ -1,4 +1,4 @@
-import { BREAKDOWN_HEADER, BreakdownRow, HISTORY_HEADER, RateChoice, RateRequest, breakdownRows, dayFromIso, historyLines, lookupRate, rateHistory, totalRate } from "../engine";
+import { BREAKDOWN_HEADER, BreakdownRow, Day, HISTORY_HEADER, RateChoice, RateRequest, breakdownRows, dayFromIso, historyLines, isoFromDay, lookupRate, rateHistory, totalRate } from "../engine";
 import { currentTable } from "../runtime/tableStore";
 import { readCountry, readDate, readImporter, readOptions, readProduct } from "./excelArguments";
 import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excelResults";
@@ -81,10 +81,12 @@ export function breakdown(country: any, sector: any, date?: any, importer?: any,
       r.status,
       r.citation,
     ]);
+    // After the release date the answer is a projection; the row says so above the total.
+    const projection = a.projection === undefined ? [] : [["Projection", "", "", "", "", "", "", "", a.projection]];
     const t = totalRate(a.composition, q.choice, a.product.display);
     const totalCell = t.ok ? t.value.total.toNumber() : toExcelError(t.error.kind, t.error.message);
     const total = ["Total", "", "", totalCell, t.ok && t.value.method === "adValoremPart" ? "ad valorem part only" : "", "", "", "", `table ${a.table.id}, sha256 ${a.table.sha256.slice(0, 12)}`];
-    return [[...BREAKDOWN_HEADER], ...rows, total];
+    return [[...BREAKDOWN_HEADER], ...rows, ...projection, total];
   });
 }
 
@@ -140,10 +142,16 @@ export function version(): any[][] {
     const scenario = (t as { scenario?: { base: typeof t; label: string } }).scenario;
     const release = scenario?.base ?? t;
     return [
-      ["Table", "Released", "SHA-256", "Scenario"],
-      [release.id, cellDate(dayFromIso(release.released)), release.sha256, scenario ? `on: ${scenario.label}` : "none"],
+      ["Table", "Released", "SHA-256", "Scenario", "Coverage"],
+      [release.id, cellDate(dayFromIso(release.released)), release.sha256, scenario ? `on: ${scenario.label}` : "none", coverageText(release)],
     ];
   });
+}
+
+/** VERSION's coverage cell: the entry dates answered, and that those after the release are projections. */
+function coverageText(t: { coverage: { from: Day; to: Day }; released: string }): string {
+  const last = isoFromDay((t.coverage.to - 1) as Day);
+  return `entries ${isoFromDay(t.coverage.from)} to ${last}; dates after ${t.released} project the law as known at release`;
 }
 
 // ---------------------------------------------------------------- landed cost

@@ -66,6 +66,36 @@ describe("dutydesk rate", () => {
   });
 });
 
+describe("dates after the release date", () => {
+  it("rate --json marks the answer as a projection and the scheduled layer with its confidence", () => {
+    // us-timeline.md F3c / us-timeline-2026h2.md C8: upholstered seating 30% from Jan 1 2027 (uncertain).
+    const json = JSON.parse(cli("rate", "VN", "9401.61.40.11", "2027-01-01", "--json").out);
+    expect(json.projection).toBe(true);
+    expect(json.projectionNote).toMatch(/^projection: the law as known at release \S+ \(\d{4}-\d{2}-\d{2}\); later changes are not in this table$/);
+    expect(json.notes).toContain(json.projectionNote);
+    expect(json.layers.map((l: { id: string; status: string; confidence: string }) => [l.id, l.status, l.confidence])).toEqual([
+      ["us.s232.wood.upholstered.2027", "scheduled", "uncertain"],
+    ]);
+  });
+
+  it("rate --json says projection: false for a date before the release", () => {
+    const json = JSON.parse(cli("rate", "CN", "9503.00.00", "2025-04-15", "--json").out);
+    expect([json.projection, json.projectionNote]).toEqual([false, null]);
+  });
+
+  it("breakdown prints the projection note and the scheduled status", () => {
+    const r = cli("breakdown", "VN", "9401.61.40.11", "2027-01-01");
+    expect(r.out).toMatch(/note: projection: the law as known at release/);
+    expect(r.out).toMatch(/scheduled \(uncertain\); 2027-01-01 to open/);
+  });
+
+  it("refuses 2028 dates", () => {
+    const r = cli("rate", "VN", "9401.61.40.11", "2028-01-01");
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/no data for 2028-01-01/);
+  });
+});
+
 describe("dutydesk breakdown and history", () => {
   it("breakdown lists each layer with its citation", () => {
     const r = cli("breakdown", "CN", "9503.00.00", "2025-04-15");

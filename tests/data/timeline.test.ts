@@ -100,7 +100,36 @@ const CASES: [string, string, string, Options, Expected, string][] = [
   ["CN", "8507.60.00.90", "2025-12-31", {}, 45.9, "us-timeline.md G4, F2b, A3: List 4A 7.5% + 232 auto parts 25% + fentanyl 10% + 3.4% MFN"],
   ["CN", "8507.60.00.90", "2026-01-01", {}, 63.4, "us-timeline-2026h2.md E3: non-EV Li-ion batteries 25% from Jan 1 2026 (with 232 auto parts and fentanyl)"],
   ["CN", "4015.12.10.10", "2026-01-01", {}, 120, "us-timeline-2026h2.md E3: medical gloves 100% from Jan 1 2026"],
-  ["CN", "8426.19.00.00", "2026-11-10", {}, 137.5, "us-timeline-2026h2.md E5, Conflicts 8: 100% cranes from Nov 10 2026 (modelled, uncertain)"],
+  ["CN", "8426.19.00.00", "2026-11-10", {}, 37.5, "us-timeline-2026-late.md N3, Conflicts 2: the 100% on cranes stays off after Nov 10 2026 (9903.92.10 25% + 12.5%)"],
+  ["CN", "8426.19.00.00", "2026-11-10", {"claims": ["SWITCH-MARITIME-NOV-2026"]}, 137.5, "us-timeline-2026h2.md E5, Conflicts 8: the switched-on reading, 100% from Nov 10 2026 as the HTS dates it"],
+  ["CN", "8426.19.00.00", "2027-01-09", {}, 37.5, "us-timeline-2026-late.md N2: the truce runs to Jan 10 2027"],
+  ["CN", "8426.19.00.00", "2027-01-10", {}, 137.5, "us-timeline-2026-late.md N2, Conflicts 2: after the truce the legal texts in force apply 9903.91.14"],
+  ["CN", "8426.19.00.00", "2027-01-10", {"claims": ["SWITCH-TRUCE-EXTENDED-2027"]}, 37.5, "us-timeline-2026-late.md Conflicts 2: the switch for a further extension keeps the cranes off"],
+  ["CN", "8426.19.00.00", "2027-04-17", {"claims": ["S301-CRANE-CONTRACT"]}, 37.5, "HTS 9903.91.16 (us/s301.yaml claim): pre-Apr 17 2025 contracts entered before Apr 18 2027 are exempt"],
+  ["CN", "8426.19.00.00", "2027-04-18", {"claims": ["S301-CRANE-CONTRACT"]}, 137.5, "HTS 9903.91.16: the contract exception ends for entries from Apr 18 2027"],
+  ["CN", "8716.39.00.90", "2026-11-10", {"claims": ["S301-CHASSIS"]}, 50, "us-timeline-2026-late.md N3: chassis 100% stays off (List 3 25% + 232 metals 25%)"],
+  ["CN", "8716.39.00.90", "2026-11-10", {"claims": ["S301-CHASSIS", "SWITCH-MARITIME-NOV-2026"]}, 125, "us-timeline-2026h2.md E5: switched on, 9903.91.12 100% replaces List 3 (with 232 metals 25%)"],
+  ["CN", "8716.39.00.90", "2027-01-10", {"claims": ["S301-CHASSIS"]}, 125, "us-timeline-2026-late.md Conflicts 2: chassis 100% after the truce ends"],
+  ["CN", "0304.72.50.00", "2026-11-09", {"claims": ["S301-EXCLUSION"]}, 12.5, "us-timeline-2026-late.md N7: the 301 exclusion holds through Nov 9 2026"],
+  ["CN", "0304.72.50.00", "2026-11-10", {"claims": ["S301-EXCLUSION"]}, 37.5, "us-timeline-2026-late.md N7, Conflicts 2: exclusions lapse Nov 10 2026; List 3 25% returns"],
+  ["CN", "0304.72.50.00", "2026-11-10", {"claims": ["S301-EXCLUSION", "SWITCH-S301-EXCLUSIONS-EXTENDED"]}, 12.5, "us-timeline-2026-late.md Conflicts 2: switched, the exclusions run to Jan 10 2027"],
+  ["CN", "0304.72.50.00", "2027-01-10", {"claims": ["S301-EXCLUSION", "SWITCH-S301-EXCLUSIONS-EXTENDED"]}, 37.5, "us-timeline-2026-late.md Conflicts 2: the switched extension ends with the truce"],
+  ["VN", "8541.43.00", "2026-12-03", {}, 12.5, "us-timeline-2026-late.md N1: Section 232 polysilicon starts Dec 4 2026; note 52 Vietnam 12.5% alone"],
+  ["VN", "8541.43.00", "2026-12-04", {}, 27.5, "us-timeline-2026-late.md N1(a), Conflicts 4: +15% stacks with the note 52 rate of 12.5%"],
+  ["VN", "8541.42.00", "2026-12-04", {"claims": ["S232-POLY-MIP"]}, 27.5, "us-timeline-2026-late.md N1(d): the MIP is a specific duty, not part of the ad valorem total"],
+  ["VN", "3818.00.00.20", "2026-12-04", {}, 15, "us-timeline-2026-late.md N1(a): wafers +15%; 3818.00.00 is on the note 52(b) exempt list"],
+  ["DE", "8541.43.00", "2026-12-04", {}, 25, "us-timeline-2026-late.md N1(b): EU all-in 15% on Column 1, plus the note 52 EU floor of 10%"],
+  ["JP", "8541.43.00", "2026-12-04", {}, 27.5, "us-timeline-2026-late.md N1(b): Japan all-in 15%, plus note 52 Japan 12.5%"],
+  ["GB", "8541.43.00", "2026-12-04", {}, 20, "us-timeline-2026-late.md N1(c): UK +10%, plus note 52 UK 10%"],
+  ["MX", "8541.43.00", "2026-12-04", {"claims": ["USMCA"]}, 15, "us-timeline-2026-late.md N1: no USMCA relief (note 52 exempts USMCA goods, 9903.05.94)"],
+  ["NI", "9503.00.00", "2026-12-31", {}, 12.5, "us-timeline-2026h2.md B3: Nicaragua 301 at 0% in 2026 (note 52 12.5%)"],
+  ["NI", "9503.00.00", "2027-01-01", {}, 22.5, "us-timeline-2026h2.md B3: Nicaragua 301 at 10% from Jan 1 2027"],
+  ["NI", "9503.00.00", "2027-01-01", {"claims": ["CAFTA-DR"]}, 12.5, "us-timeline-2026h2.md B3: CAFTA-DR originating goods are outside the Nicaragua action"],
+  ["VN", "9401.61.40.11", "2026-12-31", {}, 25, "us-timeline.md F3b: upholstered wooden seating 25%"],
+  ["VN", "9401.61.40.11", "2027-01-01", {}, 30, "us-timeline.md F3c, us-timeline-2026h2.md C8: 30% from Jan 1 2027 (scheduled, uncertain)"],
+  ["DE", "9401.61.40.11", "2027-01-01", {}, 15, "us-timeline.md F3b: the EU keeps all-in 15% on wood"],
+  ["CN", "9403.40.90.60", "2027-01-01", {}, 75, "us-timeline.md F3c: cabinets and vanities 50% from Jan 1 2027, plus List 3 25%"],
+  ["DE", "8415.90.80.10", "2027-12-31", {}, 15, "us-timeline-2026h2.md C1: the reduced metals tier (all-in 15%) runs to Dec 31 2027"],
   ["DE", "72083900", "2026-04-06", {}, 50, "us-timeline.md F1d: Annex I-A 50% on full value from Apr 6 2026"],
   ["GB", "72083900", "2026-04-06", {"claims": ["S232-UK-MELT"]}, 25, "us-timeline.md F1d, note 16(d): UK 25% with UK-melted metal"],
   ["DE", "7323.93.00", "2026-04-06", {}, 27, "us-timeline.md F1d: Annex I-B 25% from Apr 6 2026"],
@@ -117,6 +146,11 @@ const CASES: [string, string, string, Options, Expected, string][] = [
   ["US", "1201.90.19", "2025-11-10", {"importer": "CN"}, { additional: 10 }, "china.md CN7: farm list ceased Nov 10 2025; 10% across the board"],
   ["US", "1005.90", "2025-04-12", {"importer": "CN", "loaded": "2025-03-01"}, { additional: 125 }, "china.md CN2: shipped before Mar 10 and imported by Apr 12 is exempt from the 15%"],
   ["US", "1005.90", "2025-04-13", {"importer": "CN", "loaded": "2025-03-01"}, { additional: 140 }, "china.md CN2: in-transit relief ends after Apr 12"],
+  ["US", "1201.90.19", "2026-11-10", {"importer": "CN"}, { additional: 10 }, "us-timeline-2026-late.md N2, N3: the 24% stays suspended under the truce to Jan 10 2027"],
+  ["US", "1201.90.19", "2027-01-09", {"importer": "CN"}, { additional: 10 }, "us-timeline-2026-late.md N2: 10% on the last day of the truce"],
+  ["US", "1201.90.19", "2026-11-10", {"importer": "CN", "claims": ["SWITCH-CN-34PCT-NOV-2026"]}, { additional: 34 }, "us-timeline-2026-late.md Conflicts 2: switched, the suspension lapsed on Nov 10 2026"],
+  ["US", "1201.90.19", "2027-01-10", {"importer": "CN"}, { additional: 34 }, "us-timeline-2026-late.md N2, Conflicts 2: after the truce, Announcement No. 4's 34% on the legal texts in force"],
+  ["US", "1201.90.19", "2027-01-10", {"importer": "CN", "claims": ["SWITCH-TRUCE-EXTENDED-2027"]}, { additional: 10 }, "us-timeline-2026-late.md Conflicts 2: switched, the truce extended again"],
 ];
 
 const table = embedded();
@@ -150,4 +184,31 @@ it("covers every country the issue names, and importer CN", () => {
   const countries = new Set(CASES.map((c) => c[0]));
   for (const c of ["CN", "CA", "MX", "DE", "JP", "KR", "VN", "IN", "BR", "GB", "CH", "TW", "US"]) expect(countries).toContain(c);
   expect(CASES.length).toBeGreaterThanOrEqual(80);
+});
+
+describe("2027 entry dates (coverage through 2027-12-31)", () => {
+  it("answers a 2027 date with the scheduled layer marked and says the answer is a projection", () => {
+    // us-timeline.md F3c, us-timeline-2026h2.md C8: the wood increase of Jan 1 2027 (uncertain).
+    const outcome = lookupRate(table, { country: "VN", product: "9401.61.40.11", day: isoDay("2027-01-01") });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const wood = outcome.value.composition.layers.find((l) => l.measure.id === "us.s232.wood.upholstered.2027")!;
+    expect(wood.status).toBe("scheduled");
+    expect(wood.measure.confidence).toBe("uncertain");
+    const note = `projection: the law as known at release ${table.id} (${table.released}); later changes are not in this table`;
+    expect(outcome.value.projection).toBe(note);
+    expect(outcome.value.composition.notes).toContain(note);
+  });
+
+  it("refuses 2028-01-01 rather than guessing", () => {
+    const outcome = lookupRate(table, { country: "VN", product: "9401.61.40.11", day: isoDay("2028-01-01") });
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.error.message).toMatch(/^no data for 2028-01-01: table .* covers entries from 2025-01-01 to 2027-12-31$/);
+  });
+
+  it("has no measure that ends at the old coverage edge without a successor or a stated reason", () => {
+    // Rows that ended on 2027-01-01 only because coverage did would silently drop on 2027 dates.
+    const endingThen = table.doc.measures.filter((m) => m.to === "2027-01-01").map((m) => m.id);
+    expect(endingThen).toEqual(["us.s301.ni"]);
+    expect(table.doc.measures.some((m) => m.id === "us.s301.ni.2027" && m.from === "2027-01-01")).toBe(true);
+  });
 });

@@ -127,11 +127,11 @@ describe("wiring from the generated metadata", () => {
 // ---------------------------------------------------------------- empty cells and today
 
 describe("empty date: 0 (desktop) and null (web) both mean today, US Eastern", () => {
-  test.each([0, null])("TARIFF(CN, toy, %p) on 2027-03-02, after the table's coverage, is #N/A naming the date, never 0", (empty) => {
-    at("2027-03-02T16:00:00Z");
+  test.each([0, null])("TARIFF(CN, toy, %p) on 2028-03-02, after the table's coverage, is #N/A naming the date, never 0", (empty) => {
+    at("2028-03-02T16:00:00Z");
     const e = failure("TARIFF", "CN", TOY, empty);
     expect(e.code).toBe("#N/A");
-    expect(e.message).toMatch(/no data for 2027-03-02/);
+    expect(e.message).toMatch(/no data for 2028-03-02/);
   });
 
   test.each([0, null])("TARIFF(CN, toy, %p) on 2025-04-15 is 1.45", (empty) => {
@@ -146,14 +146,14 @@ describe("empty date: 0 (desktop) and null (web) both mean today, US Eastern", (
     expect(value("TARIFF", "CN", TOY, null)).toBe(1.45);
   });
 
-  test("the last covered day ends at midnight Eastern: 2027-01-01 04:30 UTC is covered, 05:30 UTC is not", () => {
-    at("2027-01-01T04:30:00Z");
-    // 2026-12-31 in New York: the Section 301 forced-labor rate for China, 12.5% (us-timeline-2026h2.md A2).
+  test("the last covered day ends at midnight Eastern: 2028-01-01 04:30 UTC is covered, 05:30 UTC is not", () => {
+    at("2028-01-01T04:30:00Z");
+    // 2027-12-31 in New York: the Section 301 forced-labor rate for China, 12.5% (us-timeline-2026h2.md A2).
     expect(value("TARIFF", "CN", TOY, 0)).toBe(0.125);
-    at("2027-01-01T05:30:00Z");
+    at("2028-01-01T05:30:00Z");
     const e = failure("TARIFF", "CN", TOY, 0);
     expect(e.code).toBe("#N/A");
-    expect(e.message).toMatch(/no data for 2027-01-01/);
+    expect(e.message).toMatch(/no data for 2028-01-01/);
   });
 
   test("an omitted optional date (null from the metadata) is today too", () => {
@@ -279,6 +279,21 @@ describe("errors name the problem", () => {
 });
 
 // ---------------------------------------------------------------- options
+
+describe("BREAKDOWN after the release date", () => {
+  test("shows a scheduled layer with its confidence, and a Projection row above the total", () => {
+    // us-timeline.md F3c / us-timeline-2026h2.md C8: the Jan 1 2027 wood increase (uncertain).
+    const rows = records(matrix("BREAKDOWN", "VN", "9401.61.40.11", "2027-01-01"));
+    expect(rows.map((r) => r["Layer"])).toEqual(["Base rate: Free", "Section 232 upholstered wooden seating raised to 30% (scheduled)", "Projection", "Total"]);
+    expect(rows[1]!["Status"]).toBe("scheduled (uncertain)");
+    expect(rows[2]!["Citation"]).toMatch(/^projection: the law as known at release /);
+    expect(rows[3]!["Rate"]).toBe(0.3);
+  });
+
+  test("has no Projection row before the release date", () => {
+    expect(records(matrix("BREAKDOWN", "CN", TOY, TOY_DAY)).map((r) => r["Layer"])).not.toContain("Projection");
+  });
+});
 
 describe("options: the legal basis", () => {
   test('"net" is a real 0: the IEEPA layers were voided and are refundable; BREAKDOWN shows only base and total', () => {
@@ -436,11 +451,12 @@ describe("HISTORY", () => {
 describe("VERSION", () => {
   test("header and one row: the embedded table's id, release date as a serial, and the SHA-256 of its text", () => {
     const text = fs.readFileSync(TABLE_FILE, "utf8");
-    const doc = JSON.parse(text) as { id: string; released: string };
+    const doc = JSON.parse(text) as { id: string; released: string; coverage: { from: string; to: string } };
     const sha = createHash("sha256").update(text, "utf8").digest("hex");
+    const last = new Date(Date.parse(`${doc.coverage.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     expect(value("VERSION")).toEqual([
-      ["Table", "Released", "SHA-256", "Scenario"],
-      [doc.id, serial(doc.released), sha, "none"],
+      ["Table", "Released", "SHA-256", "Scenario", "Coverage"],
+      [doc.id, serial(doc.released), sha, "none", `entries ${doc.coverage.from} to ${last}; dates after ${doc.released} project the law as known at release`],
     ]);
   });
 

@@ -15,8 +15,14 @@ describe("VERSION and scenarios", () => {
   it("shows the release and 'none' without a scenario", () => {
     useTable(release);
     expect(fns.version()).toEqual([
-      ["Table", "Released", "SHA-256", "Scenario"],
-      [release.id, excelSerialFromDay(dayFromIso(release.released)!), release.sha256, "none"],
+      ["Table", "Released", "SHA-256", "Scenario", "Coverage"],
+      [
+        release.id,
+        excelSerialFromDay(dayFromIso(release.released)!),
+        release.sha256,
+        "none",
+        `entries 2025-01-01 to 2027-12-31; dates after ${release.released} project the law as known at release`,
+      ],
     ]);
   });
 
@@ -27,7 +33,7 @@ describe("VERSION and scenarios", () => {
     useTable(r.table);
     expect(peekTable()).toBe(r.table);
     const [header, row] = fns.version() as [unknown[], unknown[]];
-    expect(header).toEqual(["Table", "Released", "SHA-256", "Scenario"]);
+    expect(header).toEqual(["Table", "Released", "SHA-256", "Scenario", "Coverage"]);
     expect(row.slice(0, 3)).toEqual([release.id, excelSerialFromDay(dayFromIso(release.released)!), release.sha256]);
     expect(row[3]).toBe(`on: 1 override, ${r.table.sha256.slice(0, 12)}`);
   });

@@ -1,5 +1,5 @@
 import Decimal from "decimal.js";
-import { Day, isoFromDay } from "../dates";
+import { Day, dayFromIso, isoFromDay } from "../dates";
 import { CountryCode, countryName, parseCountry } from "../countries";
 import { formatHts } from "../hts";
 import { Composition, compose } from "../stacking/compose";
@@ -42,6 +42,11 @@ export interface RateAnswer {
   readonly composition: Composition;
   /** How many statistical lines the product covers (all with this same answer). */
   readonly lineCount: number;
+  /**
+   * Set when the entry date is after the table's release date: the answer projects the law as known at
+   * release. The same sentence is the last of the composition's notes.
+   */
+  readonly projection?: string;
 }
 
 export interface HistoryRow {
@@ -63,6 +68,8 @@ export function lookupRate(table: RateTable, request: RateRequest): Outcome<Rate
   }
   const answer = compositionAt(p.timelines, day, p.product, p.lineCount);
   if (!answer.ok) return answer;
+  // Per day, not per timeline segment: a segment can straddle the release date.
+  const projection = p.facts.released !== undefined && day > p.facts.released ? projectionNote(table) : undefined;
   return ok({
     table,
     importer: p.importer,
@@ -70,9 +77,20 @@ export function lookupRate(table: RateTable, request: RateRequest): Outcome<Rate
     originName: p.originName,
     product: p.product,
     facts: { ...p.facts, day },
-    composition: answer.value,
+    composition: projection === undefined ? answer.value : { ...answer.value, notes: [...answer.value.notes, projection] },
     lineCount: p.lineCount,
+    ...(projection === undefined ? {} : { projection }),
   });
+}
+
+/** What an answer for an entry date after the release says about itself. */
+export function projectionNote(table: RateTable): string {
+  return `projection: the law as known at release ${table.id} (${table.released}); later changes are not in this table`;
+}
+
+/** The release date as a day, or undefined if the table's date does not parse (then nothing is marked). */
+function releasedDay(table: RateTable): Day | undefined {
+  return dayFromIso(table.released) ?? undefined;
 }
 
 /** Every date in [start, end] on which the answer changes, STOCKHISTORY style, starting with the rate at `start`. */
@@ -241,7 +259,7 @@ function productOf(table: RateTable, cache: Cache, importer: ImporterIndex, inpu
 function plainFacts(table: RateTable, cache: Cache, origin: CountryCode): EntryFacts {
   let facts = cache.plainFacts.get(origin);
   if (!facts) {
-    facts = { origin, day: table.coverage.from, basis: "entry", claims: new Set<string>(), loaded: null, content: {} };
+    facts = { origin, day: table.coverage.from, basis: "entry", claims: new Set<string>(), loaded: null, content: {}, released: releasedDay(table) };
     cache.plainFacts.set(origin, facts);
   }
   return facts;
@@ -278,6 +296,7 @@ function prepare(table: RateTable, request: RateRequest): Outcome<Prepared> {
     claims,
     loaded: request.loaded ?? null,
     content: request.content ?? {},
+    released: releasedDay(table),
   };
   const timelines = classes.value.map((cls) => timelineFor(table, importer, cls, facts));
   return ok({

@@ -31,6 +31,8 @@ export interface BreakdownRow {
   readonly citation: string;
   readonly id: string;
   readonly notes: readonly string[];
+  /** The measure's confidence (confirmed, single-source, uncertain); "" for the base row. */
+  readonly confidence?: string;
 }
 
 export const BREAKDOWN_HEADER = ["Layer", "Authority", "Chapter 99", "Rate", "Basis", "From", "Through", "Status", "Citation"] as const;
@@ -39,6 +41,7 @@ const STATUS_TEXT: Record<LayerStatus, string> = {
   "in-force": "in force",
   "struck-down-refundable": "struck down, refundable",
   "struck-down": "struck down",
+  scheduled: "scheduled",
 };
 
 export function breakdownRows(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE): BreakdownRow[] {
@@ -144,10 +147,12 @@ function layerRow(layer: Layer): BreakdownRow {
     basis: layerBasis(layer),
     from: m.doc.from,
     through: m.to === null ? "" : isoFromDay((m.to - 1) as Day),
-    status: STATUS_TEXT[layer.status],
+    // A scheduled layer is a projection: its confidence is part of what the status says.
+    status: layer.status === "scheduled" ? `${STATUS_TEXT.scheduled} (${m.confidence})` : STATUS_TEXT[layer.status],
     citation: [...m.doc.documents, ...m.doc.citations].join("; "),
     id: m.id,
     notes: layer.notes,
+    confidence: m.confidence,
   };
 }
 

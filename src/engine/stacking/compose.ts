@@ -4,7 +4,8 @@ import { adValoremPart, hasSpecificPart } from "../rates";
 import { BaseRate, Measure, Relation, relationActive } from "../table/compiledTable";
 import { EntryFacts } from "./facts";
 
-export type LayerStatus = "in-force" | "struck-down-refundable" | "struck-down";
+/** `scheduled`: in force on the entry date by a legal text, but starting after the table's release date. */
+export type LayerStatus = "in-force" | "struck-down-refundable" | "struck-down" | "scheduled";
 
 /**
  * A duty charged per unit of quantity (the base rate's `4.4¢/kg`, a `perUnit` measure). It is no part of
@@ -295,6 +296,10 @@ function makeLayer(m: Measure, share: Decimal, baseFraction: Decimal | null, fac
   let status: LayerStatus = "in-force";
   if (voided && facts.basis !== "entry") status = voided.refundable ? "struck-down-refundable" : "struck-down";
   if (voided && facts.basis === "entry") notes.push(`later voided by ${voided.title} (${voided.date})${voided.refundable ? "; refundable" : ""}`);
+  if (status === "in-force" && facts.released !== undefined && m.from > facts.released) {
+    status = "scheduled";
+    notes.push(`scheduled: starts ${isoFromDay(m.from)}, after the table's release; confidence ${m.confidence}`);
+  }
   return { measure: m, share, fraction, status, refundable: voided?.refundable ?? false, notes };
 }
 

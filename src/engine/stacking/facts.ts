@@ -39,4 +39,9 @@ export interface EntryFacts {
   /** Date the goods were loaded on the final mode of transport, for in-transit exemptions. */
   readonly loaded: Day | null;
   readonly content: ContentShares;
+  /**
+   * The table's release date. A layer whose measure starts after it is "scheduled": the law as known at
+   * release says it takes effect, but nothing later than the release was seen. Absent: no layer is.
+   */
+  readonly released?: Day;
 }

@@ -125,7 +125,7 @@ describe("refusals", () => {
     ["a code not in the schedule", ["CN", "9999.99.99", "2025-04-15"], "notAvailable", /not a line of the United States schedule/],
     ["an unknown sector", ["CN", "unobtainium", "2025-04-15"], "notAvailable", /unknown sector/],
     ["a date before coverage", ["CN", "9503", "2024-12-31"], "notAvailable", /no data for 2024-12-31: table 2026\.11a covers entries from 2025-01-01/],
-    ["a date after coverage", ["CN", "9503", "2027-01-01"], "notAvailable", /no data for 2027-01-01/],
+    ["a date after coverage", ["CN", "9503", "2028-01-01"], "notAvailable", /no data for 2028-01-01/],
     ["an ambiguous prefix", ["CN", "8471", "2025-04-15"], "notAvailable", /8471 is ambiguous: its \d+ lines carry different rates/],
   ])("refuses %s", (_, [country, product, date], kind, pattern) => {
     const error = refusal(country!, product!, date!);
@@ -209,6 +209,7 @@ describe("property: the indexed lookup equals a brute-force scan", () => {
             claims: new Set(),
             loaded: null,
             content: {},
+            released: isoDay(table.released),
           });
           if (!viaIndex.ok) {
             // The only refusal possible for a listed statistical line is prohibited goods.
