@@ -5,7 +5,6 @@
 // message; anything else thrown (or NaN/Infinity returned) would be a bare error with no reason.
 import { createHash } from "crypto";
 import * as fs from "fs";
-import * as path from "path";
 import fc from "fast-check";
 import { IFunction } from "custom-functions-metadata";
 import { CustomFunctionError, Invocation, installCustomFunctionsRuntime } from "../support/customFunctionsRuntime";

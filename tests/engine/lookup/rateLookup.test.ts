@@ -1,3 +1,4 @@
+import Decimal from "decimal.js";
 import fc from "fast-check";
 import { Day, Measure, RateTable, isoDay, isoFromDay, lookupRate, rateHistory } from "../../../src/engine";
 import { compose } from "../../../src/engine/stacking/compose";
@@ -83,7 +84,6 @@ describe("stacking on real rows", () => {
   });
 
   it("a declared steel share splits the value between 232 and the reciprocal tariff", () => {
-    const Decimal = require("decimal.js");
     const a = ok("DE", "7208.39.00", "2025-07-01", { content: { steel: new Decimal("0.8") } });
     expect(a.composition.total?.toNumber()).toBeCloseTo(0.5 * 0.8 + 0.1 * 0.2, 10);
   });

@@ -135,7 +135,7 @@ describe("a wrong schema", () => {
   });
 
   it("a format-2 line of the format-1 shape is refused: a missing Column 2 rate must be an explicit null", () => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the point is to write what the schema forbids
+     
     const doc: any = realDoc();
     doc.importers[0].lines[0] = doc.importers[0].lines[0].slice(0, 3);
     expect(refuse("short line", JSON.stringify(doc))).toEqual(
@@ -143,7 +143,7 @@ describe("a wrong schema", () => {
     );
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the point is to write what the schema forbids
+   
   it.each<[string, (doc: any) => void, RegExp]>([
     ["lines that are not an array", (d) => (d.importers[0].lines = "01012100"), /^\$\.importers\[0\]\.lines: expected an array$/],
     ["a line that is a number", (d) => (d.importers[0].lines[0] = 1012100), /^\$\.importers\[0\]\.lines\[0\]: expected an array$/],
