@@ -267,7 +267,7 @@ describe("spilled results", () => {
 
   it("HISTORY over 2025 has the header and the 145% period", async () => {
     const rows = matrix(await call("HISTORY", "CN", "9503.00.00", "2025-01-01", "2025-12-31"));
-    expect(rows[0]).toEqual(["From", "Through", "Total rate", "Additional", "Layers"]);
+    expect(rows[0]).toEqual(["From", "Through", "Total rate", "Additional", "Layers", "Specific duty"]);
     expect(rows[0]).toEqual([...HISTORY_HEADER]);
     expect(rows.slice(1).some((r) => r[2] === 1.45)).toBe(true);
 

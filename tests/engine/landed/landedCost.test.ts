@@ -21,15 +21,15 @@ import { fixtureTable, measure } from "../../support/tableFixture";
  * the figures are the specification; a few run on the committed table where its 2025 data is settled.
  */
 
-const LINES: [string, string, string][] = [
-  ["02013000", "26.4¢/kg", "00"],
-  ["20098000", "The rate applicable to the natural juice in heading 2009", "00"],
-  ["39269099", "4.4¢/kg + 6%", "00"], // E8
-  ["72083900", "Free", "00"],
-  ["73269086", "2.9%", "00"],
-  ["82119300", "3¢ each + 5.4%", "35"], // E7
-  ["91061000", "36¢ each + 5.6% + 2¢/jewel", "00"],
-  ["95030000", "Free", "00"],
+const LINES: [string, string, string, null, null][] = [
+  ["02013000", "26.4¢/kg", "00", null, null],
+  ["20098000", "The rate applicable to the natural juice in heading 2009", "00", null, null],
+  ["39269099", "4.4¢/kg + 6%", "00", null, null], // E8
+  ["72083900", "Free", "00", null, null],
+  ["73269086", "2.9%", "00", null, null],
+  ["82119300", "3¢ each + 5.4%", "35", null, null], // E7
+  ["91061000", "36¢ each + 5.6% + 2¢/jewel", "00", null, null],
+  ["95030000", "Free", "00", null, null],
 ];
 
 const fixture: RateTable = fixtureTable(

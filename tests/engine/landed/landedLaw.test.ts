@@ -56,6 +56,12 @@ function format1Doc(): Record<string, unknown> {
   delete doc.landed;
   delete doc.valueBases;
   delete doc.authorities;
+  // Format 1 had no Column 2 rates, no Column 2 membership and no measure conditions either.
+  for (const imp of doc.importers) {
+    delete imp.column2;
+    imp.lines = imp.lines.map((l: unknown[]) => (l[3] === null ? l.slice(0, 3) : l.slice(0, 4)));
+  }
+  for (const m of doc.measures) delete m.condition;
   return { ...doc, format: "dutydesk-table/1" };
 }
 
