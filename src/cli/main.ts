@@ -24,13 +24,14 @@ const USAGE = `dutydesk: import duty rates from the DutyDesk rate table
   dutydesk breakdown <country> <hts|sector> [date] [options]  layer by layer, with citations
   dutydesk history <country> <hts|sector> <start> [end] [options]
   dutydesk validate <table-file>                              check a rate table release
-  dutydesk build-table --hts DIR --yale DIR [--source DIR] [--out FILE]
+  dutydesk build-table --hts DIR --yale DIR [--cn FILE] [--source DIR] [--out FILE]
   dutydesk data-report [--hts DIR] [--json]                   coverage, measures, lists, cross-checks, gaps
   dutydesk landed --in FILE.csv [--out FILE.csv] [--date D] [--importer C] [--options TEXT]
                                                               landed cost per CSV row, streamed
 
 options: --importer US|CN  --claim PROGRAM (repeatable)  --basis entry|final|net
          --loaded DATE (loading date, for in-transit rules)  --steel|--aluminum|--copper SHARE
+         --known-layers (where a layer's rate is unknown: base + known layers, labelled)
          --table FILE (use another release)  --json
 dates are YYYY-MM-DD (entry date); omitted means today, US Eastern.`;
 
@@ -49,8 +50,9 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       case "breakdown": {
         const args = parseArgs(rest, RATE_FLAGS);
         const answer = answerOrFail(tableFor(args), requestFrom(args, 2, io.now));
-        if (flag(args, "json")) io.out(JSON.stringify(rateJson(answer), null, 2));
-        else io.out(command === "rate" ? rateText(answer) : breakdownText(answer));
+        const known = flag(args, "known-layers") !== undefined;
+        if (flag(args, "json")) io.out(JSON.stringify(rateJson(answer, known), null, 2));
+        else io.out(command === "rate" ? rateText(answer, known) : breakdownText(answer, known));
         return 0;
       }
       case "history": {
@@ -71,11 +73,17 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         return 0;
       }
       case "build-table": {
-        const args = parseArgs(rest, { value: ["hts", "yale", "source", "out"] });
+        const args = parseArgs(rest, { value: ["hts", "yale", "cn", "source", "out"] });
         const hts = flag(args, "hts");
         const yale = flag(args, "yale");
         if (!hts || !yale) throw new UsageError("build-table needs --hts DIR and --yale DIR");
-        const report = buildTable({ htsDir: hts, yaleDir: yale, sourceDir: flag(args, "source") ?? join(process.cwd(), "data", "source") });
+        const cn = flag(args, "cn");
+        const report = buildTable({
+          htsDir: hts,
+          yaleDir: yale,
+          sourceDir: flag(args, "source") ?? join(process.cwd(), "data", "source"),
+          ...(cn === undefined ? {} : { cnFile: cn }),
+        });
         const out = flag(args, "out") ?? join(process.cwd(), "data", "table", "embedded.dutytable");
         writeFileSync(out, report.text);
         const forms = Object.entries(report.baseForms).map(([k, v]) => `${k} ${v}`).join(", ");
@@ -83,6 +91,10 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
           `wrote ${out}: table ${report.table.id}, ${report.text.length} bytes, sha256 ${report.table.sha256}\n` +
             `  base lines: ${report.lineCount} 8-digit lines (${report.statisticalLines} statistical) from HTS ${report.htsRelease}: ${forms}\n` +
             `  against the ${report.baseStability.earliest}: ${report.baseStability.changed} rates changed, ${report.baseStability.added} lines added, ${report.baseStability.removed} removed\n` +
+            (report.cn === null
+              ? ""
+              : `  China 2026: ${report.cn.lines} 8-digit lines (${Object.entries(report.cn.byRule).map(([k, v]) => `${k} ${v}`).join(", ")}); ` +
+                `${report.cn.fallbackKeys} 6-digit fallback keys not used (${report.cn.fallbackCopies} exact copies of their first line)\n`) +
             `  measures: ${report.measures}; product lists: ${report.lists.map((l) => `${l.id} ${l.codes}`).join(", ")}`,
         );
         return 0;

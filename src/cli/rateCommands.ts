@@ -13,12 +13,16 @@ import {
   easternDate,
   historyLines,
   isoFromDay,
+  knownAdditional,
+  knownTotal,
   lookupRate,
   rateHistory,
+  unknownCaveats,
+  unknownLayers,
 } from "../engine";
 import { ParsedArgs, UsageError, flag } from "./args";
 
-export const RATE_FLAGS = { boolean: ["json"], value: ["importer", "claim", "basis", "loaded", "steel", "aluminum", "copper", "table"] };
+export const RATE_FLAGS = { boolean: ["json", "known-layers"], value: ["importer", "claim", "basis", "loaded", "steel", "aluminum", "copper", "table"] };
 
 export class LookupFailed extends Error {}
 
@@ -65,10 +69,20 @@ export function answerOrFail(table: RateTable, request: RateRequest): RateAnswer
   return outcome.value;
 }
 
+/**
+ * `--known-layers`: where the only gaps are layers of unknown rate (China's 2018-19 lists), the total of
+ * the base and the known layers, labelled as such; null otherwise.
+ */
+function knownLayersTotal(answer: RateAnswer, knownLayers: boolean): number | null {
+  const c = answer.composition;
+  return c.total === null && knownLayers && unknownLayers(c).length > 0 ? (knownTotal(c)?.toNumber() ?? null) : null;
+}
+
 /** The `rate --json` object: fractions (1.45 = 145 %), every layer with its citation, and the table. */
-export function rateJson(answer: RateAnswer): object {
+export function rateJson(answer: RateAnswer, knownLayers = false): object {
   const c = answer.composition;
   const rows = breakdownRows(answer);
+  const gaps = unknownCaveats(c);
   return {
     query: {
       importer: answer.importer.code,
@@ -83,6 +97,8 @@ export function rateJson(answer: RateAnswer): object {
       loaded: answer.facts.loaded === null ? null : isoFromDay(answer.facts.loaded),
     },
     total: c.total?.toNumber() ?? null,
+    ...(gaps.length > 0 ? { knownLayersTotal: knownLayersTotal(answer, true), notIncluded: gaps } : {}),
+    ...(knownLayers ? { knownLayers: true } : {}),
     base: c.base.expr !== null && (c.base.expr.kind === "free" || c.base.expr.kind === "adValorem") ? c.baseFraction!.toNumber() : null,
     baseText: c.base.expr?.text ?? null,
     additional: c.additional?.toNumber() ?? null,
@@ -116,23 +132,28 @@ export function pct(x: number | null): string {
   return `${new Decimal(x).times(100).toDecimalPlaces(4).toString()}%`;
 }
 
-export function rateText(answer: RateAnswer): string {
+export function rateText(answer: RateAnswer, knownLayers = false): string {
   const c = answer.composition;
+  const known = knownLayersTotal(answer, knownLayers);
+  const totalText =
+    known !== null
+      ? `total ${pct(known)} (known layers only) = base ${c.base.expr?.text ?? "unknown"} + known additional ${pct(knownAdditional(c)?.toNumber() ?? null)}`
+      : `total ${pct(c.total?.toNumber() ?? null)} = base ${c.base.expr?.text ?? "unknown"} + additional ${pct(c.additional?.toNumber() ?? null)}`;
   const head =
     `${answer.product.display}${answer.product.sector ? ` (${answer.product.sector.note})` : ""} from ${answer.originName} ` +
-    `into ${answer.importer.name}, entered ${isoFromDay(answer.facts.day)} (${answer.facts.basis} basis): ` +
-    `total ${pct(c.total?.toNumber() ?? null)} = base ${c.base.expr?.text ?? "unknown"} + additional ${pct(c.additional?.toNumber() ?? null)}`;
-  return [head, ...c.notes.map((n) => `  note: ${n}`), `  table ${answer.table.id} sha256 ${answer.table.sha256.slice(0, 16)}…`].join("\n");
+    `into ${answer.importer.name}, entered ${isoFromDay(answer.facts.day)} (${answer.facts.basis} basis): ${totalText}`;
+  const gaps = unknownCaveats(c).map((g) => `  not included: ${g}${known === null && c.baseFraction !== null ? " (--known-layers for the known part)" : ""}`);
+  return [head, ...gaps, ...c.notes.map((n) => `  note: ${n}`), `  table ${answer.table.id} sha256 ${answer.table.sha256.slice(0, 16)}…`].join("\n");
 }
 
-export function breakdownText(answer: RateAnswer): string {
+export function breakdownText(answer: RateAnswer, knownLayers = false): string {
   const rows = breakdownRows(answer);
   const lines = rows.map(
     (r) => `${pct(r.rate).padStart(9)}  ${r.heading.padEnd(14)} ${r.layer}\n${" ".repeat(11)}${r.basis}; ${r.status}${r.from ? `; ${r.from} to ${r.through || "open"}` : ""}\n${" ".repeat(11)}${r.citation}`,
   );
   const c = answer.composition;
   const excluded = c.excluded.map((e) => `  not applied: ${e.measure.id} (${e.measure.heading}): ${e.reason}`);
-  return [rateText(answer), ...lines, ...excluded].join("\n");
+  return [rateText(answer, knownLayers), ...lines, ...excluded].join("\n");
 }
 
 export function historyOutput(table: RateTable, request: RateRequest, end: Day, json: boolean): string {

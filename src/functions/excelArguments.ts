@@ -58,6 +58,8 @@ export interface LookupOptions {
   readonly claims: readonly string[];
   readonly loaded: Day | null;
   readonly content: ContentShares;
+  /** `known layers`: the total of the base and the known layers where a layer's rate is unknown. */
+  readonly knownLayers: boolean;
 }
 
 /** Landed-cost options that mean nothing to a rate lookup, by the name a user types. */
@@ -81,12 +83,12 @@ const LANDED_ONLY: readonly [keyof LandedOptions, string][] = [
  * and the CLI's options column; the landed-cost words are refused here rather than ignored.
  */
 export function readOptions(value: unknown, table: RateTable): Read<LookupOptions> {
-  if (isEmpty(value)) return { ok: true, value: { basis: "entry", claims: [], loaded: null, content: {} } };
+  if (isEmpty(value)) return { ok: true, value: { basis: "entry", claims: [], loaded: null, content: {}, knownLayers: false } };
   if (typeof value !== "string") return fail(`options must be text such as "final; USMCA", not ${describe(value)}`);
   const parsed = parseLandedOptions(value, table);
   if (!parsed.ok) return fail(parsed.error.message);
   const o = parsed.value;
   const landedOnly = LANDED_ONLY.filter(([key]) => o[key] !== DEFAULT_LANDED_OPTIONS[key]).map(([, word]) => word);
   if (landedOnly.length > 0) return fail(`${landedOnly.join(", ")}: landed-cost option(s), for DUTY.LANDED only`);
-  return { ok: true, value: { basis: o.basis, claims: o.claims, loaded: o.loaded, content: o.content } };
+  return { ok: true, value: { basis: o.basis, claims: o.claims, loaded: o.loaded, content: o.content, knownLayers: o.knownLayers } };
 }

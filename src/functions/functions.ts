@@ -1,4 +1,5 @@
-import { BREAKDOWN_HEADER, HISTORY_HEADER, RateRequest, breakdownRows, dayFromIso, historyLines, lookupRate, rateHistory } from "../engine";
+import Decimal from "decimal.js";
+import { BREAKDOWN_HEADER, Composition, HISTORY_HEADER, RateRequest, breakdownRows, dayFromIso, historyLines, knownTotal, lookupRate, noTotalReason, rateHistory, unknownLayers } from "../engine";
 import { currentTable } from "../runtime/tableStore";
 import { readCountry, readDate, readImporter, readOptions, readProduct } from "./excelArguments";
 import { ExcelFailure, answer, cellDate, cellNumber, excel, need } from "./excelResults";
@@ -12,7 +13,10 @@ import { landedFromExcel } from "./landedArguments";
  * saved workbooks, so they never change and parameters are only ever appended.
  */
 
-function request(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): RateRequest {
+/** A lookup request, plus the one option that changes only how a total is read (not what applies). */
+type FunctionRequest = RateRequest & { readonly knownLayers: boolean };
+
+function request(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): FunctionRequest {
   const table = currentTable();
   const opts = need(readOptions(options, table));
   return {
@@ -24,7 +28,17 @@ function request(country: unknown, sector: unknown, date: unknown, importer: unk
     claims: opts.claims,
     loaded: opts.loaded,
     content: opts.content,
+    knownLayers: opts.knownLayers,
   };
+}
+
+/**
+ * The total a cell shows: the composition's, or with "known layers" the base plus the known layers where
+ * the only gaps are layers of unknown rate (the caller asked for that lower bound explicitly).
+ */
+function totalFor(c: Composition, knownLayers: boolean): Decimal | null {
+  if (c.total !== null) return c.total;
+  return knownLayers && unknownLayers(c).length > 0 ? knownTotal(c) : null;
 }
 
 /**
@@ -34,17 +48,17 @@ function request(country: unknown, sector: unknown, date: unknown, importer: unk
  * @param sector HTS code (text or number, dots optional, 2 to 10 digits) or a sector keyword (steel, toys).
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
  * @param [importer] Importing country: US (default) or CN.
- * @param [options] Text such as "final; USMCA": basis entry/final/net, claims, loaded=DATE, steel=40%.
+ * @param [options] Text such as "final; USMCA": basis entry/final/net, claims, loaded=DATE, steel=40%, known layers.
  * @returns The total rate as a fraction.
  */
 export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any): number {
   return excel(() => {
-    const a = answer(lookupRate(currentTable(), request(country, sector, date, importer, options)));
-    const total = a.composition.total;
+    const req = request(country, sector, date, importer, options);
+    const c = answer(lookupRate(currentTable(), req)).composition;
+    const total = totalFor(c, req.knownLayers);
     if (total === null) {
-      const why = a.composition.notes[0] ?? "the base rate is unknown";
-      const extra = a.composition.additional;
-      throw new ExcelFailure("notAvailable", `no total: ${why}${extra === null ? "" : `; additional duties ${extra.times(100).toString()}%`}`);
+      const hint = unknownLayers(c).length > 0 && !req.knownLayers && c.baseFraction !== null ? '; give "known layers" in options for the known part' : "";
+      throw new ExcelFailure("notAvailable", `no total: ${noTotalReason(c)}${hint}`);
     }
     return total.toNumber();
   });
@@ -62,7 +76,8 @@ export function tariff(country: any, sector: any, date?: any, importer?: any, op
  */
 export function breakdown(country: any, sector: any, date?: any, importer?: any, options?: any): any[][] {
   return excel(() => {
-    const a = answer(lookupRate(currentTable(), request(country, sector, date, importer, options)));
+    const req = request(country, sector, date, importer, options);
+    const a = answer(lookupRate(currentTable(), req));
     const rows = breakdownRows(a).map((r) => [
       r.layer,
       r.authority,
@@ -75,7 +90,11 @@ export function breakdown(country: any, sector: any, date?: any, importer?: any,
       r.citation,
     ]);
     const c = a.composition;
-    const total = ["Total", "", "", cellNumber(c.total?.toNumber() ?? null, "total (see the notes on the base rate)"), "", "", "", "", `table ${a.table.id}, sha256 ${a.table.sha256.slice(0, 12)}`];
+    const gaps = unknownLayers(c).length > 0;
+    const shown = totalFor(c, req.knownLayers);
+    const label = gaps && shown !== null ? "Total (known layers only)" : "Total";
+    const why = gaps ? (req.knownLayers ? "total (the base rate is unknown)" : `total (${noTotalReason(c)})`) : "total (see the notes on the base rate)";
+    const total = [label, "", "", cellNumber(shown?.toNumber() ?? null, why), "", "", "", "", `table ${a.table.id}, sha256 ${a.table.sha256.slice(0, 12)}`];
     return [[...BREAKDOWN_HEADER], ...rows, total];
   });
 }

@@ -21,7 +21,9 @@ import { EntryType } from "./usFees";
  * - `vat=9%`: the import VAT/GST rate (a reduced rate); `ct=10%`: China's consumption tax;
  * - `formal` | `informal`: the US entry type (default: informal up to $2,500, formal above);
  * - `mpf=exempt`: goods exempt from MPF (originating goods under some agreements: not inferred from claims);
- * - `nodeminimis`: do not claim Section 321 de minimis.
+ * - `nodeminimis`: do not claim Section 321 de minimis;
+ * - `known layers`: where the table knows a layer exists but not its rate (China's 2018-19 lists), answer
+ *   with the base and the known layers, and list what was left out. Without it such an answer is #N/A.
  *
  * Rates take a percent sign (25%) or are fractions up to 1 (0.25); "duty=25" is refused as ambiguous.
  */
@@ -39,6 +41,8 @@ export interface LandedOptions {
   readonly entry: EntryType | null;
   readonly mpfExempt: boolean;
   readonly deMinimis: boolean;
+  /** `known layers`: where a layer's rate is unknown, answer with the base and the known layers (and say so). */
+  readonly knownLayers: boolean;
 }
 
 export const DEFAULT_LANDED_OPTIONS: LandedOptions = {
@@ -55,6 +59,7 @@ export const DEFAULT_LANDED_OPTIONS: LandedOptions = {
   entry: null,
   mpfExempt: false,
   deMinimis: true,
+  knownLayers: false,
 };
 
 /** Rates above 1000% (duty, base) or 100% (VAT) are refused: no tariff or tax is that high, a typo is. */
@@ -102,6 +107,8 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
     } else if (arg === null && (word === "formal" || word === "informal")) {
       if (o.entry !== null && o.entry !== word) return invalid("both formal and informal given: choose one");
       o.entry = word;
+    } else if (arg === null && word.replace(/[\s_-]+/g, " ") === "known layers") {
+      o.knownLayers = true;
     } else if (arg === null && word === "nodeminimis") {
       o.deMinimis = false;
     } else if (word === "mpf" && arg !== null) {
@@ -132,7 +139,7 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
       o.ct = r.value;
     } else {
       const claims = table.doc.claims.map((c) => c.id).slice(0, 4).join(", ");
-      return invalid(`unknown option "${clip(token, 30)}": use entry/final/net, a claim (${claims}, …), loaded=DATE, steel=40%, ${LANDED_OPTION_WORDS}`);
+      return invalid(`unknown option "${clip(token, 30)}": use entry/final/net, a claim (${claims}, …), loaded=DATE, steel=40%, known layers, ${LANDED_OPTION_WORDS}`);
     }
   }
   if (o.duty !== null && o.base !== null) return invalid("give duty= (the whole rate, no table) or base= (the base rate under the table's layers), not both");

@@ -4,7 +4,7 @@ import { CountryCode, countryName, parseCountry } from "../countries";
 import { formatHts } from "../hts";
 import { Composition, compose } from "../stacking/compose";
 import { Basis, BASES, ContentShares, EntryFacts } from "../stacking/facts";
-import { BaseRate, ImporterIndex, Measure, RateTable, Relation, SpecialRate, appliesToPartner, coversAtom } from "../table/compiledTable";
+import { BaseRate, ImporterIndex, Measure, RateTable, Relation, SpecialRate, appliesToPartner, baseOn, coversAtom } from "../table/compiledTable";
 import { Outcome, invalid, notAvailable, ok } from "./outcome";
 import { ProductRef, resolveProduct } from "./product";
 import { clip } from "../util/clip";
@@ -390,6 +390,19 @@ function specialKey(special: readonly SpecialRate[]): string {
   return key;
 }
 
+/** A line's dated editions and notes as a key ("" for lines without: every US key is as it was). */
+const editionKeys = new WeakMap<BaseRate, string>();
+function editionsKey(base: BaseRate): string {
+  if (base.editions === undefined && base.note === undefined) return "";
+  let key = editionKeys.get(base);
+  if (key === undefined) {
+    const one = (b: BaseRate) => `${b.expr?.text ?? "?"}~${b.note ?? ""}~${b.source ?? ""}`;
+    key = `#${one(base)}${(base.editions ?? []).map((e) => `@${e.from}:${one(e.rate)}`).join("")}`;
+    editionKeys.set(base, key);
+  }
+  return key;
+}
+
 function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<LineClass[]> {
   if (importer.lineMode === "open") {
     // Without a list of lines, a code that a measure covers only in part ("1201.90" when the measure
@@ -418,7 +431,7 @@ function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<L
   for (let atom = start; atom < end; atom++) {
     const candidates = importer.measures.filter((m) => coversAtom(m, atom));
     const base = importer.atomBase[atom]!;
-    const key = `${base.expr?.text ?? "?"}#${specialKey(base.special)}#${candidates.map((m) => m.index).join(",")}`;
+    const key = `${base.expr?.text ?? "?"}#${specialKey(base.special)}#${candidates.map((m) => m.index).join(",")}${editionsKey(base)}`;
     const existing = byKey.get(key);
     if (existing) existing.lines++;
     else byKey.set(key, { key, base, candidates, lines: 1 });
@@ -505,11 +518,13 @@ function timelineFor(table: RateTable, cls: LineClass, facts: EntryFacts): Timel
     add(r.from);
     add(r.to);
   }
+  // A dated base (an importer's linesFrom, a line's baseChanges) changes the answer on its dates too.
+  for (const e of cls.base.editions ?? []) add(e.from);
   const starts = [...points].sort((a, b) => a - b) as Day[];
   const timeline: Timeline = {
     starts,
     compositions: new Array<Composition | undefined>(starts.length),
-    base: claimedBase(table, cls.base, facts.claims),
+    base: cls.base.editions === undefined ? claimedBase(table, cls.base, facts.claims) : cls.base,
     partners,
     relations,
     facts,
@@ -529,6 +544,16 @@ function claimedBase(table: RateTable, base: BaseRate, claims: ReadonlySet<strin
   return base;
 }
 
+/**
+ * The base a segment composes with: the line's edition in force on the segment's first day (every date an
+ * edition starts is a segment start), then any claimed program. Lines without editions keep the base the
+ * timeline was built with.
+ */
+function segmentBase(t: Timeline, day: Day): BaseRate {
+  if (t.base.editions === undefined) return t.base;
+  return claimedBase(t.cache.table, baseOn(t.base, day), t.facts.claims);
+}
+
 function lookupTimeline(t: Timeline, day: Day): Composition {
   let lo = 0;
   let hi = t.starts.length - 1;
@@ -539,7 +564,8 @@ function lookupTimeline(t: Timeline, day: Day): Composition {
   }
   let c = t.compositions[lo];
   if (c === undefined) {
-    c = withMemoTotal(compose(t.base, t.partners, t.relations, { ...t.facts, day: t.starts[lo]! }));
+    const day = t.starts[lo]!;
+    c = withMemoTotal(compose(segmentBase(t, day), t.partners, t.relations, { ...t.facts, day }));
     t.compositions[lo] = c;
     // Compositions, not entries, are the memory; past the bound this table's caches start over.
     if (++t.cache.compositions > MAX_COMPOSITIONS) dropCache(t.cache);

@@ -49,7 +49,7 @@ export function breakdownRows(answer: RateAnswer): BreakdownRow[] {
     from: "",
     through: "",
     status: "in force",
-    citation: answer.importer.baseSource,
+    citation: c.base.source ?? answer.importer.baseSource,
     id: "base",
     notes: c.notes,
   };
@@ -102,6 +102,8 @@ function layerBasis(layer: Layer): string {
       return `$${f.usd.toString()} per ${f.unit}`;
     case "prohibited":
       return "entry prohibited";
+    case "unknown":
+      return `rate unknown: ${f.text}`;
   }
 }
 
@@ -121,8 +123,18 @@ export function historyLines(rows: readonly HistoryRow[]): HistoryLine[] {
     through: r.to === null ? null : ((r.to - 1) as Day),
     total: r.composition.total?.toNumber() ?? null,
     additional: r.composition.additional?.toNumber() ?? null,
-    layers: r.composition.layers.map((l) => `${l.measure.heading} ${l.fraction === null ? "?" : `${l.fraction.times(100).toString()}%`}`).join(" + ") || "base only",
+    layers: layersText(r.composition),
   }));
+}
+
+/**
+ * The layers of a history row. Where the total is unknown the row names its base too, or a change of the
+ * base alone (a dated edition: China's 2026 schedule, a provisional rate) would show no difference.
+ */
+function layersText(c: Composition): string {
+  const layers = c.layers.map((l) => `${l.measure.heading} ${l.fraction === null ? "?" : `${l.fraction.times(100).toString()}%`}`).join(" + ");
+  if (c.total !== null) return layers || "base only";
+  return [`base ${c.base.expr?.text ?? "unknown"}`, ...(layers ? [layers] : [])].join(" + ");
 }
 
 export { formatHts };

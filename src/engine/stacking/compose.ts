@@ -70,11 +70,12 @@ export function compose(
   }
 
   const notes: string[] = [];
-  if (base.expr === null) notes.push("the base (MFN) rate is not in this table: it is unknown, not zero");
+  if (base.expr === null) notes.push(base.note ?? "the base (MFN) rate is not in this table: it is unknown, not zero");
   else if (base.expr.kind === "text") notes.push(`the base rate is not a formula ("${base.expr.text}"); no total can be computed`);
   else if (hasSpecificPart(base.expr)) {
     notes.push(`the base rate ${base.expr.text} has a specific part: the rate shown is its ad valorem part only`);
   }
+  if (base.expr !== null && base.note !== undefined) notes.push(base.note);
   const additional = sumFractions(layers);
   const total = baseFraction === null || additional === null ? null : baseFraction.plus(additional);
   const signature = [
@@ -216,6 +217,11 @@ function makeLayer(m: Measure, share: Decimal, baseFraction: Decimal | null, fac
     case "prohibited":
       fraction = null;
       notes.push("entry prohibited");
+      break;
+    case "unknown":
+      // A layer known to exist at a rate the table lacks: the total is unknown, not the total without it.
+      fraction = null;
+      notes.push(`rate not in this table: ${m.formula.text}`);
       break;
   }
   if (m.basis !== "full") {
