@@ -60,7 +60,7 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         if (args.positional[2] === undefined) throw new UsageError("history needs a start date");
         const request = requestFrom(args, 2, io.now);
         const end = parseDate(args.positional[3], io.now);
-        io.out(historyOutput(tableFor(args), request, end, flag(args, "json") !== undefined));
+        io.out(historyOutput(tableFor(args), request, end, flag(args, "json") !== undefined, flag(args, "known-layers") !== undefined));
         return 0;
       }
       case "validate": {

@@ -156,10 +156,14 @@ export function breakdownText(answer: RateAnswer, knownLayers = false): string {
   return [rateText(answer, knownLayers), ...lines, ...excluded].join("\n");
 }
 
-export function historyOutput(table: RateTable, request: RateRequest, end: Day, json: boolean): string {
+export function historyOutput(table: RateTable, request: RateRequest, end: Day, json: boolean, knownLayers = false): string {
   const outcome = rateHistory(table, request, end);
   if (!outcome.ok) throw new LookupFailed(outcome.error.message);
-  const lines = historyLines(outcome.value);
+  // --known-layers: base + known layers where only layers of unknown rate are missing.
+  const lines = historyLines(outcome.value).map((l, i) => {
+    const c = outcome.value[i]!.composition;
+    return knownLayers && c.total === null && unknownLayers(c).length > 0 ? { ...l, total: knownTotal(c)?.toNumber() ?? null } : l;
+  });
   if (json) {
     return JSON.stringify(
       {

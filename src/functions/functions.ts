@@ -117,10 +117,13 @@ export function history(country: any, sector: any, start: any, end?: any, import
     }
     const req = request(country, sector, start, importer, options, "start");
     const last = need(readDate(end, new Date(), "end"));
-    const rows = historyLines(answer(rateHistory(currentTable(), req, last)));
+    const found = answer(rateHistory(currentTable(), req, last));
+    const rows = historyLines(found);
+    // "known layers": the total column is base + known layers where only unknown-rate layers are missing.
+    const totals = found.map((r) => totalFor(r.composition, req.knownLayers)?.toNumber() ?? null);
     return [
       [...HISTORY_HEADER],
-      ...rows.map((r) => [cellDate(r.from), cellDate(r.through), cellNumber(r.total, "total"), cellNumber(r.additional, "additional rate"), r.layers]),
+      ...rows.map((r, i) => [cellDate(r.from), cellDate(r.through), cellNumber(totals[i]!, "total"), cellNumber(r.additional, "additional rate"), r.layers]),
     ];
   });
 }

@@ -53,6 +53,8 @@ describe("dutydesk rate", () => {
     const text = cli("rate", "US", "1201.90.11", "2026-03-01", "--importer", "CN", "--known-layers").out;
     expect(text).toMatch(/total 13% \(known layers only\) = base 3% \+ known additional 10%/);
     expect(text).toMatch(/not included: lines on China's 2018-19 lists pay 5-25% more/);
+    const history = JSON.parse(cli("history", "US", "2208.30.00", "2026-01-15", "2026-02-15", "--importer", "CN", "--known-layers", "--json").out);
+    expect(history.rows.map((r: { from: string; total: number }) => [r.from, r.total])).toEqual([["2026-01-15", 0.2], ["2026-02-02", 0.15]]);
   });
 
   it.each([

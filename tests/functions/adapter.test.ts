@@ -360,6 +360,12 @@ describe("importer CN in 2026: China's 2026 schedule is the base; the 2018-19 li
     expect(total["Rate"]).toBeCloseTo(0.13, 12);
   });
 
+  test('HISTORY of whisky 2208.30.00 with "known layers": base unknown in 2025, 10% + 10% from Jan 1, 5% + 10% from Feb 2 2026', () => {
+    const rows = records(matrix("HISTORY", "US", "2208.30.00", "2025-12-01", "2026-03-01", "CN", "known layers"));
+    expect(rows.map((r) => r["Total rate"] instanceof CustomFunctions.Error ? "#N/A" : r["Total rate"])).toEqual(["#N/A", 0.2, 0.15]);
+    expect(rows.map((r) => String(r["Layers"]).split(" + ")[0])).toEqual(["base unknown", "base 10%", "base 5%"]);
+  });
+
   test("a code that is not a line of China's 2026 schedule is #N/A", () => {
     const e = failure("TARIFF", "US", "1201.90.99", DAY, "CN");
     expect(e.code).toBe("#N/A");
