@@ -30,8 +30,8 @@ const USAGE = `dutydesk: import duty rates from the DutyDesk rate table
   dutydesk breakdown <country> <hts|sector> [date] [options]  layer by layer, with citations
   dutydesk history <country> <hts|sector> <start> [end] [options]
   dutydesk validate <table-file>                              check a rate table release
-  dutydesk build-table --hts DIR --yale DIR [--source DIR] [--out FILE]
-  dutydesk release --hts DIR --yale DIR [--check|--dry-run|--news-only]
+  dutydesk build-table --hts DIR --yale DIR [--cn FILE] [--source DIR] [--out FILE]
+  dutydesk release --hts DIR --yale DIR [--cn FILE] [--check|--dry-run|--news-only]
                                                               cut the next release into data/releases, draft NEWS
   dutydesk data-report [--hts DIR] [--json]                   coverage, measures, lists, cross-checks, gaps
   dutydesk landed --in FILE.csv [--out FILE.csv] [--date D] [--importer C] [--options TEXT]
@@ -39,6 +39,7 @@ const USAGE = `dutydesk: import duty rates from the DutyDesk rate table
 
 options: --importer US|CN  --claim PROGRAM (repeatable)  --basis entry|final|net
          --loaded DATE (loading date, for in-transit rules)  --steel|--aluminum|--copper SHARE
+         --known-layers (where a layer's rate is unknown: base + known layers, labelled)
          --table FILE (use another release)  --json
          --unit-value 2.40/kg (ad valorem equivalent of a specific duty)  --ad-valorem-part
 dates are YYYY-MM-DD (entry date); omitted means today, US Eastern.
@@ -86,12 +87,18 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         return 0;
       }
       case "build-table": {
-        const args = parseArgs(rest, { value: ["hts", "yale", "source", "out"] });
+        const args = parseArgs(rest, { value: ["hts", "yale", "cn", "source", "out"] });
         refuseExtraPositionals(args, command, []);
         const hts = flag(args, "hts");
         const yale = flag(args, "yale");
         if (!hts || !yale) throw new UsageError("build-table needs --hts DIR and --yale DIR");
-        const report = buildTable({ htsDir: hts, yaleDir: yale, sourceDir: flag(args, "source") ?? join(process.cwd(), "data", "source") });
+        const cn = flag(args, "cn");
+        const report = buildTable({
+          htsDir: hts,
+          yaleDir: yale,
+          sourceDir: flag(args, "source") ?? join(process.cwd(), "data", "source"),
+          ...(cn === undefined ? {} : { cnFile: cn }),
+        });
         // A preview, not a release: releases are cut into data/releases by `dutydesk release`.
         const out = flag(args, "out") ?? join(process.cwd(), "lib", "table", `${report.table.id}.dutytable`);
         mkdirSync(dirname(out), { recursive: true });
@@ -101,6 +108,10 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
           `wrote ${out}: table ${report.table.id}, ${report.text.length} bytes, sha256 ${report.table.sha256}\n` +
             `  base lines: ${report.lineCount} 8-digit lines (${report.statisticalLines} statistical) from HTS ${report.htsRelease}: ${forms}\n` +
             `  against the ${report.baseStability.earliest}: ${report.baseStability.changed} rates changed, ${report.baseStability.added} lines added, ${report.baseStability.removed} removed\n` +
+            (report.cn === null
+              ? ""
+              : `  China 2026: ${report.cn.lines} 8-digit lines (${Object.entries(report.cn.byRule).map(([k, v]) => `${k} ${v}`).join(", ")}); ` +
+                `${report.cn.fallbackKeys} 6-digit fallback keys not used (${report.cn.fallbackCopies} exact copies of their first line)\n`) +
             `  measures: ${report.measures}; product lists: ${report.lists.map((l) => `${l.id} ${l.codes}`).join(", ")}\n` +
             `  (a preview: npm run release cuts it into data/releases)`,
         );

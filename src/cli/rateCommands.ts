@@ -20,19 +20,20 @@ import {
   parseUnitValue,
   rateHistory,
   totalRate,
+  unknownCaveats,
 } from "../engine";
 import { clip } from "../engine/util/clip";
 import { ParsedArgs, UsageError, flag } from "./args";
 
 export const RATE_FLAGS = {
-  boolean: ["json", "ad-valorem-part"],
+  boolean: ["json", "ad-valorem-part", "known-layers"],
   value: ["importer", "claim", "basis", "loaded", "steel", "aluminum", "copper", "table", "unit-value"],
 };
 
 /** Exit code of rate/breakdown/history when the lookup answered but gave no total (specific duty, unknown base). */
 export const NO_TOTAL = 3;
 
-/** `--unit-value 2.40/kg` (repeatable) and `--ad-valorem-part`: DUTY.TARIFF's options, as flags. */
+/** `--unit-value 2.40/kg` (repeatable), `--ad-valorem-part`, `--known-layers`: DUTY.TARIFF's options, as flags. */
 export function choiceFrom(args: ParsedArgs): RateChoice {
   const unitValues: UnitValue[] = [];
   for (const text of args.flags.get("unit-value") ?? []) {
@@ -43,7 +44,8 @@ export function choiceFrom(args: ParsedArgs): RateChoice {
   }
   const adValoremPart = flag(args, "ad-valorem-part") !== undefined;
   if (adValoremPart && unitValues.length > 0) throw new UsageError("give --unit-value or --ad-valorem-part, not both");
-  return unitValues.length === 0 && !adValoremPart ? PLAIN_CHOICE : { unitValues, adValoremPart };
+  const knownLayers = flag(args, "known-layers") !== undefined;
+  return unitValues.length === 0 && !adValoremPart && !knownLayers ? PLAIN_CHOICE : { unitValues, adValoremPart, knownLayers };
 }
 
 export class LookupFailed extends Error {}
@@ -106,6 +108,7 @@ export function rateJson(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE):
   const c = answer.composition;
   const rows = breakdownRows(answer, choice);
   const total = totalRate(c, choice, answer.product.display);
+  const gaps = unknownCaveats(c);
   return {
     query: {
       importer: answer.importer.code,
@@ -120,8 +123,15 @@ export function rateJson(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE):
       loaded: answer.facts.loaded === null ? null : isoFromDay(answer.facts.loaded),
     },
     total: total.ok ? total.value.total.toNumber() : null,
-    totalNote: total.ok ? (total.value.method === "adValoremPart" ? "ad valorem part only: the specific duty is not included" : null) : total.error.message,
+    totalNote: total.ok
+      ? total.value.knownLayersOnly
+        ? "known layers only: layers of unknown rate are not included (see notIncluded)"
+        : total.value.method === "adValoremPart"
+          ? "ad valorem part only: the specific duty is not included"
+          : null
+      : total.error.message,
     adValoremTotal: c.total?.toNumber() ?? null,
+    ...(gaps.length > 0 ? { notIncluded: gaps } : {}),
     base: c.base.expr !== null && (c.base.expr.kind === "free" || c.base.expr.kind === "adValorem") ? c.baseFraction!.toNumber() : null,
     baseText: c.base.expr?.text ?? null,
     additional: c.additional?.toNumber() ?? null,
@@ -171,8 +181,14 @@ export function rateText(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE):
     `${answer.product.display}${answer.product.sector ? ` (${answer.product.sector.note})` : ""} from ${answer.originName} ` +
     `into ${answer.importer.name}, entered ${isoFromDay(answer.facts.day)} (${answer.facts.basis} basis): ` +
     `total ${total.ok ? pct(total.value.total.toNumber()) : "none"} = base ${c.base.expr?.text ?? "unknown"} + additional ${pct(c.additional?.toNumber() ?? null)}`;
-  const why = total.ok ? (total.value.method === "adValoremPart" ? ["  note: ad valorem part only: the specific duty is not included"] : []) : [`  no total: ${total.error.message}`];
-  return [head, ...why, ...c.notes.map((n) => `  note: ${n}`), `  table ${answer.table.id} sha256 ${answer.table.sha256.slice(0, 16)}…`].join("\n");
+  const why = total.ok
+    ? [
+        ...(total.value.knownLayersOnly ? ["  note: known layers only"] : []),
+        ...(total.value.method === "adValoremPart" ? ["  note: ad valorem part only: the specific duty is not included"] : []),
+      ]
+    : [`  no total: ${total.error.message}`];
+  const gaps = unknownCaveats(c).map((g) => `  not included: ${g}`);
+  return [head, ...why, ...gaps, ...c.notes.map((n) => `  note: ${n}`), `  table ${answer.table.id} sha256 ${answer.table.sha256.slice(0, 16)}…`].join("\n");
 }
 
 /** 0 when the answer has a total by DUTY.TARIFF's rule, NO_TOTAL otherwise. */

@@ -8,14 +8,14 @@ import type { Io } from "./main";
 /**
  * `dutydesk release` (`npm run release`): cut the release that data/source describes.
  *
- *   dutydesk release --hts DIR --yale DIR [--source DIR] [--news FILE] [--releases DIR] [--check | --dry-run | --news-only]
+ *   dutydesk release --hts DIR --yale DIR [--cn FILE] [--source DIR] [--news FILE] [--releases DIR] [--check | --dry-run | --news-only]
  *
  * Writes data/releases/<id>.dutytable and, when NEWS has no entry for the id yet, prepends a draft entry
  * to NEWS. --check (or --dry-run) prints the diff summary and the draft and writes nothing; --news-only
  * writes the draft into NEWS but not the release, so it can be edited before the release is cut.
  */
 export function releaseCommand(argv: readonly string[], io: Io): number {
-  const args = parseArgs(argv, { boolean: ["check", "dry-run", "news-only"], value: ["hts", "yale", "source", "news", "releases"] });
+  const args = parseArgs(argv, { boolean: ["check", "dry-run", "news-only"], value: ["hts", "yale", "cn", "source", "news", "releases"] });
   const hts = flag(args, "hts");
   const yale = flag(args, "yale");
   if (!hts || !yale) throw new UsageError("release needs --hts DIR and --yale DIR (npm run release passes them)");
@@ -28,6 +28,7 @@ export function releaseCommand(argv: readonly string[], io: Io): number {
     sourceDir: flag(args, "source") ?? join(cwd, "data", "source"),
     htsDir: hts,
     yaleDir: yale,
+    ...(flag(args, "cn") === undefined ? {} : { cnFile: flag(args, "cn")! }),
     newsFile,
     releasesDir: flag(args, "releases") ?? join(cwd, "data", "releases"),
   });

@@ -18,6 +18,7 @@ export type { LoadOutcome } from "./table/tryLoad";
 export { validateDocument, TableValidationError } from "./table/validateDocument";
 export * from "./stacking/facts";
 export type { Composition, Layer, Exclusion, LayerStatus, SpecificPart, NotApplied } from "./stacking/compose";
+export { knownAdditional, knownTotal, noTotalReason, unknownCaveats, unknownLayers } from "./stacking/knownLayers";
 export * from "./lookup/outcome";
 export { lookupRate, rateHistory } from "./lookup/rateLookup";
 export type { RateRequest, RateAnswer, HistoryRow } from "./lookup/rateLookup";

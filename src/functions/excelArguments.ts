@@ -71,7 +71,7 @@ export interface LookupOptions {
   readonly claims: readonly string[];
   readonly loaded: Day | null;
   readonly content: ContentShares;
-  /** Which rate a specific or compound duty gives: its equivalent at a unit value, or the ad valorem part. */
+  /** Which rate a specific or compound duty gives: its equivalent at a unit value, or the ad valorem part; and "known layers". */
   readonly choice: RateChoice;
 }
 
@@ -103,7 +103,8 @@ export function readOptions(value: unknown, table: RateTable): Read<LookupOption
   const o = parsed.value;
   const landedOnly = LANDED_ONLY.filter(([key]) => o[key] !== DEFAULT_LANDED_OPTIONS[key]).map(([, word]) => word);
   if (landedOnly.length > 0) return fail(`${landedOnly.join(", ")}: landed-cost option(s), for DUTY.LANDED only`);
-  const choice = o.unitValues.length === 0 && !o.adValoremPart ? PLAIN_CHOICE : { unitValues: o.unitValues, adValoremPart: o.adValoremPart };
+  const plain = o.unitValues.length === 0 && !o.adValoremPart && !o.knownLayers;
+  const choice = plain ? PLAIN_CHOICE : { unitValues: o.unitValues, adValoremPart: o.adValoremPart, knownLayers: o.knownLayers };
   return { ok: true, value: { basis: o.basis, claims: o.claims, loaded: o.loaded, content: o.content, choice } };
 }
 

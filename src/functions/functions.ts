@@ -42,7 +42,7 @@ function question(country: unknown, sector: unknown, date: unknown, importer: un
  * @param sector HTS code (text or number, dots optional, 2 to 10 digits) or a sector keyword (steel, toys).
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
  * @param [importer] Importing country: US (default) or CN.
- * @param [options] Text such as "final; USMCA": basis entry/final/net, claims, loaded=DATE, steel=40%; for specific duties "unit value=2.40/kg" or "ad valorem part".
+ * @param [options] Text such as "final; USMCA": basis entry/final/net, claims, loaded=DATE, steel=40%; for specific duties "unit value=2.40/kg" or "ad valorem part"; "known layers" where a layer's rate is unknown.
  * @returns The total rate as a fraction.
  */
 export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any): number {
@@ -85,7 +85,8 @@ export function breakdown(country: any, sector: any, date?: any, importer?: any,
     const projection = a.projection === undefined ? [] : [["Projection", "", "", "", "", "", "", "", a.projection]];
     const t = totalRate(a.composition, q.choice, a.product.display);
     const totalCell = t.ok ? t.value.total.toNumber() : toExcelError(t.error.kind, t.error.message);
-    const total = ["Total", "", "", totalCell, t.ok && t.value.method === "adValoremPart" ? "ad valorem part only" : "", "", "", "", `table ${a.table.id}, sha256 ${a.table.sha256.slice(0, 12)}`];
+    const label = t.ok && t.value.knownLayersOnly ? "Total (known layers only)" : "Total";
+    const total = [label, "", "", totalCell, t.ok && t.value.method === "adValoremPart" ? "ad valorem part only" : "", "", "", "", `table ${a.table.id}, sha256 ${a.table.sha256.slice(0, 12)}`];
     return [[...BREAKDOWN_HEADER], ...rows, ...projection, total];
   });
 }

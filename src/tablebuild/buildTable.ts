@@ -3,7 +3,8 @@ import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { RateForm, parseRateExpression } from "../engine/rates";
 import { loadTable } from "../engine/table/loadTable";
-import { Column2MemberDoc, ImporterDoc, LandedDoc, MeasureDoc, RelationDoc, TABLE_FORMAT, TableDocument } from "../engine/table/schema";
+import { BaseChangeDoc, Column2MemberDoc, ImporterDoc, LandedDoc, MeasureDoc, RelationDoc, TABLE_FORMAT, TableDocument } from "../engine/table/schema";
+import { CnSchedule, readCnSchedule } from "./cnSchedule";
 import { RateTable } from "../engine/table/compiledTable";
 import { HtsRelease, latestRelease, listReleases, readBaseLines } from "./htsSource";
 import { ListSpec, resolveList } from "./listSource";
@@ -28,6 +29,8 @@ export interface BuildInputs {
    * build with its draft entry before writing it to NEWS).
    */
   readonly news?: readonly NewsEntry[];
+  /** `../shared/data/cn/tariff_full_cn_2026.json`: China's 2026 schedule, for an importer with `lines: cn-2026`. */
+  readonly cnFile?: string;
 }
 
 export interface BuildReport {
@@ -42,13 +45,25 @@ export interface BuildReport {
   readonly sourceFiles: string[];
   /** How the base rates of the latest release compare with the earliest one in the inputs. */
   readonly baseStability: { readonly earliest: string; readonly changed: number; readonly added: number; readonly removed: number };
+  /** China's 2026 schedule, when an importer takes its lines from it. */
+  readonly cn: CnSchedule["counts"] | null;
 }
 
 interface ImporterSource {
   readonly code: string;
   readonly name: string;
-  readonly lines: "hts-latest" | "open";
+  readonly lines: "hts-latest" | "open" | "cn-2026";
   readonly baseSource?: string;
+  /** cn-2026: the first entry date of the schedule, why the base is unknown before it, the input's pinned hash. */
+  readonly linesFrom?: string;
+  readonly beforeLinesFrom?: string;
+  readonly linesName?: string;
+  readonly sourceSha256?: string;
+}
+
+/** A dated change of one line's base (data/source `baseChanges`): a provisional rate from a date. */
+interface BaseChangeSource extends BaseChangeDoc {
+  readonly importer: string;
 }
 
 /**
@@ -69,7 +84,28 @@ export function buildTable(inputs: BuildInputs): BuildReport {
   const baseStability = compareBaseRates(earliest, hts);
   const baseForms: Record<RateForm, number> = { free: 0, adValorem: 0, specific: 0, compound: 0, text: 0 };
   let statisticalLines = 0;
+  let cn: CnSchedule | null = null;
+  const changes = merged.baseChanges as BaseChangeSource[];
   const importers: ImporterDoc[] = (release.importers as ImporterSource[]).map((imp) => {
+    const own = changes.filter((b) => b.importer === imp.code).map(({ importer: _, ...b }) => b);
+    if (imp.lines === "cn-2026") {
+      if (inputs.cnFile === undefined) throw new BuildError(`importer ${imp.code} takes its lines from China's 2026 schedule: pass --cn FILE`);
+      cn = readCnSchedule(inputs.cnFile, imp.sourceSha256);
+      const baseSource = `${imp.baseSource ?? "China's 2026 schedule"} (transcription sha256 ${cn.sha256}, checked at build)`;
+      return {
+        code: imp.code,
+        name: imp.name,
+        baseSource,
+        lineMode: "listed",
+        ...(imp.linesFrom ? { linesFrom: imp.linesFrom } : {}),
+        ...(imp.beforeLinesFrom ? { beforeLinesFrom: imp.beforeLinesFrom } : {}),
+        ...(imp.linesName ? { linesName: imp.linesName } : {}),
+        ...(own.length > 0 ? { baseChanges: own } : {}),
+        lineNotes: cn.lineNotes,
+        lines: cn.lines,
+      };
+    }
+    if (own.length > 0) throw new BuildError(`baseChanges for importer ${imp.code}, whose lines are not dated`);
     if (imp.lines === "open") {
       return { code: imp.code, name: imp.name, baseSource: imp.baseSource ?? "unknown", lineMode: "open", lines: [] };
     }
@@ -126,9 +162,10 @@ export function buildTable(inputs: BuildInputs): BuildReport {
     landed: landedSection(merged.landed),
   };
   checkHeadings(doc.measures, chapter99Headings(releases));
+  checkScopesMatchLines(doc, "CN");
   const text = serializeTable(doc);
   const table = loadTable(text);
-  const usLines = importers.find((i) => i.lineMode === "listed")?.lines.length ?? 0;
+  const usLines = importers.find((i) => i.code === "US")?.lines.length ?? 0;
   return {
     text,
     table,
@@ -140,7 +177,36 @@ export function buildTable(inputs: BuildInputs): BuildReport {
     measures: doc.measures.length,
     sourceFiles: files.map((f) => relative(inputs.sourceDir, f)),
     baseStability,
+    cn: (cn as CnSchedule | null)?.counts ?? null,
   };
+}
+
+/**
+ * Every HTS prefix a measure of a listed importer names (directly or through a product list) must match
+ * at least one of its lines: China's measures were written before its 2026 schedule was in the table,
+ * and a prefix no line matches would silently cover nothing.
+ */
+function checkScopesMatchLines(doc: TableDocument, code: string): void {
+  const imp = doc.importers.find((i) => i.code === code);
+  if (imp === undefined || imp.lineMode !== "listed") return;
+  const lines = imp.lines.map((l) => l[0]).sort();
+  const lists = new Map(doc.productLists.map((l) => [l.id, l.codes]));
+  const matches = (prefix: string) => {
+    const p = prefix.replace(/\./g, "");
+    // Lines are 8 digits: a longer prefix names a 10-digit code under one of them.
+    const key = p.length > 8 ? p.slice(0, 8) : p;
+    return lines.some((l) => l.startsWith(key));
+  };
+  const problems: string[] = [];
+  for (const m of doc.measures) {
+    if (m.importer !== code) continue;
+    for (const entry of [...m.scope.include, ...(m.scope.exclude ?? [])]) {
+      if (entry === "*") continue;
+      const codes = entry.startsWith("@") ? (lists.get(entry.slice(1)) ?? []) : [entry];
+      for (const c of codes) if (!matches(c)) problems.push(`${m.id}: ${entry === c ? c : `${c} (in ${entry})`}`);
+    }
+  }
+  if (problems.length > 0) throw new BuildError(`prefixes that no line of the ${code} schedule matches:\n  ${problems.join("\n  ")}`);
 }
 
 export class BuildError extends Error {}
@@ -210,6 +276,7 @@ function yamlFiles(dir: string): string[] {
 // Sections that may be spread over several source files, concatenated in file-name order.
 const LIST_SECTIONS = [
   "column2",
+  "baseChanges",
   "countryGroups",
   "productLists",
   "sectors",

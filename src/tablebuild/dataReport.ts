@@ -2,6 +2,7 @@ import { RateForm, parseRateExpression } from "../engine/rates";
 import { RateTable } from "../engine/table/compiledTable";
 import { HtsRelease, latestRelease, readBaseLines } from "./htsSource";
 import { readFootnotes } from "./htsFootnotes";
+import { CN_RULES } from "./cnSchedule";
 
 /**
  * `npm run data:report`: what the table holds and how far to trust it. Coverage of the base lines, the
@@ -16,6 +17,19 @@ export interface DataReport {
   readonly crossChecks: CrossCheck[];
   readonly gaps: { id: string; title: string; detail: string }[];
   readonly latestChange: { date: string; measures: string[] };
+  /** Importers whose base is dated or annotated (China's 2026 schedule): how each line's base was decided. */
+  readonly datedSchedules: DatedSchedule[];
+}
+
+export interface DatedSchedule {
+  readonly importer: string;
+  readonly lines: number;
+  readonly linesFrom: string | null;
+  readonly beforeLinesFrom: string | null;
+  readonly source: string;
+  /** One row per rule: lines it decided, whether their base is unknown, the note they carry. */
+  readonly rules: { id: string; when: string | null; lines: number; unknown: boolean; note: string | null }[];
+  readonly baseChanges: { line: string; from: string; general: string; source: string }[];
 }
 
 export interface CrossCheck {
@@ -68,7 +82,29 @@ export function dataReport(table: RateTable, htsDir: string | null): DataReport 
     crossChecks,
     gaps: doc.gaps.map((g) => ({ id: g.id, title: g.title, detail: g.detail })),
     latestChange: { date: latest, measures: dates.get(latest) ?? [] },
+    datedSchedules: datedSchedules(doc),
   };
+}
+
+function datedSchedules(doc: RateTable["doc"]): DatedSchedule[] {
+  return doc.importers
+    .filter((imp) => imp.linesFrom !== undefined || imp.lineNotes !== undefined || imp.baseChanges !== undefined)
+    .map((imp) => {
+      const notes = imp.lineNotes ?? [];
+      const noted = notes.reduce((n, x) => n + x.lines.length, 0);
+      const when = (id: string) => CN_RULES.find((r) => `cn-2026.${r.id}` === id)?.when ?? null;
+      const rules: DatedSchedule["rules"] = notes.map((n) => ({ id: n.id, when: when(n.id), lines: n.lines.length, unknown: n.base === "unknown", note: n.note }));
+      rules.push({ id: "no note", when: when("cn-2026.mfn") ?? "the rate of the line as listed", lines: imp.lines.length - noted, unknown: false, note: null });
+      return {
+        importer: imp.code,
+        lines: imp.lines.length,
+        linesFrom: imp.linesFrom ?? null,
+        beforeLinesFrom: imp.beforeLinesFrom ?? null,
+        source: imp.baseSource,
+        rules,
+        baseChanges: (imp.baseChanges ?? []).map((b) => ({ ...b })),
+      };
+    });
 }
 
 function crossCheckFootnotes(table: RateTable, release: HtsRelease): CrossCheck[] {
@@ -107,6 +143,23 @@ export function formatDataReport(r: DataReport): string {
     for (const [form, n] of Object.entries(b.parsed)) out.push(`  ${form.padEnd(10)} ${String(n).padStart(6)}${form === "text" ? "  (kept verbatim: prose, sliding scales, component rates)" : ""}`);
   } else {
     out.push("Base lines: pass --hts DIR to check them against the HTS release.");
+  }
+  for (const d of r.datedSchedules) {
+    const unknown = d.rules.filter((x) => x.unknown).reduce((n, x) => n + x.lines, 0);
+    out.push(
+      "",
+      `Base lines (${d.importer}): ${d.lines} lines, from ${d.linesFrom ?? "every date"}; ${d.lines - unknown} with a base, ${unknown} with an unknown base (never 0).`,
+      `  source: ${d.source}`,
+    );
+    if (d.linesFrom !== null) out.push(`  before ${d.linesFrom}: base unknown for every line. ${d.beforeLinesFrom ?? ""}`.trimEnd());
+    out.push("  how each line's base was decided (rules in order; the first that matches decides):");
+    for (const x of d.rules) {
+      out.push(`  ${x.id.padEnd(28)} ${String(x.lines).padStart(6)}  ${x.unknown ? "base unknown" : "base as listed"}: ${x.when ?? x.note ?? ""}`);
+    }
+    if (d.rules.some((x) => x.id.startsWith("cn-2026."))) {
+      out.push("  6-digit fallback keys of the transcription (5,612): not used; each copies the first 8-digit line of its subheading (checked at build), and a 6-digit query resolves to the 8-digit lines under it");
+    }
+    for (const b of d.baseChanges) out.push(`  change: ${b.line} from ${b.from}: ${b.general} (${b.source})`);
   }
   out.push("", `Measures: ${r.measures.total}`);
   for (const [authority, byConfidence] of Object.entries(r.measures.byAuthority).sort()) {

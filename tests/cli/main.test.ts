@@ -46,7 +46,19 @@ describe("dutydesk rate", () => {
     expect(JSON.parse(cli("rate", "CN", "9503", "2025-04-15", "--basis", "net", "--json").out).total).toBe(0);
     expect(JSON.parse(cli("rate", "CN", "9503", "2025-04-15", "--loaded=2025-04-06", "--json").out).total).toBe(0.3);
     const cn = JSON.parse(cli("rate", "US", "soybeans", "2025-04-15", "--importer", "CN", "--json").out);
-    expect(cn).toMatchObject({ total: null, additional: 1.35 });
+    // The 2018-19 lists (china.md CN9) are a layer of unknown rate: no total, no additional, the known part apart.
+    expect(cn).toMatchObject({ total: null, additional: null, knownLayersTotal: null });
+    expect(cn.notIncluded[0]).toMatch(/2018-19 lists pay 5-25% more/);
+  });
+
+  it("--known-layers: base + known layers for importer CN in 2026, labelled, with what is left out", () => {
+    const soy = JSON.parse(cli("rate", "US", "1201.90.11", "2026-03-01", "--importer", "CN", "--json").out);
+    expect(soy).toMatchObject({ total: null, base: 0.03, knownLayersTotal: 0.13 });
+    const text = cli("rate", "US", "1201.90.11", "2026-03-01", "--importer", "CN", "--known-layers").out;
+    expect(text).toMatch(/total 13% \(known layers only\) = base 3% \+ known additional 10%/);
+    expect(text).toMatch(/not included: lines on China's 2018-19 lists pay 5-25% more/);
+    const history = JSON.parse(cli("history", "US", "2208.30.00", "2026-01-15", "2026-02-15", "--importer", "CN", "--known-layers", "--json").out);
+    expect(history.rows.map((r: { from: string; total: number }) => [r.from, r.total])).toEqual([["2026-01-15", 0.2], ["2026-02-02", 0.15]]);
   });
 
   it.each([

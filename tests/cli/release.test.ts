@@ -39,7 +39,7 @@ describe("dutydesk release", () => {
     cpSync(join(root, "data", "source"), paths.source, { recursive: true });
     cpSync(RELEASES_DIR, paths.releases, { recursive: true });
     cpSync(join(root, "NEWS"), paths.news);
-    args = ["release", "--hts", HTS, "--yale", YALE, "--source", paths.source, "--news", paths.news, "--releases", paths.releases];
+    args = ["release", "--hts", HTS, "--yale", YALE, "--cn", join(HTS, "..", "cn", "tariff_full_cn_2026.json"), "--source", paths.source, "--news", paths.news, "--releases", paths.releases];
     // The repository may be between releases (release.yaml names the next id) or just after one (it names
     // the newest); the command is exercised on the next release either way.
     const newest = newestRelease();

@@ -1,16 +1,18 @@
 import Decimal from "decimal.js";
-import { Basis, RateRequest, isoDay, lookupRate } from "../../src/engine";
+import { Basis, RateRequest, isoDay, knownAdditional, knownTotal, lookupRate, unknownLayers } from "../../src/engine";
 import { embedded } from "../support/embeddedTable";
 
 /**
  * Dated cases on the shipped rate table, each checked against the research fact it cites. For most
  * changes there is the day before and the day it takes effect; retroactive changes are checked on the
  * entry and final bases, and claims and in-transit rules where the measures define them. Totals are in
- * percent of customs value (base plus every additional layer); importer CN cases check the additional
- * duty only, because China's base rates are not in the table.
+ * percent of customs value (base plus every additional layer). Importer CN: China's base is its 2026
+ * schedule from 2026-01-01 and unknown before; its 2018-19 retaliation lists (china.md CN9) are a layer of
+ * unknown rate, so every CN case also checks that there is no total, and then the known part: the known
+ * additional duty (2025: base unknown) or base + known layers (2026, the "known layers" option).
  */
 type Options = { basis?: string; claims?: string[]; loaded?: string; importer?: string; steel?: string };
-type Expected = number | "prohibited" | { additional: number };
+type Expected = number | "prohibited" | { knownAdditional: number } | { knownTotal: number };
 
 const CASES: [string, string, string, Options, Expected, string][] = [
   ["CN", "9503.00.00", "2025-02-03", {}, 0, "us-timeline.md A1: the China fentanyl tariff starts Feb 4 2025"],
@@ -141,18 +143,25 @@ const CASES: [string, string, string, Options, Expected, string][] = [
   ["IN", "3004.90.92.15", "2026-09-29", {}, 100, "us-timeline-2026h2.md C3: patented pharmaceuticals all-in 100% for all from Sep 29 2026"],
   ["DE", "3004.90.92.15", "2026-07-31", {}, 15, "us-timeline-2026h2.md C3: EU all-in 15% (9903.04.62)"],
   ["CN", "8806.24.00.00", "2026-09-03", {}, 137.5, "us-timeline-2026h2.md C4, Conflicts 4: drones +100% stack with the 12.5% country rate and List 1 25%"],
-  ["US", "2711.11", "2025-02-10", {"importer": "CN"}, { additional: 15 }, "china.md CN1: 15% on US LNG from Feb 10 2025"],
-  ["US", "2711.11", "2025-04-12", {"importer": "CN"}, { additional: 140 }, "china.md CN1, CN5: 15% + 125% from Apr 12 2025"],
-  ["US", "2711.11", "2025-05-14", {"importer": "CN"}, { additional: 25 }, "china.md CN1, CN6: 15% + 10% from May 14 2025"],
-  ["US", "1201.90.19", "2025-03-10", {"importer": "CN"}, { additional: 10 }, "china.md CN2b: soybeans +10% from Mar 10 2025"],
-  ["US", "1201.90.19", "2025-11-10", {"importer": "CN"}, { additional: 10 }, "china.md CN7: farm list ceased Nov 10 2025; 10% across the board"],
-  ["US", "1005.90", "2025-04-12", {"importer": "CN", "loaded": "2025-03-01"}, { additional: 125 }, "china.md CN2: shipped before Mar 10 and imported by Apr 12 is exempt from the 15%"],
-  ["US", "1005.90", "2025-04-13", {"importer": "CN", "loaded": "2025-03-01"}, { additional: 140 }, "china.md CN2: in-transit relief ends after Apr 12"],
-  ["US", "1201.90.19", "2026-11-10", {"importer": "CN"}, { additional: 10 }, "us-timeline-2026-late.md N2, N3: the 24% stays suspended under the truce to Jan 10 2027"],
-  ["US", "1201.90.19", "2027-01-09", {"importer": "CN"}, { additional: 10 }, "us-timeline-2026-late.md N2: 10% on the last day of the truce"],
-  ["US", "1201.90.19", "2026-11-10", {"importer": "CN", "claims": ["SWITCH-CN-34PCT-NOV-2026"]}, { additional: 34 }, "us-timeline-2026-late.md Conflicts 2: switched, the suspension lapsed on Nov 10 2026"],
-  ["US", "1201.90.19", "2027-01-10", {"importer": "CN"}, { additional: 34 }, "us-timeline-2026-late.md N2, Conflicts 2: after the truce, Announcement No. 4's 34% on the legal texts in force"],
-  ["US", "1201.90.19", "2027-01-10", {"importer": "CN", "claims": ["SWITCH-TRUCE-EXTENDED-2027"]}, { additional: 10 }, "us-timeline-2026-late.md Conflicts 2: switched, the truce extended again"],
+  ["US", "2711.11", "2025-02-10", {"importer": "CN"}, { knownAdditional: 15 }, "china.md CN1: 15% on US LNG from Feb 10 2025"],
+  ["US", "2711.11", "2025-04-12", {"importer": "CN"}, { knownAdditional: 140 }, "china.md CN1, CN5: 15% + 125% from Apr 12 2025"],
+  ["US", "2711.11", "2025-05-14", {"importer": "CN"}, { knownAdditional: 25 }, "china.md CN1, CN6: 15% + 10% from May 14 2025"],
+  ["US", "1201.90.19", "2025-03-10", {"importer": "CN"}, { knownAdditional: 10 }, "china.md CN2b: soybeans +10% from Mar 10 2025"],
+  ["US", "1201.90.19", "2025-11-10", {"importer": "CN"}, { knownAdditional: 10 }, "china.md CN7: farm list ceased Nov 10 2025; 10% across the board"],
+  ["US", "1005.90", "2025-04-12", {"importer": "CN", "loaded": "2025-03-01"}, { knownAdditional: 125 }, "china.md CN2: shipped before Mar 10 and imported by Apr 12 is exempt from the 15%"],
+  ["US", "1005.90", "2025-04-13", {"importer": "CN", "loaded": "2025-03-01"}, { knownAdditional: 140 }, "china.md CN2: in-transit relief ends after Apr 12"],
+  ["US", "1201.90.11", "2025-12-31", {"importer": "CN"}, { knownAdditional: 10 }, "china.md CN7; cn/README.md date rule: no 2025 edition, so the base stays unknown on Dec 31 2025"],
+  ["US", "1201.90.11", "2026-03-01", {"importer": "CN"}, { knownTotal: 13 }, "china.md CN7b: soybeans 13% = 3% MFN (2026 schedule, 12019011) + 10%"],
+  ["US", "2208.30.00", "2026-01-15", {"importer": "CN"}, { knownTotal: 20 }, "cn/README.md spot check: whisky 22083000 MFN 10%, + 10% (china.md CN7)"],
+  ["US", "2208.30.00", "2026-02-01", {"importer": "CN"}, { knownTotal: 20 }, "Tariff Commission announcement of Jan 30 2026: the 5% provisional rate starts Feb 2 2026"],
+  ["US", "2208.30.00", "2026-02-02", {"importer": "CN"}, { knownTotal: 15 }, "Tariff Commission announcement of Jan 30 2026 (Xinhua; Reuters): whisky provisional 5% from Feb 2 2026, + 10%"],
+  ["US", "2711.11.00", "2026-03-01", {"importer": "CN"}, { knownTotal: 25 }, "cn/README.md spot check: LNG 27111100 MFN 0; china.md CN1 15% + CN7 10%"],
+  ["DE", "1201.90.11", "2026-03-01", {"importer": "CN"}, 3, "cn/README.md spot check: soybeans MFN 3%; no Chinese measure on German goods"],
+  ["US", "1201.90.19", "2026-11-10", {"importer": "CN"}, { knownAdditional: 10 }, "us-timeline-2026-late.md N2, N3: the 24% stays suspended under the truce to Jan 10 2027"],
+  ["US", "1201.90.19", "2027-01-09", {"importer": "CN"}, { knownAdditional: 10 }, "us-timeline-2026-late.md N2: 10% on the last day of the truce"],
+  ["US", "1201.90.19", "2026-11-10", {"importer": "CN", "claims": ["SWITCH-CN-34PCT-NOV-2026"]}, { knownAdditional: 34 }, "us-timeline-2026-late.md Conflicts 2: switched, the suspension lapsed on Nov 10 2026"],
+  ["US", "1201.90.19", "2027-01-10", {"importer": "CN"}, { knownAdditional: 34 }, "us-timeline-2026-late.md N2, Conflicts 2: after the truce, Announcement No. 4's 34% on the legal texts in force"],
+  ["US", "1201.90.19", "2027-01-10", {"importer": "CN", "claims": ["SWITCH-TRUCE-EXTENDED-2027"]}, { knownAdditional: 10 }, "us-timeline-2026-late.md Conflicts 2: switched, the truce extended again"],
 ];
 
 const table = embedded();
@@ -177,8 +186,16 @@ describe.each(CASES)("%s %s entered %s %j", (country, product, date, options, ex
     }
     if (!outcome.ok) throw new Error(outcome.error.message);
     const c = outcome.value.composition;
-    if (typeof expected === "number") expect(c.total?.times(100).toNumber()).toBeCloseTo(expected, 8);
-    else expect(c.additional?.times(100).toNumber()).toBeCloseTo(expected.additional, 8);
+    if (typeof expected === "number") {
+      expect(c.total?.times(100).toNumber()).toBeCloseTo(expected, 8);
+      return;
+    }
+    expect(c.total).toBeNull();
+    expect(unknownLayers(c).map((l) => l.measure.id)).toEqual(["cn.retaliation.2018-19-lists"]);
+    if ("knownAdditional" in expected) {
+      expect(c.base.expr).toBeNull();
+      expect(knownAdditional(c)?.times(100).toNumber()).toBeCloseTo(expected.knownAdditional, 8);
+    } else expect(knownTotal(c)?.times(100).toNumber()).toBeCloseTo(expected.knownTotal, 8);
   });
 });
 

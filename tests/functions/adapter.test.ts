@@ -321,7 +321,7 @@ describe("options: the legal basis", () => {
 
 // ---------------------------------------------------------------- importer CN
 
-describe("importer CN: China's base rates are not in the table", () => {
+describe("importer CN in 2025: China's base rates are not in the table before 2026", () => {
   test("TARIFF(US, soybeans, 2025-04-15, CN) is #N/A: base rate unknown, additional 135% (farm list 10% + 125%)", () => {
     const e = failure("TARIFF", "US", "soybeans", TOY_DAY, "CN");
     expect(e.code).toBe("#N/A");
@@ -338,7 +338,54 @@ describe("importer CN: China's base rates are not in the table", () => {
     expect(total["Layer"]).toBe("Total");
     expect(total["Rate"]).toBeInstanceOf(CustomFunctions.Error);
     expect((total["Rate"] as CustomFunctions.Error).code).toBe("#N/A");
-    expect(rows.slice(1, -1).map((r) => r["Rate"]).sort()).toEqual([0.1, 1.25]);
+    const layers = rows.slice(1, -1);
+    // China's 2018-19 lists: a row of its own whose rate is #N/A, never 0 (china.md CN9).
+    const gap = layers.find((r) => String(r["Basis"]).startsWith("rate unknown"))!;
+    expect((gap["Rate"] as CustomFunctions.Error).code).toBe("#N/A");
+    expect(gap["Basis"]).toMatch(/2018-19 lists pay 5-25% more/);
+    expect(layers.filter((r) => r !== gap).map((r) => r["Rate"]).sort()).toEqual([0.1, 1.25]);
+  });
+});
+
+describe("importer CN in 2026: China's 2026 schedule is the base; the 2018-19 lists are a stated gap", () => {
+  const DAY = "2026-03-01";
+
+  test("TARIFF(US, 1201.90.11, 2026-03-01, CN) is #N/A with the known parts: base 3% + 10% known, the 2018-19 lists", () => {
+    const e = failure("TARIFF", "US", "1201.90.11", DAY, "CN");
+    expect(e.code).toBe("#N/A");
+    expect(e.message).toBe(`no total: base 3% + 10% known; lines on China's 2018-19 lists pay 5-25% more; give "known layers" in options for the known part`);
+  });
+
+  test('with "known layers", TARIFF is base + known layers: 3% MFN + 10% = 13% (china.md CN7b)', () => {
+    expect(value("TARIFF", "US", "1201.90.11", DAY, "CN", "known layers") as number).toBeCloseTo(0.13, 12);
+    expect(value("TARIFF", "US", "1201.90.11", DAY, "CN", "Known-Layers") as number).toBeCloseTo(0.13, 12);
+  });
+
+  test("known layers does not invent a base: 2025 stays #N/A", () => {
+    expect(failure("TARIFF", "US", "1201.90.11", "2025-12-31", "CN", "known layers").code).toBe("#N/A");
+  });
+
+  test("BREAKDOWN: the gap is a row; the total row is #N/A, or labelled when the known layers are asked for", () => {
+    const plain = records(matrix("BREAKDOWN", "US", "1201.90.11", DAY, "CN"));
+    expect(plain[0]!["Rate"]).toBe(0.03);
+    expect(plain.some((r) => String(r["Basis"]).startsWith("rate unknown"))).toBe(true);
+    expect((plain[plain.length - 1]!["Rate"] as CustomFunctions.Error).code).toBe("#N/A");
+    const known = records(matrix("BREAKDOWN", "US", "1201.90.11", DAY, "CN", "known layers"));
+    const total = known[known.length - 1]!;
+    expect(total["Layer"]).toBe("Total (known layers only)");
+    expect(total["Rate"]).toBeCloseTo(0.13, 12);
+  });
+
+  test('HISTORY of whisky 2208.30.00 with "known layers": base unknown in 2025, 10% + 10% from Jan 1, 5% + 10% from Feb 2 2026', () => {
+    const rows = records(matrix("HISTORY", "US", "2208.30.00", "2025-12-01", "2026-03-01", "CN", "known layers"));
+    expect(rows.map((r) => r["Total rate"] instanceof CustomFunctions.Error ? "#N/A" : r["Total rate"])).toEqual(["#N/A", 0.2, 0.15]);
+    expect(rows.map((r) => String(r["Layers"]).split(" + ")[0])).toEqual(["base unknown", "base 10%", "base 5%"]);
+  });
+
+  test("a code that is not a line of China's 2026 schedule is #N/A", () => {
+    const e = failure("TARIFF", "US", "1201.90.99", DAY, "CN");
+    expect(e.code).toBe("#N/A");
+    expect(e.message).toMatch(/not a line of China's 2026 schedule/);
   });
 });
 

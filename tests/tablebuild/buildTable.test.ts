@@ -19,6 +19,7 @@ const inputs = {
   sourceDir: join(root, "data", "source"),
   htsDir: join(shared, "hts"),
   yaleDir: join(shared, "yale-tariff-rate-tracker"),
+  cnFile: join(shared, "cn", "tariff_full_cn_2026.json"),
 };
 
 describe("buildTable", () => {
@@ -54,6 +55,15 @@ describe("buildTable", () => {
     expect(report.htsRelease).toBe("2026 Revision 10");
     expect(report.lineCount).toBe(11414);
     expect(Object.values(report.baseForms).reduce((a, b) => a + b, 0)).toBe(11414);
+  });
+
+  it("takes China's 8,972 eight-digit lines of 2026, never the 5,612 six-digit fallback copies", () => {
+    expect(report.cn).toMatchObject({ lines: 8972, fallbackKeys: 5612, fallbackCopies: 5612 });
+    const cn = report.table.doc.importers.find((i) => i.code === "CN")!;
+    expect(cn.lines).toHaveLength(8972);
+    expect(cn.lines.every(([line]) => line.length === 8)).toBe(true);
+    expect(cn.linesFrom).toBe("2026-01-01");
+    expect(cn.baseSource).toMatch(/Announcement 2025 No\. 12 of 2025-12-31.*sha256 9192296c6a2efd163cf3fdc035b8b83b81924c7320764da3d2422d6547073df7/);
   });
 
   it("resolves every product list to HTS prefixes, none empty", () => {

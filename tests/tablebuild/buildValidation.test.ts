@@ -20,7 +20,7 @@ const haveInputs = (() => {
   }
 })();
 
-function workspace(measuresYaml: string): { sourceDir: string; htsDir: string; yaleDir: string; newsFile: string } {
+function workspace(measuresYaml: string): { sourceDir: string; htsDir: string; yaleDir: string; newsFile: string; cnFile: string } {
   const dir = mkdtempSync(join(tmpdir(), "dutydesk-build-"));
   const sourceDir = join(dir, "source");
   const htsDir = join(dir, "hts");
@@ -31,7 +31,7 @@ function workspace(measuresYaml: string): { sourceDir: string; htsDir: string; y
   mkdirSync(join(sourceDir, "landed"));
   for (const f of LANDED_FILES) writeFileSync(join(sourceDir, "landed", f), readFileSync(join(root, "data", "source", "landed", f)));
   writeFileSync(join(sourceDir, "measures.yaml"), measuresYaml);
-  return { sourceDir, htsDir, yaleDir: join(shared, "yale-tariff-rate-tracker"), newsFile: join(root, "NEWS") };
+  return { sourceDir, htsDir, yaleDir: join(shared, "yale-tariff-rate-tracker"), newsFile: join(root, "NEWS"), cnFile: join(shared, "cn", "tariff_full_cn_2026.json") };
 }
 
 const LANDED_FILES = ["importers.yaml", "import-taxes.yaml", "us-de-minimis.yaml", "us-fees.yaml"];
@@ -79,5 +79,41 @@ describeWithInputs("the table build refuses bad rows", () => {
     const group = `    heading: "9903.88.03"\n    citations: ["test"]\n    group: us-reciprocal\n    priority: 5`;
     const build = () => buildTable(workspace(`measures:${row("first", group)}${row("second", group)}`));
     expect(build).toThrow(/measures first and second overlap/);
+  });
+
+  const cnRow = (id: string, include: string) => `
+  - id: ${id}
+    importer: CN
+    authority: Retaliation
+    title: "test row"
+    heading: "Ann. test"
+    documents: ["Tariff Commission announcement"]
+    citations: ["test"]
+    confidence: confirmed
+    partners: [US]
+    scope: { include: ["${include}"] }
+    rate: { add: "10" }
+    from: "2025-03-10"
+    tags: [cn-test]
+`;
+
+  it("fails on a China measure whose prefix no line of China's 2026 schedule matches", () => {
+    expect(() => buildTable(workspace(`measures:${cnRow("cn-ok", "12019011")}`))).not.toThrow();
+    const build = () => buildTable(workspace(`measures:${cnRow("cn-ghost", "12019099")}`));
+    expect(build).toThrow(/prefixes that no line of the CN schedule matches:\s+cn-ghost: 12019099/);
+  });
+
+  it("refuses to build China's lines without --cn, or from a transcription other than the pinned one", () => {
+    const ws = workspace("measures: []");
+    expect(() => buildTable({ ...ws, cnFile: undefined })).toThrow(/pass --cn FILE/);
+    const other = join(ws.sourceDir, "..", "cn.json");
+    writeFileSync(other, JSON.stringify({ by_hs8: { "12019011": { ex: false, name: "x", mfn: 3, general: 180 } } }));
+    expect(() => buildTable({ ...ws, cnFile: other })).toThrow(/pins 9192296c/);
+  });
+
+  it("a dated base change must name a line of the schedule", () => {
+    const ws = workspace("measures: []");
+    writeFileSync(join(ws.sourceDir, "changes.yaml"), `baseChanges:\n  - { importer: CN, line: "22089999", from: "2026-02-02", general: "5%", source: "test" }\n`);
+    expect(() => buildTable(ws)).toThrow(/baseChanges\[0\]\.line: 22089999 is not a line of this schedule/);
   });
 });

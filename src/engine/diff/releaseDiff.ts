@@ -142,6 +142,7 @@ function formulaText(rate: RateFormulaDoc): string {
   if ("add" in rate) return `+${rate.add}%`;
   if ("allIn" in rate) return `all-in ${rate.allIn}%`;
   if ("perUnit" in rate) return `$${rate.perUnit.usd} per ${rate.perUnit.unit}`;
+  if ("unknown" in rate) return `rate unknown (${rate.unknown})`;
   return "prohibited";
 }
 

@@ -2,6 +2,7 @@ import Decimal from "decimal.js";
 import { Outcome, invalid, notAvailable, ok } from "../lookup/outcome";
 import { SpecificAmount } from "../rates";
 import { Composition, Layer } from "../stacking/compose";
+import { knownAdditional, unknownCaveats, unknownLayers } from "../stacking/knownLayers";
 import { HALF_UP_CENT, ONE, ZERO, formatMoney, formatPercent, formatQuantity, formatUnitPrice, roundCents } from "./money";
 import { Quantity, QuantityMatch, canonicalUnit, quantityIn } from "./quantity";
 
@@ -39,6 +40,8 @@ export interface DutyInput {
   /** A base (MFN) rate given by the caller instead of the table's. */
   readonly baseOverride: Decimal | null;
   readonly explain: boolean;
+  /** The "known layers" option: leave out layers whose rate the table does not have, and say so. */
+  readonly knownLayers?: boolean;
 }
 
 export interface DutyResult {
@@ -46,6 +49,8 @@ export interface DutyResult {
   readonly lines: readonly DutyLine[];
   /** The specific terms charged, with the quantity used ("20,000 each"), for the detail. */
   readonly quantityUsed: boolean;
+  /** What the duty leaves out ("known layers"): layers of unknown rate, each with its citation. */
+  readonly caveats?: readonly string[];
 }
 
 interface SpecificTerm {
@@ -77,13 +82,26 @@ export function dutyFromComposition(input: DutyInput): Outcome<DutyResult> {
   } else {
     const expr = c.base.expr;
     if (expr === null) {
-      const extra = c.additional === null ? "" : `; the additional duties are ${formatPercent(c.additional)}`;
+      const known = knownAdditional(c);
+      const gaps = unknownLayers(c).length > 0 ? ` known${unknownCaveats(c).map((t) => `; ${t}`).join("")}` : "";
+      const extra = known === null ? "" : `; the additional duties are ${formatPercent(known)}${gaps}`;
       return notAvailable(`the base (MFN) rate of ${input.productDisplay} is not in this table (unknown, not zero): give it as base=X% in options${extra}`);
     }
     if (expr.kind === "text") return notAvailable(`the base rate of ${input.productDisplay} is not a formula ("${expr.text}"): give it as base=X% in options`);
     baseFraction = c.baseFraction ?? ZERO;
     baseTerms = expr.kind === "specific" || expr.kind === "compound" ? expr.amounts.map((a) => ({ text: specificText(a), usd: a.usd, unit: a.unit, qualifier: a.qualifier, share: ONE })) : [];
     baseRateText = expr.text;
+  }
+
+  // A layer the table knows of but has no rate for: the duty is unknown unless the caller asked for the
+  // known layers only, and then the detail says what was left out.
+  const caveats = unknownCaveats(c);
+  if (caveats.length > 0 && !input.knownLayers) {
+    const known = knownAdditional(c);
+    return notAvailable(
+      `the duty of ${input.productDisplay} is not known in full: ${caveats.join("; ")}` +
+        `${known === null ? "" : `; the known layers are base ${baseRateText} + ${formatPercent(known)}`}; give "known layers" in options for the known part only`,
+    );
   }
 
   // Every specific term of the entry, to decide what a bare quantity means and what is missing.
@@ -172,6 +190,8 @@ export function dutyFromComposition(input: DutyInput): Outcome<DutyResult> {
       }
       case "prohibited":
         return notAvailable(`entry prohibited: ${m.doc.title} (${m.heading})`);
+      case "unknown":
+        continue; // only reached with knownLayers: reported in caveats
     }
     const amount = roundCents(raw);
     total = total.plus(amount);
@@ -188,7 +208,7 @@ export function dutyFromComposition(input: DutyInput): Outcome<DutyResult> {
       });
     }
   }
-  return ok({ amount: total, lines, quantityUsed: allTerms.length > 0 });
+  return ok({ amount: total, lines, quantityUsed: allTerms.length > 0, ...(caveats.length > 0 ? { caveats } : {}) });
 }
 
 /** Duty from a rate the caller gives (duty=4%): the table is not consulted. */

@@ -176,12 +176,13 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
       const computed = dutyFromComposition({
         composition: c,
         baseAuthority: baseColumnLabel(c.base, profile.code),
-        baseSource: answer.importer.baseSource,
+        baseSource: c.base.source ?? answer.importer.baseSource,
         productDisplay: answer.product.display,
         customsValue: cv.amount,
         quantities: req.quantity ?? null,
         baseOverride: opts.base,
         explain,
+        knownLayers: opts.knownLayers,
       });
       if (!computed.ok) return computed;
       duty = computed.value;
@@ -206,6 +207,10 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
 
   if (explain) {
     lines.push(...duty.lines.map(dutyLine(cv.amount)));
+    // "known layers": each layer left out is a row of its own, so the detail never reads as complete.
+    for (const caveat of duty.caveats ?? []) {
+      lines.push(line("note", "Not included (known layers only)", "unknown", null, null, `duty left out: ${caveat}`, "", "the known-layers option"));
+    }
     const ave = cv.amount.isZero() ? "" : ` = ${formatPercent(duty.amount.div(cv.amount).toDecimalPlaces(6))} of the customs value`;
     const dutyFormula = deMin?.applies
       ? "none: de minimis"

@@ -25,6 +25,8 @@ import { UnitValue, parseUnitValue } from "../lookup/totalRate";
  * - `nodeminimis`: do not claim Section 321 de minimis;
  * - `unit value=2.40/kg` | `ad valorem part`: which rate a specific or compound duty gives (TARIFF,
  *   BREAKDOWN, HISTORY only; LANDED charges specific duties on the quantity instead).
+ * - `known layers`: where the table knows a layer exists but not its rate (China's 2018-19 lists), answer
+ *   with the base and the known layers, and list what was left out. Without it such an answer is #N/A.
  *
  * Rates take a percent sign (25%) or are fractions up to 1 (0.25); "duty=25" is refused as ambiguous.
  */
@@ -44,6 +46,8 @@ export interface LandedOptions {
   readonly deMinimis: boolean;
   readonly unitValues: readonly UnitValue[];
   readonly adValoremPart: boolean;
+  /** `known layers`: where a layer's rate is unknown, answer with the base and the known layers (and say so). */
+  readonly knownLayers: boolean;
 }
 
 export const DEFAULT_LANDED_OPTIONS: LandedOptions = {
@@ -62,6 +66,7 @@ export const DEFAULT_LANDED_OPTIONS: LandedOptions = {
   deMinimis: true,
   unitValues: [],
   adValoremPart: false,
+  knownLayers: false,
 };
 
 /** Rates above 1000% (duty, base) or 100% (VAT) are refused: no tariff or tax is that high, a typo is. */
@@ -117,6 +122,8 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
       o.unitValues.push(uv.value);
     } else if (arg === null && (word === "ad valorem part" || word === "ad valorem")) {
       o.adValoremPart = true;
+    } else if (arg === null && word.replace(/[\s_-]+/g, " ") === "known layers") {
+      o.knownLayers = true;
     } else if (arg === null && word === "nodeminimis") {
       o.deMinimis = false;
     } else if (word === "mpf" && arg !== null) {
@@ -148,7 +155,7 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
       o.ct = r.value;
     } else {
       const claims = table.doc.claims.map((c) => c.id).slice(0, 4).join(", ");
-      return invalid(`unknown option "${clip(token, 30)}": use entry/final/net, a claim (${claims}, …), loaded=DATE, ${table.valueBases.map((b) => `${b}=40%, `).join("")}unit value=2.40/kg, ad valorem part, ${LANDED_OPTION_WORDS}`);
+      return invalid(`unknown option "${clip(token, 30)}": use entry/final/net, a claim (${claims}, …), loaded=DATE, ${table.valueBases.map((b) => `${b}=40%, `).join("")}unit value=2.40/kg, ad valorem part, known layers, ${LANDED_OPTION_WORDS}`);
     }
   }
   if (o.duty !== null && o.base !== null) return invalid("give duty= (the whole rate, no table) or base= (the base rate under the table's layers), not both");

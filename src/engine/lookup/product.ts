@@ -33,6 +33,7 @@ export function resolveProduct(table: RateTable, importer: ImporterIndex, input:
   const start = lowerBound(importer.atoms, digits);
   const end = lowerBound(importer.atoms, digits + "\uffff");
   if (start === end) {
+    if (importer.linesName !== undefined) return notAvailable(`${formatHts(digits)} is not a line of ${importer.linesName}`);
     return notAvailable(`HTS ${formatHts(digits)} is not a line of the ${importer.name} schedule (${shortSource(importer.baseSource)})`);
   }
   return ok({ digits, display: formatHts(digits), atoms: [start, end], sector });

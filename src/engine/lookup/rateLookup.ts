@@ -13,6 +13,7 @@ import {
   Relation,
   SpecialRate,
   appliesToPartner,
+  baseOn,
   coversAtom,
 } from "../table/compiledTable";
 import { Outcome, invalid, notAvailable, ok } from "./outcome";
@@ -430,6 +431,19 @@ function specialKey(special: readonly SpecialRate[]): string {
   return key;
 }
 
+/** A line's dated editions and notes as a key ("" for lines without: every US key is as it was). */
+const editionKeys = new WeakMap<BaseRate, string>();
+function editionsKey(base: BaseRate): string {
+  if (base.editions === undefined && base.note === undefined) return "";
+  let key = editionKeys.get(base);
+  if (key === undefined) {
+    const one = (b: BaseRate) => `${b.expr?.text ?? "?"}~${b.note ?? ""}~${b.source ?? ""}`;
+    key = `#${one(base)}${(base.editions ?? []).map((e) => `@${e.from}:${one(e.rate)}`).join("")}`;
+    editionKeys.set(base, key);
+  }
+  return key;
+}
+
 function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<LineClass[]> {
   if (importer.lineMode === "open") {
     // Without a list of lines, a code that a measure covers only in part ("1201.90" when the measure
@@ -459,7 +473,7 @@ function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<L
     const candidates = importer.measures.filter((m) => coversAtom(m, atom));
     const base = importer.atomBase[atom]!;
     // The Column 2 text is part of the class: two lines with one General rate can differ in Column 2.
-    const key = `${base.expr?.text ?? "?"}#${specialKey(base.special)}#${base.column2?.text ?? ""}#${candidates.map((m) => m.index).join(",")}`;
+    const key = `${base.expr?.text ?? "?"}#${specialKey(base.special)}#${base.column2?.text ?? ""}#${candidates.map((m) => m.index).join(",")}${editionsKey(base)}`;
     const existing = byKey.get(key);
     if (existing) existing.lines++;
     else byKey.set(key, { key, base, candidates, lines: 1 });
@@ -561,11 +575,13 @@ function timelineFor(table: RateTable, importer: ImporterIndex, cls: LineClass, 
     add(r.from);
     add(r.to);
   }
+  // A dated base (an importer's linesFrom, a line's baseChanges) changes the answer on its dates too.
+  for (const e of cls.base.editions ?? []) add(e.from);
   const starts = [...points].sort((a, b) => a - b) as Day[];
   const timeline: Timeline = {
     starts,
     compositions: new Array<Composition | undefined>(starts.length),
-    base: claimedBase(table, cls.base, facts.claims),
+    base: cls.base.editions === undefined ? claimedBase(table, cls.base, facts.claims) : cls.base,
     column2Base: column2.length === 0 ? null : column2BaseOf(cls.base),
     column2,
     partners,
@@ -604,10 +620,18 @@ function column2BaseOf(line: BaseRate): (member: Column2Member) => BaseRate {
   };
 }
 
-function baseOn(t: Timeline, day: Day): BaseRate {
-  if (t.column2Base === null) return t.base;
-  const member = t.column2.find((m) => (m.from === null || day >= m.from) && (m.to === null || day < m.to));
-  return member === undefined ? t.base : t.column2Base(member);
+/**
+ * The base a segment composes with: the Column 2 rate when the origin is in Column 2 on the segment's first
+ * day; otherwise the line's edition in force that day (every date an edition or a membership starts is a
+ * segment start), then any claimed program. Lines without editions keep the base the timeline was built with.
+ */
+function segmentBase(t: Timeline, day: Day): BaseRate {
+  if (t.column2Base !== null) {
+    const member = t.column2.find((m) => (m.from === null || day >= m.from) && (m.to === null || day < m.to));
+    if (member !== undefined) return t.column2Base(member);
+  }
+  if (t.base.editions === undefined) return t.base;
+  return claimedBase(t.cache.table, baseOn(t.base, day), t.facts.claims);
 }
 
 function lookupTimeline(t: Timeline, day: Day): Composition {
@@ -621,7 +645,7 @@ function lookupTimeline(t: Timeline, day: Day): Composition {
   let c = t.compositions[lo];
   if (c === undefined) {
     const start = t.starts[lo]!;
-    c = withMemoTotal(compose(baseOn(t, start), t.partners, t.relations, { ...t.facts, day: start }, t.unclaimed));
+    c = withMemoTotal(compose(segmentBase(t, start), t.partners, t.relations, { ...t.facts, day: start }, t.unclaimed));
     t.compositions[lo] = c;
     // Compositions, not entries, are the memory; past the bound this table's caches start over.
     if (++t.cache.compositions > MAX_COMPOSITIONS) dropCache(t.cache);

@@ -2,6 +2,7 @@ import Decimal from "decimal.js";
 import { specificText } from "../landed/dutyAmount";
 import { canonicalUnit, quantityIn } from "../landed/quantity";
 import { Composition, SpecificPart } from "../stacking/compose";
+import { knownTotal, noTotalReason, unknownLayers } from "../stacking/knownLayers";
 import { clip } from "../util/clip";
 import { Outcome, invalid, notAvailable, ok } from "./outcome";
 
@@ -20,6 +21,11 @@ export interface RateChoice {
   /** US dollars per unit of the goods, each for one unit; converted within a dimension (lb → kg). */
   readonly unitValues: readonly UnitValue[];
   readonly adValoremPart: boolean;
+  /**
+   * "known layers": where a layer's rate is a gap stated as data (China's 2018-19 lists), the base plus
+   * the known layers, a lower bound that the caller asked for knowingly (see stacking/knownLayers.ts).
+   */
+  readonly knownLayers?: boolean;
 }
 
 export interface UnitValue {
@@ -32,8 +38,10 @@ export const PLAIN_CHOICE: RateChoice = { unitValues: [], adValoremPart: false }
 
 export interface TotalRate {
   readonly total: Decimal;
-  /** How it was reached, for notes: the ad valorem total, an equivalent, or the ad valorem part alone. */
+  /** How it was reached, for notes: the ad valorem total, an equivalent, the ad valorem part alone. */
   readonly method: "adValorem" | "equivalent" | "adValoremPart";
+  /** Set when the total leaves out layers of unknown rate because "known layers" was asked for. */
+  readonly knownLayersOnly: boolean;
   /** The specific parts with their ad valorem equivalents, when `method` is "equivalent". */
   readonly equivalents: readonly { readonly part: SpecificPart; readonly fraction: Decimal }[];
 }
@@ -41,14 +49,25 @@ export interface TotalRate {
 const ZERO = new Decimal(0);
 
 export function totalRate(c: Composition, choice: RateChoice, product: string): Outcome<TotalRate> {
-  if (c.total === null) {
-    const why = c.notes.find((n) => !n.startsWith("Column 2")) ?? "the base rate is unknown";
-    const extra = c.additional === null ? "" : `; additional duties ${c.additional.times(100).toString()}%`;
-    return notAvailable(`no total: ${why}${extra}`);
+  let adValorem = c.total;
+  let knownLayersOnly = false;
+  if (adValorem === null) {
+    const gaps = unknownLayers(c).length > 0;
+    if (gaps && choice.knownLayers === true) {
+      adValorem = knownTotal(c);
+      knownLayersOnly = true;
+    }
+    if (adValorem === null) {
+      const hint = gaps && choice.knownLayers !== true && c.baseFraction !== null ? '; give "known layers" in options for the known part' : "";
+      return notAvailable(`no total: ${noTotalReason(c)}${hint}`);
+    }
   }
-  if (c.specific.length === 0) return ok({ total: c.total, method: "adValorem", equivalents: [] });
-  if (choice.unitValues.length > 0) return equivalentRate(c, choice.unitValues);
-  if (choice.adValoremPart) return ok({ total: c.total, method: "adValoremPart", equivalents: [] });
+  if (c.specific.length === 0) return ok({ total: adValorem, method: "adValorem", equivalents: [], knownLayersOnly });
+  if (choice.unitValues.length > 0) {
+    const e = equivalentRate(c, choice.unitValues);
+    return e.ok ? ok({ ...e.value, knownLayersOnly }) : e;
+  }
+  if (choice.adValoremPart) return ok({ total: adValorem, method: "adValoremPart", equivalents: [], knownLayersOnly });
   const parts = describeSpecific(c);
   return notAvailable(
     `${product} carries a specific duty (${parts}): no rate without a unit value. Add "unit value=2.40/kg" ` +
@@ -76,10 +95,11 @@ function equivalentRate(c: Composition, unitValues: readonly UnitValue[]): Outco
   for (const layer of c.layers) {
     const f = layer.measure.formula;
     if (f.kind === "allIn") total = total.plus(Decimal.max(ZERO, f.fraction.minus(baseEquivalent)).times(layer.share));
+    // A layer of unknown rate reaches here only when "known layers" was asked for: it adds nothing known.
     else total = total.plus(layer.fraction ?? ZERO);
   }
   for (const e of equivalents) if (e.part.measure !== null) total = total.plus(e.fraction);
-  return ok({ total, method: "equivalent", equivalents });
+  return ok({ total, method: "equivalent", equivalents, knownLayersOnly: false });
 }
 
 function partEquivalent(part: SpecificPart, unitValues: readonly UnitValue[]): Outcome<Decimal> {

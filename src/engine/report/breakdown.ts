@@ -57,7 +57,7 @@ export function breakdownRows(answer: RateAnswer, choice: RateChoice = PLAIN_CHO
     from: "",
     through: "",
     status: "in force",
-    citation: c.base.column2Member ? `${answer.importer.baseSource}, Column 2; ${c.base.column2Member.citation}` : answer.importer.baseSource,
+    citation: c.base.column2Member ? `${c.base.source ?? answer.importer.baseSource}, Column 2; ${c.base.column2Member.citation}` : (c.base.source ?? answer.importer.baseSource),
     id: "base",
     notes: c.notes,
   };
@@ -169,6 +169,8 @@ function layerBasis(layer: Layer): string {
       return `$${f.usd.toString()} per ${f.unit}`;
     case "prohibited":
       return "entry prohibited";
+    case "unknown":
+      return `rate unknown: ${f.text}`;
   }
 }
 
@@ -195,10 +197,20 @@ export function historyLines(rows: readonly HistoryRow[], choice: RateChoice = P
       total: total.ok ? total.value.total.toNumber() : null,
       totalNote: total.ok ? null : total.error.message,
       additional: r.composition.additional?.toNumber() ?? null,
-      layers: r.composition.layers.map((l) => `${l.measure.heading} ${l.fraction === null ? "?" : `${l.fraction.times(100).toString()}%`}`).join(" + ") || "base only",
+      layers: layersText(r.composition),
       specific: describeSpecific(r.composition),
     };
   });
+}
+
+/**
+ * The layers of a history row. Where the total is unknown the row names its base too, or a change of the
+ * base alone (a dated edition: China's 2026 schedule, a provisional rate) would show no difference.
+ */
+function layersText(c: Composition): string {
+  const layers = c.layers.map((l) => `${l.measure.heading} ${l.fraction === null ? "?" : `${l.fraction.times(100).toString()}%`}`).join(" + ");
+  if (c.total !== null) return layers || "base only";
+  return [`base ${c.base.expr?.text ?? "unknown"}`, ...(layers ? [layers] : [])].join(" + ");
 }
 
 export { formatHts };

@@ -101,13 +101,14 @@ export function compose(
   const notes: string[] = [];
   if (base.column2Member) notes.push(`Column 2 rate (HTS general note 3(b)): ${base.column2Member.citation}; no Column 1 or Special rate applies`);
   if (base.expr === null) {
-    notes.push(base.column2Member ? "the Column 2 rate of this line is not in this table: it is unknown, not zero" : "the base (MFN) rate is not in this table: it is unknown, not zero");
+    notes.push(base.column2Member ? "the Column 2 rate of this line is not in this table: it is unknown, not zero" : (base.note ?? "the base (MFN) rate is not in this table: it is unknown, not zero"));
   } else if (base.expr.kind === "text") notes.push(`the base rate is not a formula ("${base.expr.text}"); no total can be computed`);
   else if (hasSpecificPart(base.expr)) {
     notes.push(`the base rate ${base.expr.text} has a specific part, which a rate includes only given a unit value`);
   }
   const specific = specificParts(base, layers);
   const notApplied = unclaimedInForce(unclaimed, facts);
+  if (base.expr !== null && base.note !== undefined) notes.push(base.note);
   const additional = sumFractions(layers);
   const total = baseFraction === null || additional === null ? null : baseFraction.plus(additional);
   const signature = [
@@ -275,6 +276,11 @@ function makeLayer(m: Measure, share: Decimal, baseFraction: Decimal | null, fac
     case "prohibited":
       fraction = null;
       notes.push("entry prohibited");
+      break;
+    case "unknown":
+      // A layer known to exist at a rate the table lacks: the total is unknown, not the total without it.
+      fraction = null;
+      notes.push(`rate not in this table: ${m.formula.text}`);
       break;
   }
   if (m.basis !== "full") {

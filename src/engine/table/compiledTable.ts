@@ -28,6 +28,8 @@ export interface ImporterIndex {
   readonly code: CountryCode;
   readonly name: string;
   readonly baseSource: string;
+  /** The importer's `linesName`, if it has one. */
+  readonly linesName?: string;
   readonly lineMode: "listed" | "open";
   /** Every statistical (10-digit) line, sorted; the atoms that every code and prefix resolves to. */
   readonly atoms: readonly string[];
@@ -70,6 +72,20 @@ export interface BaseRate {
   readonly column2: RateExpr | null;
   /** Set when this base is the Column 2 rate: the membership that put the origin there. */
   readonly column2Member?: Column2Member;
+  /** Why the base is what it is, or why it is unknown (an importer's line note); shown with the answer. */
+  readonly note?: string;
+  /** The source of this rate when it is not the importer's `baseSource` (a dated base change). */
+  readonly source?: string;
+  /**
+   * Dated editions of the line's base, sorted by date: from each `from` its `rate` applies; before the
+   * first, this object's own `expr`. Absent for lines whose base answers for every date (all US lines).
+   */
+  readonly editions?: readonly BaseEdition[];
+}
+
+export interface BaseEdition {
+  readonly from: Day;
+  readonly rate: BaseRate;
 }
 
 export interface SpecialRate {
@@ -88,7 +104,8 @@ export type RateFormula =
   | { readonly kind: "add"; readonly fraction: Decimal }
   | { readonly kind: "allIn"; readonly fraction: Decimal }
   | { readonly kind: "perUnit"; readonly usd: Decimal; readonly unit: string }
-  | { readonly kind: "prohibited" };
+  | { readonly kind: "prohibited" }
+  | { readonly kind: "unknown"; readonly text: string };
 
 export interface Measure {
   readonly index: number;
@@ -154,6 +171,14 @@ export function coversAtom(m: Measure, atom: number): boolean {
     else return true;
   }
   return false;
+}
+
+/** The base rate of a line in force on `day`: its latest edition from on or before that day. */
+export function baseOn(base: BaseRate, day: Day): BaseRate {
+  const editions = base.editions;
+  if (editions === undefined) return base;
+  for (let i = editions.length - 1; i >= 0; i--) if (editions[i]!.from <= day) return editions[i]!.rate;
+  return base;
 }
 
 export function relationActive(r: Relation, day: Day): boolean {

@@ -5,7 +5,7 @@ import { parseRateExpression } from "../rates";
 import { parseSpecialRates } from "../rates/specialRates";
 import { sha256Bytes } from "../util/sha256";
 import { BaseRate, Claim, ImporterIndex, Measure, RateFormula, RateTable, Relation, Sector, relationActive } from "./compiledTable";
-import { MeasureDoc, RateFormulaDoc, TableDocument } from "./schema";
+import { ImporterDoc, MeasureDoc, RateFormulaDoc, TableDocument } from "./schema";
 import { TableValidationError, validateDocument } from "./validateDocument";
 import { findDuplicateKey } from "./duplicateKeys";
 import { tableLaw } from "./format1Law";
@@ -122,13 +122,15 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
     const atoms: string[] = [];
     const base: BaseRate[] = [];
     const specials = (imp.specials ?? []).map(parseSpecialRates);
+    const dated = datedBase(imp);
     for (const [line, general, suffixes, special, other] of imp.lines) {
-      const rate: BaseRate = {
+      const listed: BaseRate = {
         line,
         expr: imp.lineMode === "listed" ? parseRateExpression(general) : null,
         special: special === undefined || special === null ? [] : specials[special]!,
         column2: typeof other === "string" ? parseRateExpression(other) : null,
       };
+      const rate = dated === null ? listed : dated(listed);
       const children = suffixes === "" ? [""] : suffixes.split(",");
       for (const s of children) {
         atoms.push(line + s);
@@ -239,6 +241,7 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
       code: imp.code as CountryCode,
       name: imp.name,
       baseSource: imp.baseSource,
+      ...(imp.linesName === undefined ? {} : { linesName: imp.linesName }),
       lineMode: imp.lineMode,
       atoms,
       atomBase: base,
@@ -308,10 +311,40 @@ export function normalizeSectorKey(text: string): string {
   return text.toLowerCase().replace(/[\s_-]+/g, " ").trim();
 }
 
+/**
+ * An importer whose base rates are dated (linesFrom, baseChanges) or annotated (lineNotes) gets, per line,
+ * the editions its base goes through; null for importers without any (the US), whose lines stay as they were.
+ */
+function datedBase(imp: ImporterDoc): ((listed: BaseRate) => BaseRate) | null {
+  if (imp.linesFrom === undefined && imp.baseChanges === undefined && imp.lineNotes === undefined) return null;
+  const notes = new Map<string, { note: string; unknown: boolean }>();
+  for (const n of imp.lineNotes ?? []) for (const line of n.lines) notes.set(line, { note: n.note, unknown: n.base === "unknown" });
+  const changes = new Map<string, { from: Day; general: string; source: string }[]>();
+  for (const b of imp.baseChanges ?? []) {
+    const list = changes.get(b.line) ?? [];
+    list.push({ from: isoDay(b.from), general: b.general, source: b.source });
+    changes.set(b.line, list);
+  }
+  for (const list of changes.values()) list.sort((a, b) => a.from - b.from);
+  const linesFrom = imp.linesFrom === undefined ? null : isoDay(imp.linesFrom);
+  return (listed) => {
+    const n = notes.get(listed.line);
+    const own: BaseRate = n === undefined ? listed : { ...listed, expr: n.unknown ? null : listed.expr, note: n.note };
+    const later = (changes.get(listed.line) ?? []).map((c) => ({
+      from: c.from,
+      rate: { line: listed.line, expr: parseRateExpression(c.general), special: listed.special, column2: listed.column2, source: c.source } as BaseRate,
+    }));
+    if (linesFrom === null) return later.length === 0 ? own : { ...own, editions: later };
+    const before: BaseRate = { line: listed.line, expr: null, special: listed.special, column2: listed.column2, ...(imp.beforeLinesFrom ? { note: imp.beforeLinesFrom } : {}) };
+    return { ...before, editions: [{ from: linesFrom, rate: own }, ...later] };
+  };
+}
+
 function compileFormula(rate: RateFormulaDoc): RateFormula {
   if ("add" in rate) return { kind: "add", fraction: new Decimal(rate.add).div(100) };
   if ("allIn" in rate) return { kind: "allIn", fraction: new Decimal(rate.allIn).div(100) };
   if ("perUnit" in rate) return { kind: "perUnit", usd: new Decimal(rate.perUnit.usd), unit: rate.perUnit.unit };
+  if ("unknown" in rate) return { kind: "unknown", text: rate.unknown };
   return { kind: "prohibited" };
 }
 

@@ -182,6 +182,39 @@ export interface ImporterDoc {
    * format-2 schedule whose lines carry Column 2 rates.
    */
   readonly column2?: readonly Column2MemberDoc[];
+  /**
+   * Dated base editions (optional; absent = the lines' rates answer for every date). From `linesFrom` the
+   * lines' rates apply; before it the base is unknown, not zero (the lines still decide which codes exist),
+   * and `beforeLinesFrom` says why.
+   */
+  readonly linesFrom?: string;
+  readonly beforeLinesFrom?: string;
+  /** What the lines are, for "not a line of …" ("China's 2026 schedule (8-digit lines)"); default: the importer's name. */
+  readonly linesName?: string;
+  /** Later changes of single lines' base rates (a provisional rate from a date), each with its source. */
+  readonly baseChanges?: readonly BaseChangeDoc[];
+  /**
+   * Notes on groups of lines, shown with each answer for them (how a transcription defect was handled).
+   * `base: "unknown"` makes those lines' base unknown (their rate text is ignored, and may be empty).
+   */
+  readonly lineNotes?: readonly LineNoteDoc[];
+}
+
+export interface BaseChangeDoc {
+  /** An 8-digit line of `lines`. */
+  readonly line: string;
+  readonly from: string;
+  /** The new rate text, in the syntax of the lines' rates ("5%", "Free"). */
+  readonly general: string;
+  /** Legal source and research citation. */
+  readonly source: string;
+}
+
+export interface LineNoteDoc {
+  readonly id: string;
+  readonly note: string;
+  readonly base?: "unknown";
+  readonly lines: readonly string[];
 }
 
 /**
@@ -286,13 +319,16 @@ export type Confidence = "confirmed" | "single-source" | "uncertain";
  * - `add`: percent of the value it applies to, on top of everything else;
  * - `allIn`: the total of base plus this layer is brought up to percent: max(0, percent − base);
  * - `perUnit`: dollars per unit of quantity (it adds nothing to the ad valorem total);
- * - `prohibited`: the goods may not be entered at all.
+ * - `prohibited`: the goods may not be entered at all;
+ * - `unknown`: a layer known to exist whose rate the table does not have (text says what it is): the
+ *   total is unknown, never the total without it (a lookup can ask for the known layers explicitly).
  */
 export type RateFormulaDoc =
   | { readonly add: string }
   | { readonly allIn: string }
   | { readonly perUnit: { readonly usd: string; readonly unit: string } }
-  | { readonly prohibited: true };
+  | { readonly prohibited: true }
+  | { readonly unknown: string };
 
 /** The share of customs value a layer is assessed on: `full`, or one of the document's `valueBases` (checked at load). */
 export type ValueBasis = string;

@@ -164,13 +164,15 @@ export function validateDocument(value: unknown): TableDocument {
       if (!o) return null;
       c.string(o.name, `${p}.name`);
       c.string(o.baseSource, `${p}.baseSource`);
+      if (o.linesName !== undefined) c.string(o.linesName, `${p}.linesName`, undefined, 200);
       if (o.lineMode !== "listed" && o.lineMode !== "open") c.fail(`${p}.lineMode`, 'expected "listed" or "open"');
       const specials = o.specials === undefined ? [] : c.strings(o.specials, `${p}.specials`, undefined, 10_000);
-      checkLines(c, o.lines, `${p}.lines`, specials.length, format);
+      const lines = checkLines(c, o.lines, `${p}.lines`, specials.length, format);
       if (o.column2 !== undefined) {
         if (format === "dutydesk-table/1") c.fail(`${p}.column2`, "Column 2 membership needs format dutydesk-table/2");
         checkColumn2(c, o.column2, `${p}.column2`);
       }
+      checkBaseEditions(c, o, p, lines);
       const code = c.string(o.code, `${p}.code`);
       if (code !== null && !isCountryCode(code)) c.fail(`${p}.code`, `${JSON.stringify(code)} is not an ISO alpha-2 country`);
       return code;
@@ -331,7 +333,60 @@ function checkVocabulary(c: Checker, doc: Record<string, Json>): { authorities: 
   return { authorities: new Set(authorities), bases: new Set([FULL_VALUE, ...bases]) };
 }
 
-function checkLines(c: Checker, value: Json, path: string, specials: number, format: TableFormat): void {
+/** The optional dated-base fields of an importer (format 2): linesFrom, baseChanges, lineNotes. */
+function checkBaseEditions(c: Checker, o: Record<string, Json>, p: string, lines: ReadonlyMap<string, string>): void {
+  if (o.linesFrom === undefined && o.baseChanges === undefined && o.lineNotes === undefined && o.beforeLinesFrom === undefined) return;
+  if (o.lineMode !== "listed") c.fail(p, "linesFrom, baseChanges and lineNotes need a listed schedule");
+  const linesFrom = c.optionalDate(o.linesFrom, `${p}.linesFrom`);
+  if (o.beforeLinesFrom !== undefined) {
+    c.string(o.beforeLinesFrom, `${p}.beforeLinesFrom`);
+    if (o.linesFrom === undefined) c.fail(`${p}.beforeLinesFrom`, "only with linesFrom");
+  }
+  const unknown = new Set<string>();
+  const noted = new Set<string>();
+  if (o.lineNotes !== undefined) {
+    c.unique(
+      c.array(o.lineNotes, `${p}.lineNotes`, 1000).map((n, i) => {
+        const q = `${p}.lineNotes[${i}]`;
+        const note = c.object(n, q);
+        if (!note) return null;
+        c.string(note.note, `${q}.note`);
+        if (note.base !== undefined && note.base !== "unknown") c.fail(`${q}.base`, 'expected "unknown" or nothing');
+        c.strings(note.lines, `${q}.lines`, /^\d{8}$/).forEach((line, j) => {
+          if (!lines.has(line)) c.fail(`${q}.lines[${j}]`, `${line} is not a line of this schedule`);
+          else if (noted.has(line)) c.fail(`${q}.lines[${j}]`, `${line} already has a note (one note per line)`);
+          noted.add(line);
+          if (note.base === "unknown") unknown.add(line);
+        });
+        return c.string(note.id, `${q}.id`, ID);
+      }),
+      `${p}.lineNotes`,
+    );
+  }
+  for (const [line, text] of lines) {
+    if (text.trim() === "" && !unknown.has(line)) c.fail(`${p}.lines`, `line ${line} has no rate and no note with base "unknown"`);
+  }
+  if (o.baseChanges === undefined) return;
+  const seen = new Set<string>();
+  c.array(o.baseChanges, `${p}.baseChanges`, 10_000).forEach((b, i) => {
+    const q = `${p}.baseChanges[${i}]`;
+    const change = c.object(b, q);
+    if (!change) return;
+    const line = c.string(change.line, `${q}.line`, /^\d{8}$/);
+    if (line !== null && !lines.has(line)) c.fail(`${q}.line`, `${line} is not a line of this schedule`);
+    const from = c.date(change.from, `${q}.from`);
+    if (from !== null && linesFrom !== null && from <= linesFrom) c.fail(`${q}.from`, "must be after linesFrom");
+    const key = `${line}|${String(change.from)}`;
+    if (seen.has(key)) c.fail(q, `a second change of ${line} on ${String(change.from)}`);
+    seen.add(key);
+    const general = c.string(change.general, `${q}.general`, undefined, 300);
+    if (general !== null && general.trim() === "") c.fail(`${q}.general`, "give the new rate");
+    c.string(change.source, `${q}.source`);
+  });
+}
+
+function checkLines(c: Checker, value: Json, path: string, specials: number, format: TableFormat): Map<string, string> {
+  const lines = new Map<string, string>();
   let previous = "";
   const legacy = format === "dutydesk-table/1";
   c.array(value, path, 100_000).forEach((row, i) => {
@@ -356,13 +411,15 @@ function checkLines(c: Checker, value: Json, path: string, specials: number, for
     }
     if (row.length === 5 && row[4] !== null) c.string(row[4], `${p}[4]`, undefined, 300);
     const line = c.string(row[0], `${p}[0]`, /^\d{8}$/);
-    c.string(row[1], `${p}[1]`, undefined, 300);
+    const rate = c.string(row[1], `${p}[1]`, undefined, 300);
     c.string(row[2], `${p}[2]`, /^(\d{2}(,\d{2})*)?$/);
     if (line !== null) {
       if (line <= previous) c.fail(`${p}[0]`, `lines must be sorted and unique (${line} after ${previous})`);
       previous = line;
+      lines.set(line, rate ?? "?");
     }
   });
+  return lines;
 }
 
 function checkColumn2(c: Checker, value: Json, path: string): void {
@@ -510,7 +567,7 @@ function checkRate(c: Checker, value: Json, path: string): void {
   if (!o) return;
   const keys = Object.keys(o);
   if (keys.length !== 1) {
-    c.fail(path, "expected exactly one of add, allIn, perUnit, prohibited");
+    c.fail(path, "expected exactly one of add, allIn, perUnit, prohibited, unknown");
     return;
   }
   const key = keys[0]!;
@@ -523,5 +580,8 @@ function checkRate(c: Checker, value: Json, path: string): void {
     }
   } else if (key === "prohibited") {
     if (o.prohibited !== true) c.fail(`${path}.prohibited`, "expected true");
+  } else if (key === "unknown") {
+    const text = c.string(o.unknown, `${path}.unknown`, undefined, 300);
+    if (text !== null && text.trim() === "") c.fail(`${path}.unknown`, "say what the unknown rate is");
   } else c.fail(path, `unknown rate formula ${JSON.stringify(key)}`);
 }

@@ -82,6 +82,7 @@ describe("diffReleases", () => {
     expect(rateText({ rate: { add: "50" }, basis: "steel" })).toBe("+50% of steel content");
     expect(rateText({ rate: { perUnit: { usd: "0.1", unit: "kg" } } })).toBe("$0.1 per kg");
     expect(rateText({ rate: { prohibited: true } })).toBe("prohibited");
+    expect(rateText({ rate: { unknown: "lines on China's 2018-19 lists pay 5-25% more" } })).toBe("rate unknown (lines on China's 2018-19 lists pay 5-25% more)");
   });
 
   it("the embedded release against itself has no changes", () => {

@@ -288,6 +288,25 @@ describe("E14/E15: China, CIF basis, VAT and consumption tax", () => {
     expect(e.message).toMatch(/additional duties are 10%/);
   });
 
+  describe("on the committed table in 2026: China's 2026 base, and its 2018-19 lists as a stated gap (china.md CN9)", () => {
+    // Soybeans 1201.90.11: MFN 3% (China's 2026 schedule) + 10% (china.md CN7); CIF 10,000.
+    const soy: Input = { value: "9000", freight: "800", insurance: "200", country: "US", product: "1201.90.11", date: "2026-03-01", importer: "CN" };
+
+    it("without known layers the duty is #N/A, naming the gap and the known part", () => {
+      const e = refused(soy, embedded());
+      expect(e.kind).toBe("notAvailable");
+      expect(e.message).toMatch(/not known in full: lines on China's 2018-19 lists pay 5-25% more .*known layers are base 3% \+ 10%.*"known layers"/);
+    });
+
+    it('with "known layers": duty 300 + 1,000, VAT 13% on 11,300; the gap is a row of the detail', () => {
+      const c = landed({ ...soy, options: "known layers" }, embedded());
+      expect(figures(c)).toMatchObject({ customsValue: "10000.00", duty: "1300.00", taxes: "1469.00", landed: "12769.00" });
+      const gap = line(c, /^Not included \(known layers only\)/);
+      expect([gap.part, gap.amount, gap.rate]).toEqual(["note", null, "unknown"]);
+      expect(gap.formula).toMatch(/2018-19 lists pay 5-25% more/);
+    });
+  });
+
   it("E15: duty 14%, CT 10%: CT base 12,666.67, CT 1,266.67, VAT 1,646.67", () => {
     const c = landed({ ...cn, options: "duty=14%; ct=10%" });
     expect(figures(c)).toEqual({ customsValue: "10000.00", duty: "1400.00", fees: "0.00", taxes: "2913.34", landed: "14313.34" });
