@@ -9,6 +9,8 @@ import {
   RateRequest,
   RateTable,
   breakdownRows,
+  knownAdditional,
+  knownTotal,
   dayFromIso,
   easternDate,
   historyLines,
@@ -131,7 +133,8 @@ export function rateJson(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE):
           : null
       : total.error.message,
     adValoremTotal: c.total?.toNumber() ?? null,
-    ...(gaps.length > 0 ? { notIncluded: gaps } : {}),
+    // Where a layer's rate is a stated gap, the lower bound that "known layers" gives, always labelled.
+    ...(gaps.length > 0 ? { knownLayersTotal: knownTotal(c)?.toNumber() ?? null, notIncluded: gaps } : {}),
     base: c.base.expr !== null && (c.base.expr.kind === "free" || c.base.expr.kind === "adValorem") ? c.baseFraction!.toNumber() : null,
     baseText: c.base.expr?.text ?? null,
     additional: c.additional?.toNumber() ?? null,
@@ -180,10 +183,11 @@ export function rateText(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE):
   const head =
     `${answer.product.display}${answer.product.sector ? ` (${answer.product.sector.note})` : ""} from ${answer.originName} ` +
     `into ${answer.importer.name}, entered ${isoFromDay(answer.facts.day)} (${answer.facts.basis} basis): ` +
-    `total ${total.ok ? pct(total.value.total.toNumber()) : "none"} = base ${c.base.expr?.text ?? "unknown"} + additional ${pct(c.additional?.toNumber() ?? null)}`;
+    (total.ok && total.value.knownLayersOnly
+      ? `total ${pct(total.value.total.toNumber())} (known layers only) = base ${c.base.expr?.text ?? "unknown"} + known additional ${pct(knownAdditional(c)?.toNumber() ?? null)}`
+      : `total ${total.ok ? pct(total.value.total.toNumber()) : "none"} = base ${c.base.expr?.text ?? "unknown"} + additional ${pct(c.additional?.toNumber() ?? null)}`);
   const why = total.ok
     ? [
-        ...(total.value.knownLayersOnly ? ["  note: known layers only"] : []),
         ...(total.value.method === "adValoremPart" ? ["  note: ad valorem part only: the specific duty is not included"] : []),
       ]
     : [`  no total: ${total.error.message}`];

@@ -80,7 +80,7 @@ describe("dutydesk release", () => {
     expect(table.doc.news[0]).toEqual({ release: id, briefly: own.briefly, future: own.future, past: own.past });
     expect(table.doc.news.map((n) => n.release)).toEqual(news.entries.map((e) => e.release));
     // After the release is cut, data/source + NEWS build it byte for byte (what tests/tablebuild checks).
-    expect(buildTable({ sourceDir: paths.source, htsDir: HTS, yaleDir: YALE, newsFile: paths.news }).text === text).toBe(true);
+    expect(buildTable({ sourceDir: paths.source, htsDir: HTS, yaleDir: YALE, cnFile: join(HTS, "..", "cn", "tariff_full_cn_2026.json"), newsFile: paths.news }).text === text).toBe(true);
   });
 
   it("refuses to reuse a published id: exit 2, one line, nothing written", () => {

@@ -157,11 +157,11 @@ const CASES: [string, string, string, Options, Expected, string][] = [
   ["US", "2208.30.00", "2026-02-02", {"importer": "CN"}, { knownTotal: 15 }, "Tariff Commission announcement of Jan 30 2026 (Xinhua; Reuters): whisky provisional 5% from Feb 2 2026, + 10%"],
   ["US", "2711.11.00", "2026-03-01", {"importer": "CN"}, { knownTotal: 25 }, "cn/README.md spot check: LNG 27111100 MFN 0; china.md CN1 15% + CN7 10%"],
   ["DE", "1201.90.11", "2026-03-01", {"importer": "CN"}, 3, "cn/README.md spot check: soybeans MFN 3%; no Chinese measure on German goods"],
-  ["US", "1201.90.19", "2026-11-10", {"importer": "CN"}, { knownAdditional: 10 }, "us-timeline-2026-late.md N2, N3: the 24% stays suspended under the truce to Jan 10 2027"],
-  ["US", "1201.90.19", "2027-01-09", {"importer": "CN"}, { knownAdditional: 10 }, "us-timeline-2026-late.md N2: 10% on the last day of the truce"],
-  ["US", "1201.90.19", "2026-11-10", {"importer": "CN", "claims": ["SWITCH-CN-34PCT-NOV-2026"]}, { knownAdditional: 34 }, "us-timeline-2026-late.md Conflicts 2: switched, the suspension lapsed on Nov 10 2026"],
-  ["US", "1201.90.19", "2027-01-10", {"importer": "CN"}, { knownAdditional: 34 }, "us-timeline-2026-late.md N2, Conflicts 2: after the truce, Announcement No. 4's 34% on the legal texts in force"],
-  ["US", "1201.90.19", "2027-01-10", {"importer": "CN", "claims": ["SWITCH-TRUCE-EXTENDED-2027"]}, { knownAdditional: 10 }, "us-timeline-2026-late.md Conflicts 2: switched, the truce extended again"],
+  ["US", "1201.90.19", "2026-11-10", {"importer": "CN"}, { knownTotal: 13 }, "3% MFN (2026 schedule); us-timeline-2026-late.md N2, N3: the 24% stays suspended under the truce to Jan 10 2027"],
+  ["US", "1201.90.19", "2027-01-09", {"importer": "CN"}, { knownTotal: 13 }, "us-timeline-2026-late.md N2: 10% on the last day of the truce"],
+  ["US", "1201.90.19", "2026-11-10", {"importer": "CN", "claims": ["SWITCH-CN-34PCT-NOV-2026"]}, { knownTotal: 37 }, "us-timeline-2026-late.md Conflicts 2: switched, the suspension lapsed on Nov 10 2026"],
+  ["US", "1201.90.19", "2027-01-10", {"importer": "CN"}, { knownTotal: 37 }, "us-timeline-2026-late.md N2, Conflicts 2: after the truce, Announcement No. 4's 34% on the legal texts in force"],
+  ["US", "1201.90.19", "2027-01-10", {"importer": "CN", "claims": ["SWITCH-TRUCE-EXTENDED-2027"]}, { knownTotal: 13 }, "us-timeline-2026-late.md Conflicts 2: switched, the truce extended again"],
 ];
 
 const table = embedded();

@@ -50,17 +50,17 @@ describeWithInput("China's 2026 transcription", () => {
   });
 
   it("soybeans 1201.90.11: MFN 3% (README spot check), no note", () => {
-    expect(line("12019011")).toEqual(["12019011", "3%", ""]);
+    expect(line("12019011")).toEqual(["12019011", "3%", "", null, null]);
     expect(noteOf("12019011")).toBeUndefined();
   });
 
   it("a null-MFN line (3702.31.90 film) has no rate and a base-unknown note, never 0", () => {
-    expect(line("37023190")).toEqual(["37023190", "", ""]);
+    expect(line("37023190")).toEqual(["37023190", "", "", null, null]);
     expect(noteOf("37023190")).toMatchObject({ id: "cn-2026.null-mfn", base: "unknown" });
   });
 
   it("an ex-row with a provisional rate (0303.59.90, capelin at 5%) keeps the line's MFN 7% and says why", () => {
-    expect(line("03035990")).toEqual(["03035990", "7%", ""]);
+    expect(line("03035990")).toEqual(["03035990", "7%", "", null, null]);
     expect(noteOf("03035990")).toMatchObject({ id: "cn-2026.ex-provisional" });
     expect(noteOf("03035990")!.base).toBeUndefined();
   });
