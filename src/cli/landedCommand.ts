@@ -2,25 +2,22 @@ import { once } from "node:events";
 import { closeSync, createReadStream, fstatSync, openSync } from "node:fs";
 import { Readable, Writable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import Decimal from "decimal.js";
 import {
   DEFAULT_LANDED_OPTIONS,
   Day,
-  LandedOptions,
   LookupError,
   Outcome,
   RateTable,
-  TransportMode,
   dayFromIso,
   easternDate,
   invalid,
+  isoFromDay,
   landedCost,
   parseAmount,
   parseLandedOptions,
-  parseQuantity,
   parseRate,
-  parseTransportMode,
 } from "../engine";
+import { landedQuestion } from "../requests/landedQuestion";
 import { clip } from "../engine/util/clip";
 import { UsageError, flag, parseArgs } from "./args";
 import { CsvLimitError, CsvReader, csvRecord } from "./csv";
@@ -203,16 +200,23 @@ function failure(outcome: Outcome<unknown>): RowResult {
   return ["", "", "", "", `${error.kind === "invalid" ? "#VALUE!" : "#N/A"} ${error.message}`];
 }
 
-/** Parses a row's cells into an engine request; caches what repeats down a column (options text). */
+/**
+ * A row's cells become a landed-cost request through the same request layer as DUTY.LANDED's arguments
+ * (src/requests/landedQuestion.ts); the options text a column repeats is parsed once there. Two columns
+ * exist only here: currency_rate (the fx= option) and metal_share (the metal= option).
+ */
 class RowContext {
-  private readonly optionsCache = new Map<string, Outcome<LandedOptions>>();
+  private readonly now: Date;
 
   constructor(
     private readonly table: RateTable,
-    private readonly today: Day,
+    today: Day,
     private readonly defaultImporter: string | null,
     private readonly defaultOptions: string | null,
-  ) {}
+  ) {
+    // An empty date cell is the run's date (--date, or today), read as the request layer reads "today".
+    this.now = new Date(`${isoFromDay(today)}T12:00:00Z`);
+  }
 
   compute(header: Header, fields: readonly string[]): RowResult {
     if (fields.length !== header.width) {
@@ -222,47 +226,25 @@ class RowContext {
       const i = header.index[c];
       return i === undefined ? "" : fields[i]!.trim();
     };
-    const valueText = cell("value");
-    if (valueText === "") return failure(invalid("value is empty"));
-    const value = parseAmount(valueText);
-    if (value === null) return failure(invalid(`value "${clip(valueText, 20)}" is not an amount`));
-    const country = cell("country");
-    if (country === "") return failure(invalid("country is empty"));
-    const sector = cell("sector");
-    if (sector === "") return failure(invalid("sector is empty"));
-    const dateText = cell("date");
-    let day = this.today;
-    if (dateText !== "") {
-      const d = dayFromIso(dateText);
-      if (d === null) return failure(invalid(`date "${clip(dateText, 20)}" is not a date: use YYYY-MM-DD`));
-      day = d;
-    }
-    const amount = (c: "freight" | "insurance"): Decimal | null | string => {
-      const text = cell(c);
-      if (text === "") return null;
-      return parseAmount(text) ?? `${c} "${clip(text, 20)}" is not an amount`;
-    };
-    const freight = amount("freight");
-    if (typeof freight === "string") return failure(invalid(freight));
-    const insurance = amount("insurance");
-    if (typeof insurance === "string") return failure(invalid(insurance));
-    const quantityText = cell("quantity");
-    let quantity = null;
-    if (quantityText !== "") {
-      const q = parseQuantity(quantityText);
-      if (!q.ok) return failure(q);
-      quantity = q.value;
-    }
-    const modeText = cell("mode");
-    let mode: TransportMode | null = null;
-    if (modeText !== "") {
-      const m = parseTransportMode(modeText);
-      if (!m.ok) return failure(m);
-      mode = m.value;
-    }
-    const options = this.options(cell("options"));
-    if (!options.ok) return failure(options);
-    let opts = options.value;
+    const asked = landedQuestion(
+      [
+        cell("value"),
+        cell("country"),
+        cell("sector"),
+        cell("date"),
+        cell("freight"),
+        cell("insurance"),
+        cell("quantity"),
+        cell("importer") === "" ? (this.defaultImporter ?? "") : cell("importer"),
+        cell("mode"),
+        cell("options") === "" ? (this.defaultOptions ?? "") : cell("options"),
+      ],
+      this.table,
+      this.now,
+      false,
+    );
+    if (!asked.ok) return failure(invalid(asked.message));
+    let opts = asked.value.options ?? DEFAULT_LANDED_OPTIONS;
     const fxText = cell("currency_rate");
     if (fxText !== "") {
       const fx = parseAmount(fxText);
@@ -276,34 +258,10 @@ class RowContext {
       if (share === null || share.greaterThan(1)) return failure(invalid(`metal_share "${clip(metalText, 20)}" is not a share of value: use 40% or 0.4`));
       opts = { ...opts, metal: share };
     }
-    const importer = cell("importer");
-    const result = landedCost(this.table, {
-      value,
-      country,
-      product: sector,
-      day,
-      freight,
-      insurance,
-      quantity,
-      importer: importer === "" ? this.defaultImporter : importer,
-      mode,
-      options: opts,
-      explain: false,
-    });
+    const result = landedCost(this.table, { ...asked.value, options: opts });
     if (!result.ok) return failure(result);
     const c = result.value;
     return [c.duty.toFixed(2), c.fees.toFixed(2), c.taxes.toFixed(2), c.landed.toFixed(2), ""];
-  }
-
-  private options(text: string): Outcome<LandedOptions> {
-    const effective = text === "" ? (this.defaultOptions ?? "") : text;
-    if (effective === "") return { ok: true, value: DEFAULT_LANDED_OPTIONS };
-    const hit = this.optionsCache.get(effective);
-    if (hit) return hit;
-    const parsed = parseLandedOptions(effective, this.table);
-    if (this.optionsCache.size >= 1000) this.optionsCache.clear();
-    this.optionsCache.set(effective, parsed);
-    return parsed;
   }
 }
 

@@ -15,13 +15,12 @@ import {
   RATE_FLAGS,
   answerOrFail,
   breakdownText,
-  choiceFrom,
   exitCodeOf,
   historyOutput,
   parseDate,
   rateJson,
   rateText,
-  requestFrom,
+  questionFrom,
 } from "./rateCommands";
 
 const USAGE = `dutydesk: import duty rates from the DutyDesk rate table
@@ -61,8 +60,9 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
       case "breakdown": {
         const args = parseArgs(rest, RATE_FLAGS);
         refuseExtraPositionals(args, command, ["country", "product", "date"]);
-        const choice = choiceFrom(args);
-        const answer = answerOrFail(tableFor(args), requestFrom(args, 2, io.now));
+        const table = tableFor(args);
+        const { request, choice } = questionFrom(args, 2, io.now, table);
+        const answer = answerOrFail(table, request);
         if (flag(args, "json")) io.out(JSON.stringify(rateJson(answer, choice), null, 2));
         else io.out(command === "rate" ? rateText(answer, choice) : breakdownText(answer, choice));
         return exitCodeOf(answer, choice);
@@ -71,9 +71,10 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         const args = parseArgs(rest, RATE_FLAGS);
         refuseExtraPositionals(args, command, ["country", "product", "start", "end"]);
         if (args.positional[2] === undefined) throw new UsageError("history needs a start date");
-        const request = requestFrom(args, 2, io.now);
+        const table = tableFor(args);
+        const { request, choice } = questionFrom(args, 2, io.now, table, "start");
         const end = parseDate(args.positional[3], io.now);
-        io.out(historyOutput(tableFor(args), request, end, flag(args, "json") !== undefined, choiceFrom(args)));
+        io.out(historyOutput(table, request, end, flag(args, "json") !== undefined, choice));
         return 0;
       }
       case "validate": {

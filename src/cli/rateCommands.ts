@@ -2,7 +2,6 @@ import Decimal from "decimal.js";
 import {
   BASES,
   Basis,
-  ContentShares,
   Day,
   HISTORY_HEADER,
   RateAnswer,
@@ -18,13 +17,12 @@ import {
   lookupRate,
   PLAIN_CHOICE,
   RateChoice,
-  UnitValue,
-  parseUnitValue,
   rateHistory,
   totalRate,
   unknownCaveats,
 } from "../engine";
 import { clip } from "../engine/util/clip";
+import { RateQuestion, rateQuestion } from "../requests/rateQuestion";
 import { ParsedArgs, UsageError, flag } from "./args";
 
 export const RATE_FLAGS = {
@@ -35,46 +33,54 @@ export const RATE_FLAGS = {
 /** Exit code of rate/breakdown/history when the lookup answered but gave no total (specific duty, unknown base). */
 export const NO_TOTAL = 3;
 
-/** `--unit-value 2.40/kg` (repeatable), `--ad-valorem-part`, `--known-layers`: DUTY.TARIFF's options, as flags. */
-export function choiceFrom(args: ParsedArgs): RateChoice {
-  const unitValues: UnitValue[] = [];
-  for (const text of args.flags.get("unit-value") ?? []) {
-    const uv = parseUnitValue(text);
-    if (!uv.ok) throw new UsageError(`--${uv.error.message.replace(/^unit value=/, "unit-value ")}`);
-    if (unitValues.some((u) => u.unit === uv.value.unit)) throw new UsageError(`two --unit-value flags per ${uv.value.unit}`);
-    unitValues.push(uv.value);
-  }
-  const adValoremPart = flag(args, "ad-valorem-part") !== undefined;
-  if (adValoremPart && unitValues.length > 0) throw new UsageError("give --unit-value or --ad-valorem-part, not both");
-  const knownLayers = flag(args, "known-layers") !== undefined;
-  return unitValues.length === 0 && !adValoremPart && !knownLayers ? PLAIN_CHOICE : { unitValues, adValoremPart, knownLayers };
-}
-
 export class LookupFailed extends Error {}
 
-export function requestFrom(args: ParsedArgs, dateIndex: number, now: Date): RateRequest {
+/**
+ * The CLI's flags, spelled as the words of the options grammar (`--basis final --claim USMCA --steel 40%`
+ * is the options text "final; USMCA; steel=40%"), so that a command line and a DUTY cell are read by the
+ * same request layer (src/requests) and mean the same thing.
+ */
+function optionsText(args: ParsedArgs): string {
+  const words: string[] = [];
+  const put = (name: string, word: string) => {
+    // A separator inside a flag value would smuggle in another option.
+    if (/[;,]/.test(word)) throw new UsageError(`--${name} "${clip(word, 100)}": one value per flag, without ; or ,`);
+    words.push(word);
+  };
+  const basis = flag(args, "basis");
+  if (basis !== undefined) {
+    if (!BASES.includes(basis as Basis)) throw new UsageError(`--basis must be one of ${BASES.join(", ")} (got "${clip(basis, 100)}")`);
+    put("basis", basis);
+  }
+  for (const claim of args.flags.get("claim") ?? []) put("claim", claim);
+  const loaded = flag(args, "loaded");
+  if (loaded !== undefined) put("loaded", `loaded=${loaded}`);
+  for (const metal of METAL_FLAGS) {
+    const share = flag(args, metal);
+    if (share !== undefined) put(metal, `${metal}=${share}`);
+  }
+  for (const uv of args.flags.get("unit-value") ?? []) put("unit-value", `unit value=${uv}`);
+  if (flag(args, "ad-valorem-part") !== undefined) words.push("ad valorem part");
+  if (flag(args, "known-layers") !== undefined) words.push("known layers");
+  return words.join("; ");
+}
+
+/** The metal-share flags; their words must be among the table's valueBases, which the grammar checks. */
+const METAL_FLAGS = ["steel", "aluminum", "copper"] as const;
+
+/** The positional country, product and date plus the flags, through the one request layer. */
+export function questionFrom(args: ParsedArgs, dateIndex: number, now: Date, table: RateTable, dateName = "date"): RateQuestion {
   const [country, product] = args.positional;
   if (country === undefined || product === undefined) throw new UsageError("give a country and an HTS code or sector");
-  const basis = flag(args, "basis") ?? "entry";
-  if (!BASES.includes(basis as Basis)) throw new UsageError(`--basis must be one of ${BASES.join(", ")} (got "${clip(basis, 100)}")`);
-  const loadedText = flag(args, "loaded");
-  const day = parseDate(args.positional[dateIndex], now);
-  const loaded = loadedText === undefined ? null : parseDate(loadedText, now);
-  // Goods are loaded before they are entered: a later loading date is a typo, and the in-transit rules
-  // (which compare the two) would give an answer to a question that cannot arise.
-  if (loaded !== null && loaded > day) {
-    throw new UsageError(`--loaded ${isoFromDay(loaded)} is after the entry date ${isoFromDay(day)}: goods are loaded before they are entered`);
-  }
-  return {
-    importer: flag(args, "importer") ?? "US",
-    country,
-    product,
-    day,
-    basis: basis as Basis,
-    claims: args.flags.get("claim") ?? [],
-    loaded,
-    content: contentFrom(args),
-  };
+  const date = args.positional[dateIndex];
+  const q = rateQuestion(
+    { country, sector: product, date: date === "today" ? undefined : date, importer: flag(args, "importer"), options: optionsText(args) },
+    table,
+    now,
+    dateName,
+  );
+  if (!q.ok) throw new UsageError(q.message);
+  return q.value;
 }
 
 export function parseDate(text: string | undefined, now: Date): Day {
@@ -82,18 +88,6 @@ export function parseDate(text: string | undefined, now: Date): Day {
   const day = dayFromIso(text);
   if (day === null) throw new UsageError(`"${clip(text, 100)}" is not a date: use YYYY-MM-DD`);
   return day;
-}
-
-function contentFrom(args: ParsedArgs): ContentShares {
-  const out: { steel?: Decimal; aluminum?: Decimal; copper?: Decimal } = {};
-  for (const metal of ["steel", "aluminum", "copper"] as const) {
-    const v = flag(args, metal);
-    if (v === undefined) continue;
-    const share = /^\d+(\.\d+)?%$/.test(v) ? new Decimal(v.slice(0, -1)).div(100) : /^\d+(\.\d+)?$/.test(v) ? new Decimal(v) : null;
-    if (share === null || share.greaterThan(1)) throw new UsageError(`--${metal} "${clip(v, 100)}" is not a share of value: use 0.4 or 40%`);
-    out[metal] = share;
-  }
-  return out;
 }
 
 export function answerOrFail(table: RateTable, request: RateRequest): RateAnswer {

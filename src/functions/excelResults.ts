@@ -1,5 +1,5 @@
 import { Day, LookupError, Outcome, excelSerialFromDay } from "../engine";
-import { Read } from "./excelArguments";
+import { Read } from "../requests/read";
 
 /**
  * Engine answers out as Excel values. A missing answer is always a real Excel error with a message:

@@ -1,38 +1,26 @@
-import { BREAKDOWN_HEADER, BreakdownRow, Day, HISTORY_HEADER, RateChoice, RateRequest, breakdownRows, dayFromIso, historyLines, isoFromDay, lookupRate, rateHistory, totalRate } from "../engine";
+import { BREAKDOWN_HEADER, BreakdownRow, Day, HISTORY_HEADER, LANDED_DETAIL_HEADER, LandedCost, breakdownRows, dayFromIso, historyLines, isoFromDay, landedCost, landedDetailRows, lookupRate, rateHistory, totalRate } from "../engine";
 import { currentTable } from "../runtime/tableStore";
-import { readCountry, readDate, readImporter, readOptions, readProduct } from "./excelArguments";
+import { readDate } from "../requests/arguments";
+import { LandedArguments, landedQuestion } from "../requests/landedQuestion";
+import { RateQuestion, rateQuestion } from "../requests/rateQuestion";
 import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excelResults";
-import { LANDED_DETAIL_HEADER, landedDetailRows } from "../engine";
-import { landedFromExcel } from "./landedArguments";
 
 /*
- * The DUTY.* custom functions. Each is a thin adapter: read Excel arguments, ask the engine, return Excel
- * values. Microsoft's custom-functions-metadata generator turns the JSDoc below into functions.json, and
- * its webpack plugin registers each function with CustomFunctions.associate. Function ids are stored in
- * saved workbooks, so they never change and parameters are only ever appended.
+ * The DUTY.* custom functions. Each is a thin adapter: Excel arguments become an engine request in
+ * src/requests (the one place arguments are read, shared with the CLI, the pane and the cell-impact
+ * predictor), the engine answers, and the answer goes back as Excel values. Microsoft's
+ * custom-functions-metadata generator turns the JSDoc below into functions.json, and its webpack plugin
+ * registers each function with CustomFunctions.associate. Function ids are stored in saved workbooks, so
+ * they never change and parameters are only ever appended.
  */
 
-interface Question {
-  readonly request: RateRequest;
-  readonly choice: RateChoice;
+function question(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): RateQuestion {
+  return need(rateQuestion({ country, sector, date, importer, options }, currentTable(), new Date(), dateName));
 }
 
-function question(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): Question {
+function landedFromExcel(args: LandedArguments, explain: boolean): LandedCost {
   const table = currentTable();
-  const opts = need(readOptions(options, table));
-  return {
-    request: {
-      importer: need(readImporter(importer)),
-      country: need(readCountry(country)),
-      product: need(readProduct(sector)),
-      day: need(readDate(date, new Date(), dateName)),
-      basis: opts.basis,
-      claims: opts.claims,
-      loaded: opts.loaded,
-      content: opts.content,
-    },
-    choice: opts.choice,
-  };
+  return answer(landedCost(table, need(landedQuestion(args, table, new Date(), explain))));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { RateTable, lookupRate, totalRate, releaseOf } from "../engine";
-import { readCountry, readDate, readImporter, readOptions, readProduct } from "../functions/excelArguments";
+import { rateQuestion } from "../requests/rateQuestion";
 import { CellRef } from "../office/a1";
 import { FormulaArg, parseDutyFormula } from "./dutyFormula";
 
@@ -63,25 +63,12 @@ function argValue(arg: FormulaArg, sheet: string, resolve: ResolveRef, o: Impact
 /** DUTY.TARIFF's answer for these argument values, as Excel would show it: a number or "#VALUE!"/"#N/A". */
 export function tariffWith(table: RateTable, args: readonly unknown[], now: Date): number | string {
   const [country, sector, date, importer, options] = args;
-  // The same readers, in the same order, as DUTY.TARIFF (src/functions/functions.ts request()).
-  const opts = readOptions(options ?? null, table);
-  const imp = readImporter(importer ?? null);
-  const c = readCountry(country);
-  const p = readProduct(sector);
-  const d = readDate(date ?? null, now);
-  if (!opts.ok || !imp.ok || !c.ok || !p.ok || !d.ok) return "#VALUE!";
-  const outcome = lookupRate(table, {
-    importer: imp.value,
-    country: c.value,
-    product: p.value,
-    day: d.value,
-    basis: opts.value.basis,
-    claims: opts.value.claims,
-    loaded: opts.value.loaded,
-    content: opts.value.content,
-  });
+  // The same request layer, so the same readers in the same order, as DUTY.TARIFF.
+  const q = rateQuestion({ country, sector, date, importer, options }, table, now);
+  if (!q.ok) return "#VALUE!";
+  const outcome = lookupRate(table, q.value.request);
   if (!outcome.ok) return outcome.error.kind === "invalid" ? "#VALUE!" : "#N/A";
-  const total = totalRate(outcome.value.composition, opts.value.choice, outcome.value.product.display);
+  const total = totalRate(outcome.value.composition, q.value.choice, outcome.value.product.display);
   return total.ok ? total.value.total.toNumber() : "#N/A";
 }
 

@@ -1,4 +1,5 @@
-import { Basis, Day, RateTable, breakdownRows, dayFromIso, historyLines, isoFromDay, lookupRate, rateHistory, totalRate } from "../engine";
+import { Day, RateTable, breakdownRows, dayFromIso, historyLines, isoFromDay, lookupRate, rateHistory, totalRate } from "../engine";
+import { rateQuestion } from "../requests/rateQuestion";
 import { byId, el } from "./dom";
 import { percent } from "./format";
 import { rateChart } from "./rateChart";
@@ -21,18 +22,23 @@ function lookup(table: RateTable, form: HTMLFormElement): void {
   const chart = byId("chart");
   result.replaceChildren();
   chart.hidden = true;
-  const day = dayFromIso(String(data.get("date") ?? ""));
-  if (day === null) {
+  const date = String(data.get("date") ?? "");
+  if (dayFromIso(date) === null) {
     result.append(el("p", "Enter an entry date.", "error"));
     return;
   }
-  const request = {
-    country: String(data.get("country") ?? ""),
-    product: String(data.get("sector") ?? ""),
-    importer: String(data.get("importer") ?? "US"),
-    basis: String(data.get("basis") ?? "entry") as Basis,
-    day,
-  };
+  // The form's fields go through the same request layer as a DUTY.TARIFF cell; the basis is an option word.
+  const q = rateQuestion(
+    { country: String(data.get("country") ?? ""), sector: String(data.get("sector") ?? ""), date, importer: String(data.get("importer") ?? ""), options: String(data.get("basis") ?? "") },
+    table,
+    new Date(),
+  );
+  if (!q.ok) {
+    result.append(el("p", q.message, "error"));
+    return;
+  }
+  const request = q.value.request;
+  const day = request.day;
   const outcome = lookupRate(table, request);
   if (!outcome.ok) {
     result.append(el("p", outcome.error.message, "error"));
@@ -41,7 +47,7 @@ function lookup(table: RateTable, form: HTMLFormElement): void {
   const a = outcome.value;
   const c = a.composition;
   // The pane states the same rule as DUTY.TARIFF: a specific duty has no rate without a unit value.
-  const total = totalRate(c, { unitValues: [], adValoremPart: false }, a.product.display);
+  const total = totalRate(c, q.value.choice, a.product.display);
   result.append(
     el("p", "Total duty rate", "label"),
     el("p", total.ok ? percent(total.value.total.toNumber()) : "no single rate", "total"),

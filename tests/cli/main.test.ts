@@ -192,7 +192,7 @@ describe("arguments are checked, and echoed input is cut short", () => {
   it("refuses a loading date after the entry date (the same day is fine)", () => {
     const r = cli("rate", "CN", "9503", "2025-04-15", "--loaded", "2025-04-16");
     expect(r.code).toBe(2);
-    expect(r.err).toBe("dutydesk: --loaded 2025-04-16 is after the entry date 2025-04-15: goods are loaded before they are entered");
+    expect(r.err).toBe("dutydesk: loaded=2025-04-16 is after the entry date 2025-04-15: goods are loaded before they are entered");
     expect(cli("rate", "CN", "9503", "2025-04-15", "--loaded", "2025-04-15").code).toBe(0);
   });
 

@@ -343,7 +343,7 @@ describe("random mixes of plausible and hostile arguments", () => {
 describe("quoted input stays short and inert", () => {
   test("a 100 000-character argument comes back clipped in a message of at most 255 characters", () => {
     for (const f of functions) {
-      f.parameters.forEach((p, i) => {
+      f.parameters.forEach((_p, i) => {
         const args = f.parameters.map((q) => VALID[q.name]);
         args[i] = hugeStrings.markup;
         const r = registry.invoke(f.id, args);

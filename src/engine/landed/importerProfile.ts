@@ -1,3 +1,4 @@
+import { DEFAULT_IMPORTER } from "../lookup/defaultImporter";
 import { parseCountry } from "../countries";
 import { Outcome, invalid, notAvailable, ok } from "../lookup/outcome";
 import { clip } from "../util/clip";
@@ -32,8 +33,8 @@ export function importerProfile(law: LandedLaw, input: string | null | undefined
 function resolveImporter(law: LandedLaw, input: string): Outcome<ImporterProfile> {
   const text = input.trim();
   if (text === "") {
-    const us = law.importers.get("US");
-    return us ? ok(us) : notAvailable("no importer given, and the table's landed-cost law has no rules for the default importer US");
+    const found = law.importers.get(DEFAULT_IMPORTER);
+    return found ? ok(found) : notAvailable(`no importer given, and the table's landed-cost law has no rules for the default importer ${DEFAULT_IMPORTER}`);
   }
   const upper = text.toUpperCase();
   if (upper === "EU" || upper === "EU27" || upper === "EUROPEAN UNION") {

@@ -1,11 +1,12 @@
 import Decimal from "decimal.js";
-import { Day, dayFromExcelSerial, dayFromIso } from "../dates";
+import { Day } from "../dates";
 import { Outcome, invalid, ok } from "../lookup/outcome";
-import { BASES, Basis, ContentShares } from "../stacking/facts";
+import { Basis, ContentShares } from "../stacking/facts";
 import { RateTable } from "../table/compiledTable";
 import { clip } from "../util/clip";
 import { EntryType } from "./usFees";
-import { UnitValue, parseUnitValue } from "../lookup/totalRate";
+import { UnitValue } from "../lookup/totalRate";
+import { LookupOptionsReader, lookupOptionWords, optionTokens, parseRate } from "../lookup/lookupOptions";
 
 /**
  * The options text of DUTY.LANDED (and the `options` column of `dutydesk landed`): the lookup options
@@ -73,73 +74,40 @@ export const DEFAULT_LANDED_OPTIONS: LandedOptions = {
 const MAX_DUTY_RATE = new Decimal(10);
 const ONE = new Decimal(1);
 
-const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
-const PLAIN = /^(\d+(?:\.\d+)?|\.\d+)$/;
-
-/** "25%" → 0.25, "0.25" → 0.25; a plain number above 1 is refused (is "25" 25% or 2,500%?). */
-export function parseRate(text: string): Decimal | null {
-  const t = text.trim();
-  const pct = PERCENT.exec(t);
-  if (pct) return new Decimal(pct[1]!).div(100);
-  if (PLAIN.test(t)) {
-    const d = new Decimal(t);
-    return d.lessThanOrEqualTo(1) ? d : null;
-  }
-  return null;
-}
+export { parseRate };
 
 export const LANDED_OPTION_WORDS = "duty=4%, base=6%, vat=9%, ct=10%, fx=1.15, metal=40%, formal, informal, mpf=exempt, nodeminimis";
 
+/** The words only DUTY.LANDED takes; the rate functions refuse them by name. */
+export const LANDED_ONLY_WORDS: ReadonlySet<string> = new Set(["metal", "fx", "duty", "base", "vat", "ct", "formal", "informal", "mpf", "nodeminimis"]);
+
+/** The lookup grammar (lookup/lookupOptions.ts) plus the landed-cost words. */
 export function parseLandedOptions(text: string, table: RateTable): Outcome<LandedOptions> {
-  const o = { ...DEFAULT_LANDED_OPTIONS, claims: [] as string[], content: {} as Record<string, Decimal>, unitValues: [] as UnitValue[] };
-  let basisGiven = false;
-  for (const raw of text.split(/[;,]/)) {
-    const token = raw.trim();
-    if (token === "") continue;
-    const eq = token.indexOf("=");
-    // "unit value", "unit_value" and "unit-value" are one word, as sector keywords are.
-    const word = (eq === -1 ? token : token.slice(0, eq)).trim().toLowerCase().replace(/[\s_-]+/g, " ");
-    const arg = eq === -1 ? null : token.slice(eq + 1).trim();
+  const lookup = new LookupOptionsReader(table);
+  const o = { ...DEFAULT_LANDED_OPTIONS };
+  for (const t of optionTokens(text)) {
+    const taken = lookup.take(t);
+    if (taken === true) continue;
+    if (taken !== false) return taken;
+    const { word, arg, token } = t;
     const rate = (name: string, max: Decimal | null = null): Outcome<Decimal> => {
       const r = arg === null ? null : parseRate(arg);
       if (r === null) return invalid(`${name}=${clip(arg ?? "", 20)}: give a rate such as ${name}=25% (or 0.25)`);
       if (max !== null && r.greaterThan(max)) return invalid(`${name}=${clip(arg ?? "", 20)} is above ${max.times(100).toFixed()}%`);
       return ok(r);
     };
-    if (arg === null && (BASES as readonly string[]).includes(word)) {
-      if (basisGiven && o.basis !== word) return invalid(`two bases given (${o.basis} and ${word}): choose one of entry, final, net`);
-      basisGiven = true;
-      o.basis = word as Basis;
-    } else if (arg === null && table.doc.claims.some((c) => c.id.toLowerCase() === word)) {
-      o.claims.push(token);
-    } else if (arg === null && (word === "formal" || word === "informal")) {
+    if (arg === null && (word === "formal" || word === "informal")) {
       if (o.entry !== null && o.entry !== word) return invalid("both formal and informal given: choose one");
       o.entry = word;
-    } else if (word === "unit value" && arg !== null) {
-      const uv = parseUnitValue(arg);
-      if (!uv.ok) return uv;
-      if (o.unitValues.some((u) => u.unit === uv.value.unit)) return invalid(`two unit values per ${uv.value.unit}: give one`);
-      o.unitValues.push(uv.value);
-    } else if (arg === null && (word === "ad valorem part" || word === "ad valorem")) {
-      o.adValoremPart = true;
-    } else if (arg === null && word.replace(/[\s_-]+/g, " ") === "known layers") {
-      o.knownLayers = true;
     } else if (arg === null && word === "nodeminimis") {
       o.deMinimis = false;
     } else if (word === "mpf" && arg !== null) {
       if (arg.toLowerCase() !== "exempt") return invalid(`mpf=${clip(arg, 20)}: the only value is mpf=exempt`);
       o.mpfExempt = true;
-    } else if (word === "loaded" && arg !== null) {
-      const serial = /^\d+(\.\d+)?$/.test(arg) ? dayFromExcelSerial(Number(arg)) : null;
-      const day = serial?.ok ? serial.day : dayFromIso(arg);
-      if (day === null) return invalid(`loaded=${clip(arg, 20)} is not a date`);
-      o.loaded = day;
-    } else if ((word === "metal" || table.valueBases.includes(word)) && arg !== null) {
-      // The metal words are the table's valueBases (steel, aluminum, copper), not a list in code.
-      const share = rate(word, new Decimal(1));
-      if (!share.ok) return invalid(`${word}=${clip(arg, 20)}: give the ${word} share of value, e.g. ${word}=40%`);
-      if (word === "metal") o.metal = share.value;
-      else o.content[word] = share.value;
+    } else if (word === "metal" && arg !== null) {
+      const share = rate(word, ONE);
+      if (!share.ok) return invalid(`metal=${clip(arg, 20)}: give the metal share of value, e.g. metal=40%`);
+      o.metal = share.value;
     } else if (word === "fx" && arg !== null) {
       const fx = /^\d+(\.\d+)?$|^\.\d+$/.test(arg) ? new Decimal(arg) : null;
       if (fx === null || fx.isZero()) return invalid(`fx=${clip(arg, 20)}: give the importer-currency value of one invoice-currency unit, e.g. fx=1.15`);
@@ -154,11 +122,21 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
       if (r.value.greaterThanOrEqualTo(1)) return invalid(`ct=${clip(arg, 20)}: a consumption tax rate must be below 100%`);
       o.ct = r.value;
     } else {
-      const claims = table.doc.claims.map((c) => c.id).slice(0, 4).join(", ");
-      return invalid(`unknown option "${clip(token, 30)}": use entry/final/net, a claim (${claims}, …), loaded=DATE, ${table.valueBases.map((b) => `${b}=40%, `).join("")}unit value=2.40/kg, ad valorem part, known layers, ${LANDED_OPTION_WORDS}`);
+      return invalid(`unknown option "${clip(token, 30)}": use ${lookupOptionWords(table)}, ${LANDED_OPTION_WORDS}`);
     }
   }
   if (o.duty !== null && o.base !== null) return invalid("give duty= (the whole rate, no table) or base= (the base rate under the table's layers), not both");
-  if (o.adValoremPart && o.unitValues.length > 0) return invalid('give "unit value=" (the equivalent rate) or "ad valorem part", not both');
-  return ok(o);
+  const l = lookup.finish();
+  if (!l.ok) return l;
+  const { basis, claims, loaded, content, choice } = l.value;
+  return ok({
+    ...o,
+    basis,
+    claims,
+    loaded,
+    content,
+    unitValues: choice.unitValues,
+    adValoremPart: choice.adValoremPart,
+    knownLayers: choice.knownLayers === true,
+  });
 }

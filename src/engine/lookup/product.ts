@@ -18,7 +18,7 @@ export function resolveProduct(table: RateTable, importer: ImporterIndex, input:
   let sector: Sector | null = null;
   let code: string | number = input;
   // Only words are keywords; text mixing digits and letters ("95O3") is a mistyped code, not a sector.
-  if (typeof input === "string" && /^\s*[a-z][a-z .&'-]*$/i.test(input)) {
+  if (typeof input === "string" && /^\s*[a-z][a-z .&'_-]*$/i.test(input)) {
     sector = table.sectors.get(`${importer.code}|${normalizeSectorKey(input)}`) ?? null;
     if (!sector) {
       const known = [...new Set([...table.sectors.values()].filter((s) => s.importer === importer.code).map((s) => s.keyword))];

@@ -17,6 +17,7 @@ import {
   coversAtom,
 } from "../table/compiledTable";
 import { Outcome, invalid, notAvailable, ok } from "./outcome";
+import { DEFAULT_IMPORTER } from "./defaultImporter";
 import { ProductRef, resolveProduct } from "./product";
 import { clip } from "../util/clip";
 
@@ -180,8 +181,8 @@ function isPlain(request: RateRequest): boolean {
 
 function importerCodeOf(request: RateRequest): string {
   const raw = request.importer;
-  if (raw === undefined || raw === "US") return "US";
-  return (raw ?? "").trim().toUpperCase() || "US";
+  if (raw === undefined || raw === DEFAULT_IMPORTER) return DEFAULT_IMPORTER;
+  return (raw ?? "").trim().toUpperCase() || DEFAULT_IMPORTER;
 }
 
 /** The same checks, in the same order, as prepare() for a request without options. */
@@ -267,7 +268,7 @@ function plainFacts(table: RateTable, cache: Cache, origin: CountryCode): EntryF
 }
 
 function prepare(table: RateTable, request: RateRequest): Outcome<Prepared> {
-  const importerCode = (request.importer ?? "").trim().toUpperCase() || "US";
+  const importerCode = (request.importer ?? "").trim().toUpperCase() || DEFAULT_IMPORTER;
   const importer = table.importers.get(importerCode);
   if (!importer) return notAvailable(`no tariff schedule for importer "${clip(importerCode, 20)}": this table has ${[...table.importers.keys()].join(", ")}`);
   const country = parseCountry(request.country, table.groupNames);

@@ -7,9 +7,9 @@ import { Methods } from "./fakeShape";
 import { FakeRequestContext } from "./requestContext";
 import type { FakeRuntime } from "./runtime";
 
-// T is the Office.js event args type this result stands for; the fake does not need it at run time.
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export class FakeEventHandlerResult<T> {
+// _Args is the Office.js event args type this result stands for; the fake does not need it at run time.
+ 
+export class FakeEventHandlerResult<_Args> {
   constructor(
     readonly context: FakeRequestContext,
     private readonly unregister: () => void,

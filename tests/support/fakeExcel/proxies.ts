@@ -149,7 +149,8 @@ export class FakeWorksheet
   constructor(
     context: FakeRequestContext,
     private readonly locator: SheetLocator,
-    private readonly mode: { required?: boolean; nullable?: boolean } = {},
+    // How the sheet was asked for (getItem vs getItemOrNullObject); read once, here.
+    mode: { required?: boolean; nullable?: boolean } = {},
   ) {
     super(context, "Worksheet");
     this.tables = new FakeTableCollection(context, () => this.sheet()) as FakeTableCollection & Excel.TableCollection;
