@@ -1,0 +1,165 @@
+import { Day, dayFromIso } from "../dates";
+import { CountryCode, countryName, parseCountry } from "../countries";
+import { BASES, EntryFacts, contentKey } from "../stacking/facts";
+import { ImporterIndex, RateTable } from "../table/compiledTable";
+import { clip } from "../util/clip";
+import { DEFAULT_IMPORTER } from "./defaultImporter";
+import { LineClass, classesOf } from "./lineClasses";
+import { LookupCache, MAX_KEY_LENGTH, MAX_LINKS, cacheOf, dropCache, remember } from "./lookupCache";
+import { Outcome, invalid, notAvailable, ok } from "./outcome";
+import { ProductRef, resolveProduct } from "./product";
+import type { RateRequest } from "./rateLookup";
+import { Timeline, timelineFor } from "./timeline";
+
+/** A request resolved but for its date: the one thing that varies between the lookups of a cell range. */
+export interface Prepared {
+  readonly importer: ImporterIndex;
+  readonly origin: CountryCode;
+  /** countryName(origin), resolved once rather than on every lookup. */
+  readonly originName: string;
+  readonly product: ProductRef;
+  readonly facts: EntryFacts;
+  readonly timelines: readonly Timeline[];
+  /** How many statistical lines the product covers (the sum over its line classes). */
+  readonly lineCount: number;
+}
+
+export interface Origin {
+  readonly code: CountryCode;
+  /** The name parseCountry gives, for messages. */
+  readonly name: string;
+  /** countryName(code), as lookupRate reports it. */
+  readonly displayName: string;
+}
+
+export interface ProductPart {
+  readonly product: ProductRef;
+  readonly classes: readonly LineClass[];
+  readonly lineCount: number;
+}
+
+/**
+ * The one path from a request to its timelines, in a fixed order of checks: importer, country, the
+ * importing country as origin, a release that cannot price the origin, the options (basis, claims),
+ * the product and its line classes.
+ *
+ * A sheet asks the same (country, product, options) for many dates and cells, so each part is resolved
+ * once and kept by its own key: the country, the product, the entry facts per origin and options, and each
+ * line class's timeline per origin and options. A sheet of 2 000 lines × 30 origins is then 30 country
+ * entries, 2 000 product entries and a few thousand small class → timeline links, and a repeated lookup is
+ * a handful of map accesses and one binary search. Nothing is kept per whole request.
+ */
+export function resolveRequest(table: RateTable, request: RateRequest): Outcome<Prepared> {
+  const cache = cacheOf(table);
+  const importerCode = importerCodeOf(request.importer);
+  const importer = table.importers.get(importerCode);
+  if (!importer) return notAvailable(`no tariff schedule for importer "${clip(importerCode, 20)}": this table has ${[...table.importers.keys()].join(", ")}`);
+  const country = countryOf(cache, request.country);
+  if (!country.ok) return country;
+  const origin = country.value;
+  if (origin.code === importer.code) return invalid(`${origin.name} is the importing country; give the country of origin`);
+  const legacy = importer.legacyColumn2.get(origin.code);
+  if (legacy !== undefined) return notAvailable(legacy);
+  const optionsKey = optionsKeyOf(request);
+  const facts = factsOf(cache, origin, optionsKey, request);
+  if (!facts.ok) return facts;
+  const part = productOf(cache, importer, request.product);
+  if (!part.ok) return part;
+  const { product, classes, lineCount } = part.value;
+  const link = optionsKey === "" ? origin.code : `${origin.code}\u0000${optionsKey}`;
+  const keep = link.length <= MAX_KEY_LENGTH;
+  const timelines: Timeline[] = [];
+  for (const cls of classes) {
+    let t = cls.timelines.get(link);
+    if (t === undefined) {
+      t = timelineFor(cache, importer, cls, facts.value);
+      if (keep) {
+        cls.timelines.set(link, t);
+        if (++cache.links > MAX_LINKS) dropCache(cache);
+      }
+    }
+    timelines.push(t);
+  }
+  return ok({ importer, origin: origin.code, originName: origin.displayName, product, facts: facts.value, timelines, lineCount });
+}
+
+function importerCodeOf(raw: string | undefined): string {
+  if (raw === undefined || raw === DEFAULT_IMPORTER) return DEFAULT_IMPORTER;
+  return raw.trim().toUpperCase() || DEFAULT_IMPORTER;
+}
+
+/** "" for a request without options, or with options that all mean their default. */
+function optionsKeyOf(request: RateRequest): string {
+  const basis = request.basis === undefined || request.basis === "entry" ? "" : request.basis;
+  const claims = (request.claims ?? []).join("+");
+  const loaded = request.loaded === undefined || request.loaded === null ? "" : String(request.loaded);
+  const content = contentKey(request.content);
+  if (basis === "" && claims === "" && loaded === "" && content === "") return "";
+  return [basis, claims, loaded, content].join("\u0000");
+}
+
+function countryOf(cache: LookupCache, input: string): Outcome<Origin> {
+  const hit = cache.countries.get(input);
+  if (hit) return hit;
+  const parsed = parseCountry(input, cache.table.groupNames);
+  const outcome: Outcome<Origin> = parsed.ok
+    ? ok({ code: parsed.code, name: parsed.name, displayName: countryName(parsed.code) })
+    : notAvailable(parsed.reason);
+  return input.length > MAX_KEY_LENGTH ? outcome : remember(cache.countries, input, outcome);
+}
+
+/** The entry facts but the day: the basis and claims checked against the table and the origin. */
+function factsOf(cache: LookupCache, origin: Origin, optionsKey: string, request: RateRequest): Outcome<EntryFacts> {
+  const key = `${origin.code}\u0000${optionsKey}`;
+  const hit = cache.facts.get(key);
+  if (hit) return hit;
+  const table = cache.table;
+  const outcome = ((): Outcome<EntryFacts> => {
+    const basis = request.basis ?? "entry";
+    if (!BASES.includes(basis)) return invalid(`unknown basis "${String(basis)}": use entry, final or net`);
+    const claims = new Set<string>();
+    for (const raw of request.claims ?? []) {
+      const claim = table.claims.get(raw.trim().toLowerCase());
+      if (!claim) return invalid(`unknown claim "${clip(raw, 30)}": this table knows ${[...table.claims.values()].map((c) => c.id).join(", ")}`);
+      if (claim.origins !== "all" && !claim.origins.has(origin.code)) {
+        return invalid(`claim ${claim.id} (${claim.title}) is not available for goods of ${origin.name}`);
+      }
+      claims.add(claim.id);
+    }
+    return ok({
+      origin: origin.code,
+      day: table.coverage.from,
+      basis,
+      claims,
+      loaded: request.loaded ?? null,
+      content: request.content ?? {},
+      released: releasedDay(table),
+    });
+  })();
+  return key.length > MAX_KEY_LENGTH ? outcome : remember(cache.facts, key, outcome);
+}
+
+function productOf(cache: LookupCache, importer: ImporterIndex, input: string | number): Outcome<ProductPart> {
+  let byInput = cache.products.get(importer.code);
+  if (!byInput) {
+    byInput = new Map();
+    cache.products.set(importer.code, byInput);
+  }
+  const hit = byInput.get(input);
+  if (hit) return hit;
+  let outcome: Outcome<ProductPart>;
+  const product = resolveProduct(cache.table, importer, input);
+  if (!product.ok) outcome = product;
+  else {
+    const classes = classesOf(cache, importer, product.value);
+    outcome = classes.ok
+      ? ok({ product: product.value, classes: classes.value, lineCount: classes.value.reduce((n, c) => n + c.lines, 0) })
+      : classes;
+  }
+  return typeof input === "string" && input.length > MAX_KEY_LENGTH ? outcome : remember(byInput, input, outcome);
+}
+
+/** The release date as a day, or undefined if the table's date does not parse (then nothing is marked). */
+function releasedDay(table: RateTable): Day | undefined {
+  return dayFromIso(table.released) ?? undefined;
+}

@@ -1,0 +1,217 @@
+import Decimal from "decimal.js";
+import { Day, isoFromDay } from "../dates";
+import { Composition, compose } from "../stacking/compose";
+import { EntryFacts, contentKey } from "../stacking/facts";
+import { BaseRate, Column2Member, ImporterIndex, Measure, RateTable, Relation, appliesToPartner, baseOn } from "../table/compiledTable";
+import { LineClass } from "./lineClasses";
+import { LookupCache, MAX_COMPOSITIONS, dropCache, remember } from "./lookupCache";
+import { Outcome, notAvailable, ok } from "./outcome";
+import { ProductRef } from "./product";
+
+/**
+ * The answers for one line class, origin and set of options across the table's coverage. `starts` are
+ * the dates on which any input of compose() can change (a measure begins or ends, is collected from, its
+ * in-transit window closes, a relation between its measures begins or ends); between two of them the
+ * answer is constant. A segment's composition is computed the first time a lookup lands in it: a cell asks
+ * for one date, so composing every segment up front (tens of them) would be wasted work and memory.
+ */
+export interface Timeline {
+  readonly starts: readonly Day[];
+  /** By segment; undefined until asked for. */
+  readonly compositions: (Composition | undefined)[];
+  /** The base for an origin outside Column 2: the General rate, or the Special rate a claim invokes. */
+  readonly base: BaseRate;
+  /** The line's base when the origin is in Column 2; null when it never is during coverage. */
+  readonly column2Base: ((member: Column2Member) => BaseRate) | null;
+  /** The origin's Column 2 memberships (dated), from the importer's schedule. */
+  readonly column2: readonly Column2Member[];
+  readonly partners: readonly Measure[];
+  /** Conditional measures for this origin left out because their claim was not made (for BREAKDOWN). */
+  readonly unclaimed: readonly Measure[];
+  readonly relations: readonly Relation[];
+  /** The options the timeline is for (its key); the day is each segment's start. */
+  readonly facts: EntryFacts;
+  /** The cache that counts its compositions. */
+  readonly cache: LookupCache;
+}
+
+/**
+ * Timelines are shared between classes (and products) whose key is the same, so they carry no line count:
+ * the count is the product's own, passed in.
+ */
+export function compositionAt(timelines: readonly Timeline[], day: Day, product: ProductRef, lines: number): Outcome<Composition> {
+  const first = lookupTimeline(timelines[0]!, day);
+  if (timelines.length > 1 && timelines.some((t) => lookupTimeline(t, day).signature !== first.signature)) {
+    const rates = [...new Set(timelines.map((t) => describeTotal(lookupTimeline(t, day))))].slice(0, 6);
+    return notAvailable(
+      `${product.display} is ambiguous: its ${lines} lines carry different rates on ${isoFromDay(day)} (${rates.join(", ")}); give a longer HTS code`,
+    );
+  }
+  if (first.prohibitedBy) {
+    const m = first.prohibitedBy;
+    return notAvailable(`entry prohibited: ${m.doc.title} (${m.heading}; ${m.doc.citations.join("; ")})`);
+  }
+  return ok(first);
+}
+
+function describeTotal(c: Composition): string {
+  if (c.prohibitedBy) return "prohibited";
+  if (c.total !== null) return `${c.total.times(100).toDecimalPlaces(4).toString()}%`;
+  return c.additional === null ? "unknown" : `base + ${c.additional.times(100).toDecimalPlaces(4).toString()}%`;
+}
+
+export function timelineFor(cache: LookupCache, importer: ImporterIndex, cls: LineClass, facts: EntryFacts): Timeline {
+  const table = cache.table;
+  // A measure that needs a claim not made never applies (compose checks it before anything it reports,
+  // unless the measure was made retroactive); leaving it out changes no number and saves composing at its
+  // dates. About one US measure in six needs a claim. BREAKDOWN still lists those in force as "not
+  // applied, claim X", so they are kept apart rather than dropped.
+  const partners: Measure[] = [];
+  const unclaimed: Measure[] = [];
+  for (const m of cls.candidates) {
+    if (!appliesToPartner(m, facts.origin)) continue;
+    if (m.collectedFrom !== null || m.requires.every((c) => facts.claims.has(c))) partners.push(m);
+    else unclaimed.push(m);
+  }
+  const column2 = importer.column2.filter((m) => m.country === facts.origin);
+  const content = facts.content;
+  const key = [
+    cls.key,
+    partners.map((m) => m.index).join(","),
+    unclaimed.map((m) => m.index).join(","),
+    // Timelines are shared across origins with the same measures; Column 2 membership is not a measure.
+    column2.map((m) => `${m.from ?? ""}-${m.to ?? ""}`).join(","),
+    facts.basis,
+    [...facts.claims].sort().join("+"),
+    facts.loaded ?? "",
+    contentKey(content),
+  ].join("|");
+  const hit = cache.timelines.get(key);
+  if (hit) return hit;
+
+  const { from, to } = table.coverage;
+  const points = new Set<number>([from]);
+  const add = (d: Day | null | undefined) => {
+    if (d !== null && d !== undefined && d > from && d < to) points.add(d);
+  };
+  for (const m of partners) {
+    add(m.from);
+    add(m.to);
+    add(m.collectedFrom);
+    add(m.inTransit?.enteredBefore);
+  }
+  for (const m of unclaimed) {
+    add(m.from);
+    add(m.to);
+  }
+  for (const m of column2) {
+    add(m.from);
+    add(m.to);
+  }
+  // Only relations between these measures can change the answer; the others' dates are not change points.
+  const relations = table.relations.filter((r) => partners.some((m) => r.winners.has(m.index) || r.losers.has(m.index)));
+  for (const r of relations) {
+    add(r.from);
+    add(r.to);
+  }
+  // A dated base (an importer's linesFrom, a line's baseChanges) changes the answer on its dates too.
+  for (const e of cls.base.editions ?? []) add(e.from);
+  const starts = [...points].sort((a, b) => a - b) as Day[];
+  const timeline: Timeline = {
+    starts,
+    compositions: new Array<Composition | undefined>(starts.length),
+    base: cls.base.editions === undefined ? claimedBase(table, cls.base, facts.claims) : cls.base,
+    column2Base: column2.length === 0 ? null : column2BaseOf(cls.base),
+    column2,
+    partners,
+    unclaimed,
+    relations,
+    facts,
+    cache,
+  };
+  return remember(cache.timelines, key, timeline);
+}
+
+/** A claimed preference program replaces the General rate where the line's Special column grants it one. */
+function claimedBase(table: RateTable, base: BaseRate, claims: ReadonlySet<string>): BaseRate {
+  if (claims.size === 0 || base.special.length === 0) return base;
+  const programs = [...claims].flatMap((id) => table.claims.get(id.toLowerCase())?.programs ?? []);
+  for (const entry of base.special) {
+    const program = programs.find((p) => entry.programs.has(p));
+    if (program !== undefined) return { ...base, expr: entry.expr, program };
+  }
+  return base;
+}
+
+/**
+ * Goods of a Column 2 origin pay the line's Column 2 rate (HTS general note 3(b)) and no Special rate,
+ * whatever is claimed: the preference programs exclude them.
+ */
+function column2BaseOf(line: BaseRate): (member: Column2Member) => BaseRate {
+  const bases = new Map<Column2Member, BaseRate>();
+  return (member) => {
+    let b = bases.get(member);
+    if (b === undefined) {
+      b = { line: line.line, expr: line.column2, special: [], column2: line.column2, column2Member: member };
+      bases.set(member, b);
+    }
+    return b;
+  };
+}
+
+/**
+ * The base a segment composes with: the Column 2 rate when the origin is in Column 2 on the segment's first
+ * day; otherwise the line's edition in force that day (every date an edition or a membership starts is a
+ * segment start), then any claimed program. Lines without editions keep the base the timeline was built with.
+ */
+function segmentBase(t: Timeline, day: Day): BaseRate {
+  if (t.column2Base !== null) {
+    const member = t.column2.find((m) => (m.from === null || day >= m.from) && (m.to === null || day < m.to));
+    if (member !== undefined) return t.column2Base(member);
+  }
+  if (t.base.editions === undefined) return t.base;
+  return claimedBase(t.cache.table, baseOn(t.base, day), t.facts.claims);
+}
+
+function lookupTimeline(t: Timeline, day: Day): Composition {
+  let lo = 0;
+  let hi = t.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (t.starts[mid]! <= day) lo = mid;
+    else hi = mid - 1;
+  }
+  let c = t.compositions[lo];
+  if (c === undefined) {
+    const start = t.starts[lo]!;
+    c = withMemoTotal(compose(segmentBase(t, start), t.partners, t.relations, { ...t.facts, day: start }, t.unclaimed));
+    t.compositions[lo] = c;
+    // Compositions, not entries, are the memory; past the bound this table's caches start over.
+    if (++t.cache.compositions > MAX_COMPOSITIONS) dropCache(t.cache);
+  }
+  return c;
+}
+
+/**
+ * A cached composition is read by every cell that lands on it, and DUTY.TARIFF turns its total into a JS
+ * number each time: decimal.js does that through a decimal string, which cost as much as the whole lookup.
+ * Decimals are immutable, so the number is computed once. Everything else is the Decimal it extends.
+ */
+const NUMBER = Symbol("number");
+
+class MemoNumberDecimal extends Decimal {
+  constructor(value: Decimal) {
+    super(value);
+    // Non-enumerable: the object looks like any other Decimal to Object.keys, JSON and deep equality.
+    Object.defineProperty(this, NUMBER, { value: super.toNumber(), enumerable: false });
+  }
+
+  override toNumber(): number {
+    return (this as unknown as { [NUMBER]: number })[NUMBER];
+  }
+}
+
+function withMemoTotal(c: Composition): Composition {
+  return c.total === null ? c : { ...c, total: new MemoNumberDecimal(c.total) };
+}
+
