@@ -5,7 +5,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["lib/**", "dist/**", "dist-dev/**", "node_modules/**", "coverage/**"] },
+  { ignores: ["lib/**", "lib-bench/**", "dist/**", "dist-dev/**", "node_modules/**", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -20,7 +20,7 @@ import { basename, dirname, join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import Decimal from "decimal.js";
 import fc from "fast-check";
-import { benchLanded } from "../../src/bench/landed";
+import { benchLanded } from "../../bench/landed";
 import { CsvLimitError, CsvReader, MAX_FIELD_CHARS, MAX_RECORD_CHARS, csvField, csvRecord, neutralizeFormula, parseCsv } from "../../src/cli/csv";
 import { LandedInputError, landedBatch } from "../../src/cli/landedCommand";
 import { run } from "../../src/cli/main";

@@ -1,11 +1,11 @@
 /*
  * `npm run bench`: how fast DutyDesk is at workbook scale, in one run, on the shipped artefacts.
  *
- *   node lib/bench/run.js                 readable table
- *   node lib/bench/run.js --json          one JSON object on stdout
- *   node lib/bench/run.js --landed        also the landed-cost batch (src/bench/landed.ts, if present), 1 000 000 rows
- *   node lib/bench/run.js --full          everything, including --landed
- *   node lib/bench/run.js --only=lookup   one part (lookup | adapter | load | bundle | landed), e.g. under node --cpu-prof
+ *   node lib-bench/bench/run.js                 readable table
+ *   node lib-bench/bench/run.js --json          one JSON object on stdout
+ *   node lib-bench/bench/run.js --landed        also the landed-cost batch (bench/landed.ts, if present), 1 000 000 rows
+ *   node lib-bench/bench/run.js --full          everything, including --landed
+ *   node lib-bench/bench/run.js --only=lookup   one part (lookup | adapter | load | bundle | landed), e.g. under node --cpu-prof
  *
  * Measures: TARIFF lookups on the full embedded table against a Map.get baseline over the same keys; the
  * built functions bundle (dist/functions.js) called the way Excel calls 100 000 cells; table load time and
@@ -23,10 +23,11 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import * as vm from "node:vm";
 import { gzipSync } from "node:zlib";
-import { Day, RateRequest, RateTable, compileTable, excelSerialFromDay, formatHts, isoFromDay, loadTable, lookupRate, sha256Hex, validateDocument } from "../engine";
-import { CustomFunctionError, createCustomFunctionsRuntime } from "./customFunctionsRuntime";
+import { Day, RateRequest, RateTable, compileTable, excelSerialFromDay, formatHts, isoFromDay, loadTable, lookupRate, sha256Hex, validateDocument } from "../src/engine";
+// The same CustomFunctions runtime double the tests use (type-checked against @types/custom-functions-runtime).
+import { CustomFunctionError, installCustomFunctionsRuntime } from "../tests/support/customFunctionsRuntime";
 import { prng } from "./prng";
-import { newestRelease } from "../../scripts/releases";
+import { newestRelease } from "../scripts/releases";
 
 const ROOT = resolve(__dirname, "..", "..");
 /** The embedded table: the newest release in data/releases (scripts/releases.js decides, as for the bundle). */
@@ -287,7 +288,8 @@ interface LoadedBundle {
 
 /** Runs dist/runtime.js and dist/functions.js in a fresh realm with a fake CustomFunctions global, as Excel's page does. */
 export function loadBundle(): LoadedBundle {
-  const runtime = createCustomFunctionsRuntime();
+  const registry = installCustomFunctionsRuntime();
+  const runtime = (globalThis as unknown as { CustomFunctions: unknown }).CustomFunctions;
   const sandbox: Record<string, unknown> = { CustomFunctions: runtime, TextEncoder, console };
   sandbox.self = sandbox;
   sandbox.window = sandbox;
@@ -298,7 +300,7 @@ export function loadBundle(): LoadedBundle {
   }
   const evalMs = performance.now() - t0;
   const call: LoadedBundle["call"] = (id, args) => {
-    const fn = runtime.functions.get(id);
+    const fn = registry.functions.get(id.toUpperCase());
     if (!fn) throw new Error(`dist/functions.js registered no ${id}`);
     try {
       const value = fn(...args);

@@ -2,8 +2,8 @@
  * Benchmark of `dutydesk landed`: generates a CSV of N rows in a temp directory, streams it through the
  * same pipeline the CLI runs (landedBatch), and reports rows per second and peak RSS. Nothing is kept.
  *
- *   node lib/bench/landed.js [rows]                 run and print JSON (default 1 000 000 rows)
- *   node lib/bench/landed.js --generate FILE [rows] only write the input file (for /usr/bin/time -v runs)
+ *   node lib-bench/bench/landed.js [rows]                 run and print JSON (default 1 000 000 rows)
+ *   node lib-bench/bench/landed.js --generate FILE [rows] only write the input file (for /usr/bin/time -v runs)
  *
  * The rows mix what a sourcing workbook holds: US imports from eight origins across 2025, ocean/air/truck,
  * compound rates with quantities, steel derivatives with a metal share, China as importer with a base rate,
@@ -14,8 +14,8 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { embeddedTable } from "../cli/embeddedTable";
-import { landedBatch } from "../cli/landedCommand";
+import { embeddedTable } from "../src/cli/embeddedTable";
+import { landedBatch } from "../src/cli/landedCommand";
 import { prng } from "./prng";
 
 export interface LandedBenchResult {
@@ -96,7 +96,7 @@ export async function benchLanded(rows: number): Promise<LandedBenchResult> {
 async function cli(argv: readonly string[]): Promise<void> {
   if (argv[0] === "--generate") {
     const file = argv[1];
-    if (file === undefined) throw new Error("usage: node lib/bench/landed.js --generate FILE [rows]");
+    if (file === undefined) throw new Error("usage: node lib-bench/bench/landed.js --generate FILE [rows]");
     const rows = Number(argv[2] ?? 1_000_000);
     await generateLandedCsv(file, rows);
     process.stdout.write(`wrote ${rows} rows to ${file}\n`);
