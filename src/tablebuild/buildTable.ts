@@ -11,6 +11,9 @@ import { ListSpec, resolveList } from "./listSource";
 import { readFootnotes } from "./htsFootnotes";
 import { serializeTable } from "./serializeTable";
 import { chapter99Headings } from "./chapter99Headings";
+import { BuildError } from "./buildError";
+import { measuresWithDefaults } from "./measureDefaults";
+import { checkPublicSources } from "./publicSources";
 import { NewsEntry } from "../engine/table/schema";
 import { newsForRelease, parseNewsFile } from "./newsFile";
 import { compareReleaseIds, isReleaseId } from "../../scripts/releases";
@@ -162,6 +165,7 @@ export function buildTable(inputs: BuildInputs): BuildReport {
     landed: landedSection(merged.landed),
   };
   checkHeadings(doc.measures, chapter99Headings(releases));
+  checkPublicSources(doc.measures);
   checkScopesMatchLines(doc, "CN");
   const text = serializeTable(doc);
   const table = loadTable(text);
@@ -209,7 +213,7 @@ function checkScopesMatchLines(doc: TableDocument, code: string): void {
   if (problems.length > 0) throw new BuildError(`prefixes that no line of the ${code} schedule matches:\n  ${problems.join("\n  ")}`);
 }
 
-export class BuildError extends Error {}
+export { BuildError } from "./buildError";
 
 /** The landed parts in schema order (the validator, run by loadTable below, names what is missing or wrong). */
 function landedSection(parts: Record<string, unknown>): LandedDoc {
@@ -314,9 +318,11 @@ function mergeSources(sources: { file: string; data: any }[]): Merged {
           if (part in merged.landed) throw new Error(`${file}: landed.${part} is already given in another file`);
           merged.landed[part] = landed[part];
         }
+      } else if (key === "defaults") {
+        if (!Array.isArray(data.measures)) throw new Error(`${file}: defaults apply to measures, and the file has none`);
       } else if ((LIST_SECTIONS as readonly string[]).includes(key)) {
         if (!Array.isArray(data[key])) throw new Error(`${file}: ${key} must be a list`);
-        merged[key as (typeof LIST_SECTIONS)[number]].push(...data[key]);
+        merged[key as (typeof LIST_SECTIONS)[number]].push(...(key === "measures" ? measuresWithDefaults(file, data.defaults, data[key]) : data[key]));
       } else {
         throw new Error(`${file}: unknown section ${key}`);
       }

@@ -64,6 +64,21 @@ describeWithInputs("the table build refuses bad rows", () => {
     expect(build).toThrow(/measures\[0\]\.citations: every measure cites a source/);
   });
 
+  it("fails on a row that names no public source, only research row ids", () => {
+    const measures = `measures:${row("unsourced", `    heading: "9903.88.03"\n    citations: ["us-timeline.md C4"]`)}`.replace('documents: ["USTR notice"]', 'documents: ["a notice"]');
+    const build = () => buildTable(workspace(measures));
+    expect(build).toThrow(BuildError);
+    expect(build).toThrow(/measures citing no public source[^\n]*:\s+unsourced: \["a notice","us-timeline\.md C4"\]/);
+  });
+
+  it("applies a file's defaults to its measures", () => {
+    const measures = `defaults:\n  importer: US\n  authority: Section 301\n  tags: [s301]\nmeasures:\n  - { id: short, title: "test row", heading: "9903.88.03", documents: ["USTR notice"], citations: ["84 FR 20459"], confidence: confirmed, partners: [CN], scope: { include: ["9503"] }, rate: { add: "25" }, from: "2025-01-01" }\n`;
+    const m = buildTable(workspace(measures)).table.measures.find((x) => x.id === "short");
+    expect(m?.importer).toBe("US");
+    expect(m?.authority).toBe("Section 301");
+    expect([...(m?.tags ?? [])]).toEqual(["s301"]);
+  });
+
   it("fails on a heading that is in no HTS release", () => {
     const build = () => buildTable(workspace(`measures:${row("ghost", `    heading: "9903.99.98"\n    citations: ["test"]`)}`));
     expect(build).toThrow(BuildError);
@@ -88,7 +103,7 @@ describeWithInputs("the table build refuses bad rows", () => {
     title: "test row"
     heading: "Ann. test"
     documents: ["Tariff Commission announcement"]
-    citations: ["test"]
+    citations: ["Customs Tariff Commission Announcement No. 4 of 2025"]
     confidence: confirmed
     partners: [US]
     scope: { include: ["${include}"] }
