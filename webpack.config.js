@@ -3,6 +3,7 @@
 //   webpack --mode development                       -> dist-dev/  (URLs stay https://localhost:3000/)
 //   webpack --mode production                        -> dist/      (manifest URLs rewritten to the prod base)
 //   webpack --mode production --env baseUrl=https://example.com/addin/ --env outDir=out
+//   webpack serve --mode development                 -> https://localhost:3000/ (what `npm start` runs, scripts/start.js)
 //
 // Production base URL: --env baseUrl, else $DUTYDESK_BASE_URL, else package.json "config.baseUrl".
 "use strict";
@@ -14,9 +15,10 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { DEV_BASE_URL, rewriteManifestUrls } = require("./scripts/manifest-urls");
 const { FeedPlugin } = require("./scripts/emit-feed");
 const { RELEASES_DIR, newestRelease } = require("./scripts/releases");
+const { devServerOptions, httpsServerOptions } = require("./scripts/dev-server");
 
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-// Served by scripts/serve.js from node_modules/@microsoft/office-js/dist, so dev builds and tests work offline.
+// Served by the dev server (scripts/dev-server.js) and the test server (scripts/serve.js) from node_modules/@microsoft/office-js/dist, so dev builds and tests work offline.
 const OFFICE_JS_LOCAL = "/office-js/office.js";
 // The embedded table is the newest release in data/releases (scripts/releases.js decides which), imported
 // by src/runtime/tableStore.ts as "@releases/newest.dutytable". Every release there is published in the
@@ -37,7 +39,7 @@ module.exports = (env = {}, argv = {}) => {
   // workbooks pinned to them can always fetch them: --env feedReleases=DIR or $DUTYDESK_FEED_RELEASES.
   const extraReleases = env.feedReleases || process.env.DUTYDESK_FEED_RELEASES;
 
-  return {
+  const config = {
     mode: dev ? "development" : "production",
     context: __dirname,
     devtool: "source-map",
@@ -118,4 +120,8 @@ module.exports = (env = {}, argv = {}) => {
       }),
     ],
   };
+  // `webpack serve` (and scripts/start.js): the HTTPS dev server, certificates from office-addin-dev-certs as
+  // in Microsoft's templates. Only then: a build must never ask for certificates (or sudo).
+  if (!env.WEBPACK_SERVE) return config;
+  return httpsServerOptions().then((https) => ({ ...config, devServer: devServerOptions({ https }) }));
 };

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Minimal static file server for the built add-in (dist/ or dist-dev/).
+// Static file server for a built add-in or a feed directory, used by the browser tests (over HTTP on
+// 127.0.0.1). `npm start` does not use it: its dev server is webpack-dev-server (scripts/dev-server.js),
+// which needs a webpack compiler and so cannot serve a directory already built or a feed.
 //
 //   /office-js/*  -> node_modules/@microsoft/office-js/dist/*   (office.js offline, for dev and tests)
 //   everything else -> <root>
@@ -8,7 +10,7 @@
 // Access-Control-Allow-Origin: *. functions.js/functions.json are never cached so a rebuild is picked
 // up on the next reload.
 //
-//   node scripts/serve.js [root=dist-dev] [port=3000]          (plain HTTP; scripts/start.js adds HTTPS)
+//   node scripts/serve.js [root=dist-dev] [port=3000]          (plain HTTP)
 "use strict";
 
 const fs = require("fs");

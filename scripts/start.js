@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: build the add-in for development, serve it on https://localhost:3000/, and sideload it.
+// `npm start`: build the add-in for development, serve it on https://localhost:3000/ with webpack-dev-server
+// (webpack.config.js devServer, scripts/dev-server.js; it rebuilds on every change), and sideload it.
 //
 //   npm start                                   Windows/macOS: sideload into desktop Excel.
 //                                               Linux: print the steps to sideload into Excel on the web.
@@ -10,14 +11,12 @@
 // Ctrl-C stops the server. `npm run stop` unregisters the add-in from desktop Excel.
 "use strict";
 
-const { spawn, spawnSync } = require("child_process");
+const { spawn } = require("child_process");
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
-const { createServer } = require("./serve");
+const { CERT_FILES, PORT } = require("./dev-server");
 
 const ROOT = path.resolve(__dirname, "..");
-const PORT = 3000;
 const OUT_DIR = path.join(ROOT, "dist-dev");
 const MANIFEST = "manifest.xml"; // dist-dev/manifest.xml is an identical copy, served at /manifest.xml
 
@@ -26,14 +25,6 @@ function binOf(pkg, name) {
   const pkgJson = require.resolve(`${pkg}/package.json`, { paths: [ROOT] });
   const { bin } = JSON.parse(fs.readFileSync(pkgJson, "utf8"));
   return path.join(path.dirname(pkgJson), typeof bin === "string" ? bin : bin[name]);
-}
-
-/** Runs a package CLI to completion, blocking (used before the server exists). */
-function runSync(pkg, name, args) {
-  console.log(`\n> ${name} ${args.join(" ")}`);
-  const result = spawnSync(process.execPath, [binOf(pkg, name), ...args], { cwd: ROOT, stdio: "inherit" });
-  if (result.error) throw result.error;
-  return result.status ?? 1;
 }
 
 /** Runs a package CLI without blocking, so the server keeps answering Excel's requests meanwhile. */
@@ -46,71 +37,26 @@ function run(pkg, name, args) {
   });
 }
 
-const CERT_DIR = path.join(os.homedir(), ".office-addin-dev-certs"); // where office-addin-dev-certs keeps them
-const CERT_FILES = {
-  ca: path.join(CERT_DIR, "ca.crt"),
-  cert: path.join(CERT_DIR, "localhost.crt"),
-  key: path.join(CERT_DIR, "localhost.key"),
-};
-
-function readCerts() {
-  return { ca: fs.readFileSync(CERT_FILES.ca), cert: fs.readFileSync(CERT_FILES.cert), key: fs.readFileSync(CERT_FILES.key) };
-}
-
-/** Existing localhost certificate, issued by the existing CA and valid for at least another day? */
-function existingCertsUsable() {
-  try {
-    const { X509Certificate } = require("crypto");
-    const { ca, cert } = readCerts();
-    const caCert = new X509Certificate(ca);
-    const leaf = new X509Certificate(cert);
-    return leaf.checkIssued(caCert) && leaf.verify(caCert.publicKey) && Date.parse(leaf.validTo) > Date.now() + 86400e3;
-  } catch {
-    return false;
+/**
+ * webpack-dev-server with this repository's webpack.config.js in development mode, as `webpack serve` runs
+ * it. Resolves once the first build is written (so dist-dev/manifest.xml exists before sideloading), and
+ * rejects if that build fails.
+ */
+async function startDevServer() {
+  const webpack = require("webpack");
+  const WebpackDevServer = require("webpack-dev-server");
+  const config = await require(path.join(ROOT, "webpack.config.js"))({ WEBPACK_SERVE: true }, { mode: "development" });
+  const compiler = webpack(config);
+  const firstBuild = new Promise((resolve) => compiler.hooks.done.tap("dutydesk-start", resolve));
+  const server = new WebpackDevServer(config.devServer, compiler);
+  await server.start();
+  const stats = await firstBuild;
+  if (stats.hasErrors()) {
+    console.error(stats.toString({ all: false, errors: true, colors: process.stdout.isTTY === true }));
+    await server.stop();
+    throw new Error("Build failed.");
   }
-}
-
-function systemTrustsCa(devCerts) {
-  try {
-    return devCerts.verifyCertificates();
-  } catch {
-    return false;
-  }
-}
-
-async function httpsOptions() {
-  const devCerts = require("office-addin-dev-certs");
-  // Linux: when the CA is not in the system store, ensureCertificatesAreInstalled() deletes and regenerates the
-  // whole CA on every run, which silently invalidates a CA the developer imported into the browser. Reuse a
-  // still-valid pair instead.
-  if (process.platform === "linux" && !systemTrustsCa(devCerts) && existingCertsUsable()) {
-    console.warn(`Using the existing development certificates in ${CERT_DIR} (CA not in the system store: your browser must trust ${CERT_FILES.ca}).`);
-    return readCerts();
-  }
-  try {
-    await devCerts.ensureCertificatesAreInstalled();
-    return await devCerts.getHttpsServerOptions();
-  } catch (err) {
-    if (process.platform !== "linux") throw err;
-    // On Linux the CA install runs `sudo update-ca-certificates`; it fails without sudo rights and, even when it
-    // works, Chrome and Firefox keep their own certificate stores. Serve with the generated certificate anyway.
-    const files = CERT_FILES;
-    if (!Object.values(files).every((f) => fs.existsSync(f))) {
-      await devCerts.generateCertificates(files.ca, files.cert, files.key);
-    }
-    console.warn(
-      [
-        "",
-        "WARNING: could not install the development CA certificate into the system store:",
-        `  ${String(err && err.message ? err.message : err).split("\n")[0]}`,
-        "Serving https://localhost:3000/ with the generated certificate anyway. Your browser must trust",
-        `  ${files.ca}`,
-        "before Excel on the web can load the add-in (see step 1 below).",
-        "",
-      ].join("\n"),
-    );
-    return readCerts();
-  }
+  return server;
 }
 
 function printWebSteps() {
@@ -144,22 +90,19 @@ async function main() {
     return 2;
   }
 
-  if (runSync("webpack-cli", "webpack-cli", ["--mode", "development"]) !== 0) {
-    console.error("\nBuild failed.");
+  let server;
+  try {
+    server = await startDevServer();
+  } catch (err) {
+    if (err && err.code === "EADDRINUSE") console.error(`\nPort ${PORT} is in use. Is another dev server running?`);
+    else console.error(`\n${err && err.message ? err.message : err}`);
     return 1;
   }
-
-  const server = await createServer({ root: OUT_DIR, port: PORT, host: "127.0.0.1", https: await httpsOptions() }).catch(
-    (err) => {
-      if (err && err.code === "EADDRINUSE") console.error(`\nPort ${PORT} is in use. Is another dev server running?`);
-      throw err;
-    },
-  );
-  console.log(`\nServing ${OUT_DIR} at https://localhost:${PORT}/ (Ctrl-C to stop)`);
+  console.log(`\nServing ${OUT_DIR} at https://localhost:${PORT}/, rebuilding on every change (Ctrl-C to stop)`);
 
   const stop = () => {
     console.log("\nStopping the server. (Desktop Excel keeps the add-in registered until `npm run stop`.)");
-    server.close().finally(() => process.exit(0));
+    server.stop().finally(() => process.exit(0));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
@@ -167,7 +110,7 @@ async function main() {
   if (mode === "linux-web") {
     printWebSteps();
   } else if (mode === "desktop" || mode === "web") {
-    // Sideload only. No --dev-server: the server above is the dev server. --dev-server-port makes
+    // Sideload only. No --dev-server: the webpack-dev-server above is the dev server. --dev-server-port makes
     // office-addin-debugging see that port 3000 is taken and skip starting one even if a "dev-server"
     // npm script is ever added (it would otherwise run it).
     const platform = mode === "desktop" ? "desktop" : "web";

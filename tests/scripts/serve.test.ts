@@ -1,4 +1,4 @@
-// scripts/serve.js: the static server used by `npm start` (over HTTPS) and by browser tests (over HTTP).
+// scripts/serve.js: the static server of the browser tests (over HTTP); then the dev server of `npm start`.
 import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
@@ -138,4 +138,109 @@ test("close() stops the server", async () => {
   const extra = await createServer({ root: dir, port: 0 });
   await extra.close();
   await expect(request(extra.url, "/taskpane.html")).rejects.toThrow();
+});
+
+// ---------------------------------------------------------------------------------------------- npm start
+
+// The dev server of `npm start`: webpack-dev-server with the options of scripts/dev-server.js, over HTTPS
+// with certificates made by office-addin-dev-certs. They are made into a temporary directory with
+// generateCertificates, which writes files and installs nothing (installing into the system store needs
+// sudo or a prompt), so the test needs neither the network nor the developer's own certificates.
+type DevServerModule = {
+  devServerOptions(options: { https?: object; port?: number; host?: string }): Record<string, unknown>;
+  OFFICE_JS_ROOT: string;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const devServer = require("../../scripts/dev-server") as DevServerModule;
+
+describe("the dev server of npm start (webpack-dev-server, office-addin-dev-certs)", () => {
+  let work: string;
+  let ca: Buffer;
+  let port: number;
+  let stop: () => Promise<void>;
+
+  /** An HTTPS request to the dev server that trusts only the generated CA and checks the name localhost. */
+  function secure(rawPath: string, method = "GET"): Promise<Reply> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const https = require("https") as typeof import("https");
+    return new Promise((resolve, reject) => {
+      const req = https.request({ host: "127.0.0.1", servername: "localhost", port, path: rawPath, method, ca, headers: { host: `localhost:${port}` } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  }
+
+  beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "dutydesk-devserver-"));
+    const certs = { ca: path.join(work, "certs", "ca.crt"), cert: path.join(work, "certs", "localhost.crt"), key: path.join(work, "certs", "localhost.key") };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    await (require("office-addin-dev-certs") as { generateCertificates(ca: string, cert: string, key: string): Promise<void> }).generateCertificates(certs.ca, certs.cert, certs.key);
+    ca = fs.readFileSync(certs.ca);
+    fs.writeFileSync(path.join(work, "entry.js"), "globalThis.dutydeskDevServerTest = 1;\n");
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const webpack = require("webpack") as (config: object) => { hooks: { done: { tap(name: string, f: (stats: { hasErrors(): boolean }) => void): void } } };
+    const WebpackDevServer = require("webpack-dev-server") as new (options: object, compiler: object) => { start(): Promise<void>; stop(): Promise<void>; server: { address(): { port: number } } };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const compiler = webpack({ mode: "development", stats: "errors-only", context: work, entry: { functions: "./entry.js" }, output: { path: path.join(work, "out"), filename: "[name].js" }, infrastructureLogging: { level: "error" } });
+    const built = new Promise<{ hasErrors(): boolean }>((resolve) => compiler.hooks.done.tap("test", resolve));
+    const https = { ca, cert: fs.readFileSync(certs.cert), key: fs.readFileSync(certs.key) };
+    const server = new WebpackDevServer(devServer.devServerOptions({ https, port: 0 }), compiler);
+    await server.start();
+    expect((await built).hasErrors()).toBe(false);
+    port = server.server.address().port;
+    stop = () => server.stop();
+  }, 60_000);
+
+  afterAll(async () => {
+    await stop?.();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test("speaks HTTPS with a localhost certificate issued by the office-addin-dev-certs CA", async () => {
+    const r = await secure("/functions.js");
+    expect(r.status).toBe(200);
+    expect(r.body.toString()).toContain("dutydeskDevServerTest");
+    // Without the CA the certificate is not trusted: the chain really is the generated one.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const https = require("https") as typeof import("https");
+    await expect(
+      new Promise((resolve, reject) => https.get({ host: "127.0.0.1", servername: "localhost", port, path: "/functions.js" }, resolve).on("error", reject)),
+    ).rejects.toThrow(/self.signed|unable to verify|certificate/i);
+  });
+
+  test("every response carries CORS; functions.js is never cached", async () => {
+    const r = await secure("/functions.js?v=1");
+    expect(r.headers["access-control-allow-origin"]).toBe("*");
+    expect(r.headers["cache-control"]).toBe("no-store");
+  });
+
+  test("writes the build to disk too (dist-dev/manifest.xml is uploaded to Excel on the web)", () => {
+    expect(fs.existsSync(path.join(work, "out", "functions.js"))).toBe(true);
+  });
+
+  test("/office-js/office.js serves the real file from @microsoft/office-js", async () => {
+    const r = await secure("/office-js/office.js");
+    expect(r.status).toBe(200);
+    expect(r.body.equals(fs.readFileSync(path.join(devServer.OFFICE_JS_ROOT, "office.js")))).toBe(true);
+    expect(r.headers["access-control-allow-origin"]).toBe("*");
+  });
+
+  test("does not leak files outside what it serves", async () => {
+    for (const p of ["/../package.json", "/%2e%2e/package.json", "/office-js/../../../package.json", "/office-js/%2e%2e/%2e%2e/%2e%2e/package.json"]) {
+      const r = await secure(p);
+      expect({ p, ok: [400, 403, 404].includes(r.status) }).toEqual({ p, ok: true });
+      expect(r.body.toString()).not.toContain('"name"');
+    }
+  });
+
+  test("a build asks for no certificate: webpack.config.js adds the dev server only under webpack serve", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const config = (require("../../webpack.config.js") as (env: object, argv: object) => Record<string, unknown>)({}, { mode: "development" });
+    expect(config.devServer).toBeUndefined();
+    expect(typeof (config as { then?: unknown }).then).toBe("undefined");
+  });
 });

@@ -1,57 +1,32 @@
+import { sha256 } from "@noble/hashes/sha2";
+import { bytesToHex } from "@noble/hashes/utils";
+
 /**
- * SHA-256 (FIPS 180-4) over UTF-8 text, synchronous and dependency-free.
+ * SHA-256 over UTF-8 text or bytes, synchronous.
  *
  * The engine runs in Node, in Excel's browser runtime and in Excel's JavaScript-only runtime; only the
- * first has node:crypto and Web Crypto is asynchronous, while loading a rate table must verify its hash
- * synchronously. Tests check this against node:crypto.
+ * first has node:crypto, and Web Crypto is asynchronous, while loading a rate table must verify its hash
+ * synchronously. So the engine hashes with @noble/hashes (pure JavaScript, audited, no imports), and a host
+ * that has a faster synchronous SHA-256 installs it with useSha256: the CLI installs node:crypto, 8x
+ * faster on a release (see "Libraries" in the README). Tests check every implementation against NIST's
+ * vectors and against node:crypto.
  */
-const K = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
-  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
-  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-  0xc67178f2,
-]);
+export type Sha256 = (bytes: Uint8Array) => string;
+
+/** @noble/hashes' SHA-256, as lowercase hex. */
+export const nobleSha256: Sha256 = (bytes) => bytesToHex(sha256(bytes));
+
+let implementation: Sha256 = nobleSha256;
+
+/** Replaces the implementation for this process (a host's native SHA-256); it must give the same hex digests. */
+export function useSha256(hasher: Sha256): void {
+  implementation = hasher;
+}
 
 export function sha256Hex(text: string): string {
-  return sha256Bytes(new TextEncoder().encode(text));
+  return implementation(new TextEncoder().encode(text));
 }
 
 export function sha256Bytes(message: Uint8Array): string {
-  const bitLength = message.length * 8;
-  const paddedLength = Math.ceil((message.length + 9) / 64) * 64;
-  const data = new Uint8Array(paddedLength);
-  data.set(message);
-  data[message.length] = 0x80;
-  const view = new DataView(data.buffer);
-  view.setUint32(paddedLength - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(paddedLength - 4, bitLength >>> 0);
-
-  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Uint32Array(64);
-  for (let offset = 0; offset < paddedLength; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
-    for (let i = 16; i < 64; i++) {
-      const a = w[i - 15]!, b = w[i - 2]!;
-      const s0 = ror(a, 7) ^ ror(a, 18) ^ (a >>> 3);
-      const s1 = ror(b, 17) ^ ror(b, 19) ^ (b >>> 10);
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) >>> 0;
-    }
-    let [a, b, c, d, e, f, g, hh] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!, h[6]!, h[7]!];
-    for (let i = 0; i < 64; i++) {
-      const t1 = (hh + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) >>> 0;
-      const t2 = ((ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
-      hh = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
-    }
-    h[0] = (h[0]! + a) >>> 0; h[1] = (h[1]! + b) >>> 0; h[2] = (h[2]! + c) >>> 0; h[3] = (h[3]! + d) >>> 0;
-    h[4] = (h[4]! + e) >>> 0; h[5] = (h[5]! + f) >>> 0; h[6] = (h[6]! + g) >>> 0; h[7] = (h[7]! + hh) >>> 0;
-  }
-  return Array.from(h, (x) => x.toString(16).padStart(8, "0")).join("");
-}
-
-function ror(x: number, n: number): number {
-  return (x >>> n) | (x << (32 - n));
+  return implementation(message);
 }
