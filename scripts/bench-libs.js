@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Measures each hand-written piece against the well-kept library that could replace it (README, "Libraries").
 //
-//   npm run prepare && node scripts/bench-libs.js [rows=200000]
+//   npm run prepare && npx tsc -p bench/tsconfig.json && node scripts/bench-libs.js [rows=200000]
 //
 // - SHA-256 of the embedded release: the hand-written code (from git, commit ae7d078), @noble/hashes, node:crypto;
 // - CSV floor, a landed-cost file parsed and written again: src/cli/csv.ts against csv-parse -> csv-stringify
 //   (streaming API, with the options the CLI would need); the writer alone;
 // - `dutydesk landed` end to end, with src/cli/csv.ts and with csv-parse as its reader.
-// Each timing is the median of several runs; the file is the benchmark's own generator (lib/bench/landed.js).
+// Each timing is the median of several runs; the file is the benchmark's own generator (lib-bench/bench/landed.js).
 "use strict";
 
 const { execFileSync, spawnSync } = require("child_process");
