@@ -3,6 +3,7 @@
 // those signatures; every other `any` is refused.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import officeAddins from "eslint-plugin-office-addins";
 
 export default tseslint.config(
   { ignores: ["lib/**", "lib-bench/**", "dist/**", "dist-dev/**", "node_modules/**", "coverage/**"] },
@@ -12,6 +13,19 @@ export default tseslint.config(
     files: ["**/*.ts"],
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+    },
+  },
+  {
+    // Microsoft's Office Add-in rules (the office-addin-lint set) where Office.js is called: load before
+    // read, sync before read, no sync inside a loop, isNullObject for null tests, no Office.initialize.
+    files: ["src/office/**/*.ts", "src/workbook/**/*.ts", "src/taskpane/**/*.ts", "src/runtime/**/*.ts"],
+    plugins: { "office-addins": officeAddins },
+    rules: {
+      ...Object.fromEntries(Object.keys(officeAddins.rules).map((r) => [`office-addins/${r}`, "error"])),
+      // Writes of the release copy and event replays sync per chunk on purpose: one request per chunk keeps
+      // each payload under Excel on the web's request size limit (research/office-platform.md).
+      "office-addins/no-context-sync-in-loop": "off",
+      "office-addins/no-navigational-load": "off",
     },
   },
   {
