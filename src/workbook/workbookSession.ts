@@ -354,14 +354,15 @@ export class WorkbookSession {
   async setFeedUrl(input: string): Promise<string | null> {
     const trimmed = input.trim();
     const value = trimmed === "" || trimmed === defaultFeedUrl(this.pageUrl) ? null : trimmed;
+    let next: string | null = null;
     if (value !== null) {
       const check = resolveFeedUrl(value, this.pageUrl);
       if (!check.ok) return check.message;
-      this.feedSetting = check.url.href;
-    } else {
-      this.feedSetting = null;
+      next = check.url.href;
     }
-    if (this.host === "excel") await this.serial(() => this.workbook.writeFeedUrl(this.feedSetting));
+    // Stored first, adopted after: if the workbook refuses the write, the pane keeps showing the feed in use.
+    if (this.host === "excel") await this.serial(() => this.workbook.writeFeedUrl(next));
+    this.feedSetting = next;
     this.emit();
     return null;
   }
