@@ -29,6 +29,21 @@ export default tseslint.config(
     },
   },
   {
+    // The layers (README, Layout): src/workbook reaches Excel only through its WorkbookPort, which
+    // src/office implements; src/formula is pure. Office's and the page's globals stay out of both.
+    files: ["src/workbook/**/*.ts", "src/formula/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/office/*", "**/taskpane/*"], message: "src/workbook and src/formula must not depend on Office code or the task pane (see WorkbookPort)." }] }],
+      "no-restricted-globals": ["error", "Excel", "Office", "OfficeExtension", "window", "document"],
+    },
+  },
+  {
+    files: ["src/formula/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/office/*", "**/taskpane/*", "**/workbook/*", "**/runtime/*", "**/sync/*"], message: "src/formula is pure: the engine and the request layer only." }] }],
+    },
+  },
+  {
     files: ["src/functions/functions.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },

@@ -1,5 +1,6 @@
 import { Day, RateTable, dayFromIso, excelSerialFromDay, rateText, releaseOf } from "../engine";
-import { rangeA1 } from "./a1";
+import { rangeA1 } from "../formula/a1";
+import { InsertedSheet } from "../workbook/workbookPort";
 import { newSheetName, newTableName } from "./sheetNames";
 
 /**
@@ -27,12 +28,6 @@ export const AUDIT_COLUMNS = [
   ["Citations", "@"],
   ["Notes", "@"],
 ] as const;
-
-export interface InsertedSheet {
-  readonly sheet: string;
-  readonly table: string;
-  readonly rows: number;
-}
 
 export async function insertAuditSheet(context: Excel.RequestContext, table: RateTable): Promise<InsertedSheet> {
   const release = releaseOf(table);

@@ -1,6 +1,7 @@
-import { DutyCell } from "../impact/cellImpact";
-import { mentionsDuty } from "../impact/dutyFormula";
-import { CellRef, cellA1, qualified, rangeA1 } from "./a1";
+import { cellA1, qualified, rangeA1 } from "../formula/a1";
+import { DutyCell } from "../formula/cellImpact";
+import { mentionsDuty } from "../formula/dutyFormula";
+import { DutyScan } from "../workbook/workbookPort";
 import { RELEASE_SHEET } from "./releaseSheet";
 
 /**
@@ -13,16 +14,6 @@ export interface ScannedSheet {
   readonly top: number;
   readonly left: number;
   readonly values: unknown[][];
-}
-
-export interface DutyScan {
-  readonly cells: readonly DutyCell[];
-  /** Sheets with at least one DUTY formula: what an accept recalculates. */
-  readonly sheets: readonly string[];
-  /** True when the workbook was larger than the scan limit: some DUTY cells may not be listed. */
-  readonly truncated: boolean;
-  value(sheet: string, ref: CellRef): unknown;
-  isDutyCell(sheet: string, ref: CellRef): boolean;
 }
 
 const CELLS_PER_REQUEST = 50_000;
@@ -58,16 +49,18 @@ export async function scanDutyCells(context: Excel.RequestContext): Promise<Duty
     for (let r = 0; r < rowCount; r += rowsPerBlock) {
       const n = Math.min(rowsPerBlock, rowCount - r);
       const block = sheet.getRange(rangeA1(top + r, left, n, columnCount));
-      block.load(["formulas", "values"]);
+      block.load("formulas, values");
       await context.sync();
+      // Read once into locals: the plugin's load-before-read rule follows plain property reads.
+      const blockValues = block.values;
       block.formulas.forEach((row, i) => {
-        values.push(block.values[i]!);
+        values.push(blockValues[i]!);
         row.forEach((f, j) => {
           if (!mentionsDuty(f)) return;
           hasDuty = true;
           const at = cellA1(top + r + i, left + j);
           dutyKeys.add(`${sheet.name}!${at}`);
-          cells.push({ sheet: sheet.name, address: qualified(sheet.name, at), formula: f, value: block.values[i]![j] });
+          cells.push({ sheet: sheet.name, address: qualified(sheet.name, at), formula: f, value: blockValues[i]![j] });
         });
       });
     }

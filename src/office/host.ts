@@ -2,8 +2,6 @@
  * What the Office host offers. Every Excel feature DutyDesk uses beyond ExcelApi 1.1 is checked here
  * first, so an older Excel degrades (with a message) instead of failing mid-way.
  */
-export type HostKind = "excel" | "preview";
-
 export function excelApi(version: string): boolean {
   try {
     return typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", version) === true;

@@ -1,6 +1,6 @@
 import { dayFromIso, excelSerialFromDay } from "../engine";
-import { rangeA1 } from "./a1";
-import { InsertedSheet } from "./auditSheet";
+import { rangeA1 } from "../formula/a1";
+import { InsertedSheet } from "../workbook/workbookPort";
 import { newSheetName, newTableName } from "./sheetNames";
 
 /**

@@ -1,3 +1,4 @@
+import { RecalcMode } from "../workbook/workbookPort";
 import { API, excelApi } from "./host";
 
 /**
@@ -13,8 +14,6 @@ import { API, excelApi } from "./host";
  *    (Application.calculate("Full")), which recomputes everything in every open workbook; correct, slower.
  * Each co-author's Excel recalculates for itself, so a remote pin change triggers the same on their side.
  */
-export type RecalcMode = "sheets" | "full";
-
 export async function recalculateDutyCells(context: Excel.RequestContext, dutySheets: readonly string[] | null): Promise<RecalcMode> {
   const app = context.workbook.application;
   if (dutySheets !== null && excelApi(API.sheetCalculate)) {

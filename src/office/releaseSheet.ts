@@ -1,6 +1,7 @@
 import { RateTable } from "../engine";
-import { CHUNK_CHARS, chunkText, joinChunks } from "../pin/textChunks";
-import { rangeA1 } from "./a1";
+import { CHUNK_CHARS, chunkText, joinChunks } from "../workbook/textChunks";
+import { ReleaseCopy } from "../workbook/workbookPort";
+import { rangeA1 } from "../formula/a1";
 
 /**
  * The pinned release's text, kept in the workbook on a very hidden worksheet, so that every co-author
@@ -18,14 +19,6 @@ export const RELEASE_SHEET = "DutyDesk release";
 export const MARKER = "DutyDesk pinned release v1 (managed by the DutyDesk add-in; do not edit)";
 /** Chunks per request: 100 × 32,000 characters stays under Excel on the web's 5 MB per request. */
 const CHUNKS_PER_SYNC = 100;
-
-export interface ReleaseCopy {
-  readonly release: string;
-  readonly sha256: string;
-  /** The text, or null when the copy is incomplete or damaged (problem says how). */
-  readonly text: string | null;
-  readonly problem: string | null;
-}
 
 export async function writeReleaseCopy(context: Excel.RequestContext, table: RateTable, text: string): Promise<void> {
   const sheets = context.workbook.worksheets;

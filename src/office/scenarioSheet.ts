@@ -1,5 +1,6 @@
 import { ScenarioOverride, dayFromExcelSerial, dayFromIso, isoFromDay, percentFromFraction } from "../engine";
-import { rangeA1 } from "./a1";
+import { rangeA1 } from "../formula/a1";
+import { ScenarioRows } from "../workbook/workbookPort";
 import { newSheetName } from "./sheetNames";
 
 /**
@@ -9,14 +10,6 @@ import { newSheetName } from "./sheetNames";
  */
 export const SCENARIO_TABLE = "DutyDeskScenario";
 export const SCENARIO_HEADERS = ["Measure", "Rate", "From", "To", "Note"] as const;
-
-export interface ScenarioRows {
-  /** Null when the workbook has no scenario table. */
-  readonly found: boolean;
-  readonly overrides: readonly ScenarioOverride[];
-  /** Cells that could not be read ("row 2: rate 'abc' is not a percentage"). */
-  readonly problems: readonly string[];
-}
 
 export async function insertScenarioSheet(context: Excel.RequestContext, example: { measure: string; note: string } | null): Promise<string> {
   const existing = context.workbook.tables.getItemOrNullObject(SCENARIO_TABLE);

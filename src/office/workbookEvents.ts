@@ -1,3 +1,4 @@
+import { WorkbookChange } from "../workbook/workbookPort";
 import { API, excelApi } from "./host";
 import { RELEASE_SHEET } from "./releaseSheet";
 import { SCENARIO_TABLE } from "./scenarioSheet";
@@ -11,8 +12,6 @@ import { SCENARIO_TABLE } from "./scenarioSheet";
  * Handlers only record what changed and return; the session reacts later, outside the event, and never
  * with modal UI (Office's co-authoring guidance).
  */
-export type WorkbookChange = { readonly what: "settings" } | { readonly what: "release-sheet" | "scenario-sheet"; readonly source: string };
-
 export interface WorkbookWatch {
   stop(): Promise<void>;
   /** Which events are watched, for the status line ("settings, sheets"). */

@@ -1,4 +1,5 @@
-import { WorkbookPin, parsePin } from "../pin/workbookPin";
+import { WorkbookPin, parsePin } from "../workbook/workbookPin";
+import { StoredSettings } from "../workbook/workbookPort";
 
 /**
  * DutyDesk's workbook settings (Excel.SettingCollection, ExcelApi 1.4): small values stored in the file
@@ -9,14 +10,6 @@ export const SETTING = {
   feedUrl: "DutyDesk.feedUrl",
   scenario: "DutyDesk.scenario",
 } as const;
-
-export interface StoredSettings {
-  readonly pin: WorkbookPin | null;
-  readonly pinProblem: string | null;
-  /** The workbook's own feed URL, or null for the add-in's default feed. */
-  readonly feedUrl: string | null;
-  readonly scenarioOn: boolean;
-}
 
 export async function readSettings(context: Excel.RequestContext): Promise<StoredSettings> {
   const settings = context.workbook.settings;

@@ -1,5 +1,5 @@
 import * as dutyFunctions from "../functions/functions";
-import { SessionSnapshot, WorkbookSession, message } from "../session/workbookSession";
+import { SessionSnapshot, WorkbookSession, message } from "../workbook/workbookSession";
 import { busy, byId } from "./dom";
 
 /** Insert an audit sheet (the measures as an Excel table, with citations) or a landed-cost model. */

@@ -1,6 +1,6 @@
 import { MeasureChange, ReleaseDiff } from "../engine";
-import { CellImpact } from "../impact/cellImpact";
-import { UpdateProposal } from "../session/workbookSession";
+import { CellImpact } from "../formula/cellImpact";
+import { UpdateProposal } from "../workbook/workbookSession";
 import { formatBytes } from "../sync/boundedFetch";
 import { el } from "./dom";
 import { cellText, plural, points, shortHash } from "./format";

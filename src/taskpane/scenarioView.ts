@@ -1,4 +1,4 @@
-import { SessionSnapshot, WorkbookSession, message } from "../session/workbookSession";
+import { SessionSnapshot, WorkbookSession, message } from "../workbook/workbookSession";
 import { busy, byId, el } from "./dom";
 
 /** The scenario switch, what it applies (or why it cannot), and the command that creates the table. */

@@ -1,4 +1,4 @@
-import { SessionSnapshot } from "../session/workbookSession";
+import { SessionSnapshot } from "../workbook/workbookSession";
 import { byId } from "./dom";
 import { coverageText, plural, shortHash } from "./format";
 

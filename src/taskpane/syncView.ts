@@ -1,4 +1,4 @@
-import { SessionSnapshot, UpdateProposal, WorkbookSession, message } from "../session/workbookSession";
+import { SessionSnapshot, UpdateProposal, WorkbookSession, message } from "../workbook/workbookSession";
 import { FeedError } from "../sync/feedError";
 import { SyncProgress } from "../sync/syncRelease";
 import { busy, byId, el } from "./dom";

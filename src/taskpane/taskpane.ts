@@ -1,6 +1,7 @@
 import { peekTable } from "../runtime/tableStore";
-import { HostKind } from "../office/host";
-import { WorkbookSession, message } from "../session/workbookSession";
+import { officeWorkbook } from "../office/officeWorkbook";
+import { WorkbookSession, message } from "../workbook/workbookSession";
+import { HostKind } from "../workbook/workbookPort";
 import { setUpCommands } from "./commandsView";
 import { byId } from "./dom";
 import { setUpLookup } from "./lookupView";
@@ -17,7 +18,7 @@ import { applyOfficeTheme } from "./theme";
 
 async function start(host: HostKind, hostText: string): Promise<void> {
   applyOfficeTheme();
-  const session = new WorkbookSession(window.location.href);
+  const session = new WorkbookSession(window.location.href, officeWorkbook);
   const renderScenario = setUpScenario(session);
   const renderCommands = setUpCommands(session);
   session.subscribe((s) => {

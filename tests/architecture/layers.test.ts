@@ -17,7 +17,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   sync: ["engine"],
   workbook: ["engine", "requests", "formula", "sync", "runtime"],
   office: ["engine", "requests", "formula", "workbook", "sync", "runtime"],
-  taskpane: ["engine", "requests", "formula", "workbook", "office", "sync", "runtime"],
+  // The pane and the functions share one runtime; the pane reads which DUTY functions the build has.
+  taskpane: ["engine", "requests", "formula", "workbook", "office", "sync", "runtime", "functions"],
   tablebuild: ["engine"],
   cli: ["engine", "requests", "tablebuild"],
   types: [],

@@ -10,7 +10,7 @@
  */
 import { Browser } from "playwright-core";
 import { MAX_TABLE_BYTES, RateTable, dayFromIso, excelSerialFromDay, lookupRate } from "../../src/engine";
-import { CHUNK_MARK } from "../../src/pin/textChunks";
+import { CHUNK_MARK } from "../../src/workbook/textChunks";
 import { nextReleaseId } from "../../scripts/releases";
 import { cspViolations, launchBrowser, saveScreenshot } from "../support/browser";
 import {

@@ -1,6 +1,5 @@
 import { scenarioFromCells } from "../../src/office/scenarioSheet";
 import { safeSheetName, uniqueSheetName } from "../../src/office/sheetNames";
-import { columnLetters, qualified, rangeA1 } from "../../src/office/a1";
 
 describe("scenario table cells", () => {
   const header = ["Measure", "Rate", "From", "To", "Note"];
@@ -29,17 +28,10 @@ describe("scenario table cells", () => {
   });
 });
 
-describe("sheet names and addresses", () => {
+describe("sheet names", () => {
   it("makes legal, unique sheet names", () => {
     expect(safeSheetName("Audit: 2026/11a [draft]?")).toBe("Audit  2026 11a  draft");
     expect(uniqueSheetName("Audit 2026.11a", ["audit 2026.11a", "Audit 2026.11a (2)"])).toBe("Audit 2026.11a (3)");
     expect(uniqueSheetName("x".repeat(40), ["x".repeat(31)])).toBe("x".repeat(27) + " (2)");
-  });
-
-  it("writes A1 addresses", () => {
-    expect([columnLetters(0), columnLetters(25), columnLetters(26), columnLetters(16_383)]).toEqual(["A", "Z", "AA", "XFD"]);
-    expect(rangeA1(4, 0, 2, 5)).toBe("A5:E6");
-    expect(qualified("My sheet", "B2")).toBe("'My sheet'!B2");
-    expect(qualified("Costs", "B2")).toBe("Costs!B2");
   });
 });

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ReleaseDiff, RateTable, MeasureDoc } from "../../src/engine";
-import { tariffWith } from "../../src/impact/cellImpact";
+import { tariffWith } from "../../src/formula/cellImpact";
 import { firstAffected } from "../../src/tablebuild/newsDraft";
 import { planRelease } from "../../src/tablebuild/cutRelease";
 import { RELEASES_DIR, listReleases } from "../../scripts/releases";

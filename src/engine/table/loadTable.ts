@@ -354,9 +354,8 @@ function prefixRanges(atoms: readonly string[], prefixes: readonly string[] | "a
   const ranges: [number, number][] = [];
   for (const p of prefixes) {
     const start = lowerBound(atoms, p);
-    let end = start;
     // Atoms sharing a prefix are contiguous; the range ends at the first atom that does not start with it.
-    end = lowerBound(atoms, p + "\uffff");
+    const end = lowerBound(atoms, p + "\uffff");
     if (end > start) ranges.push([start, end]);
   }
   ranges.sort((a, b) => a[0] - b[0]);

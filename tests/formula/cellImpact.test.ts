@@ -1,7 +1,7 @@
 import { applyScenario, dayFromIso, excelSerialFromDay, lookupRate } from "../../src/engine";
-import { CellImpact, assessCell, tariffWith } from "../../src/impact/cellImpact";
-import { parseDutyFormula } from "../../src/impact/dutyFormula";
-import { parseCellRef } from "../../src/office/a1";
+import { CellImpact, assessCell, tariffWith } from "../../src/formula/cellImpact";
+import { parseDutyFormula } from "../../src/formula/dutyFormula";
+import { parseCellRef } from "../../src/formula/a1";
 import { embedded } from "../support/embeddedTable";
 import { reratedMeasure } from "../support/feedFixtures";
 

@@ -1,5 +1,5 @@
-import { CHUNK_MARK, chunkText, joinChunks } from "../../src/pin/textChunks";
-import { parsePin, pinFor } from "../../src/pin/workbookPin";
+import { CHUNK_MARK, chunkText, joinChunks } from "../../src/workbook/textChunks";
+import { parsePin, pinFor } from "../../src/workbook/workbookPin";
 import { embedded } from "../support/embeddedTable";
 
 describe("release text in cells", () => {

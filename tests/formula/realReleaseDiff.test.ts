@@ -5,7 +5,7 @@
  * The probe finder is first checked on the fixture release, whose changes are known.
  */
 import { diffReleases } from "../../src/engine";
-import { assessCell } from "../../src/impact/cellImpact";
+import { assessCell } from "../../src/formula/cellImpact";
 import { VN_SHIRTS, embeddedRelease, newerRelease } from "../support/feedFixtures";
 import { probesFor, realReleasePair } from "../support/realReleases";
 

@@ -1,4 +1,4 @@
-import { CellRef, parseCellRef } from "../office/a1";
+import { CellRef, parseCellRef } from "./a1";
 
 /**
  * Reads the simple DUTY formulas the task pane can re-evaluate itself: a whole-cell call such as

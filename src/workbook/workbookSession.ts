@@ -1,24 +1,17 @@
 import { RateTable, ReleaseDiff, ScenarioTable, applyScenario, diffReleases, loadTable } from "../engine";
-import { CellImpact, assessCell } from "../impact/cellImpact";
-import { WorkbookPin, pinFor } from "../pin/workbookPin";
-import { InsertedSheet, insertAuditSheet } from "../office/auditSheet";
-import { scanDutyCells } from "../office/dutyScan";
-import { HostKind } from "../office/host";
-import { insertModelSheet } from "../office/modelSheet";
-import { RecalcMode, recalculateDutyCells } from "../office/recalc";
-import { readReleaseCopy, writeReleaseCopy } from "../office/releaseSheet";
-import { insertScenarioSheet, readScenarioRows } from "../office/scenarioSheet";
-import { WorkbookChange, forgetScenarioSheet, watchWorkbook } from "../office/workbookEvents";
-import { queuePin, queueScenarioSwitch, readSettings, writeFeedUrl } from "../office/workbookSettings";
+import { CellImpact, assessCell } from "../formula/cellImpact";
 import { embeddedTableText, peekTable, tableWasServed, useTable } from "../runtime/tableStore";
 import { FeedEntry } from "../sync/feedIndex";
 import { defaultFeedUrl, resolveFeedUrl } from "../sync/feedUrl";
 import { CheckResult, SyncOptions, VerifiedRelease, checkForUpdate, fetchPinnedRelease } from "../sync/syncRelease";
+import { WorkbookPin, pinFor } from "./workbookPin";
+import { HostKind, InsertedSheet, RecalcMode, WorkbookChange, WorkbookPort } from "./workbookPort";
 
 /**
  * The state behind the task pane: which release the workbook computes with, where it came from, the
  * workbook's pin, its feed, and its scenario. It is the only code that calls useTable(); the task pane
- * renders its snapshots and calls its methods. Office calls go through src/office/*.
+ * renders its snapshots and calls its methods. It reads and writes the workbook only through a
+ * WorkbookPort (src/office/officeWorkbook.ts in Excel), so its rules run, and are tested, without Office.
  *
  * Invariant: DUTY cells compute with `scenario.table ?? release`, and `release` is the pinned release
  * whenever it could be loaded. Every change that can alter DUTY values ends with a recalculation.
@@ -87,7 +80,10 @@ export class WorkbookSession {
   private debounce: ReturnType<typeof setTimeout> | null = null;
   private retries = 0;
 
-  constructor(private readonly pageUrl: string) {
+  constructor(
+    private readonly pageUrl: string,
+    private readonly workbook: WorkbookPort,
+  ) {
     this.release = peekTable();
     this.texts.set(this.release.sha256, embeddedTableText());
     this.tables.set(this.release.sha256, this.release);
@@ -140,7 +136,7 @@ export class WorkbookSession {
     }
     await this.serial(() => this.reconcile("open"));
     try {
-      await watchWorkbook((change) => this.onWorkbookChange(change));
+      await this.workbook.watch((change) => this.onWorkbookChange(change));
     } catch {
       this.say("warning", "Changes by co-authors are not followed live in this version of Excel; reopen the pane to pick them up.");
     }
@@ -164,7 +160,7 @@ export class WorkbookSession {
    * on every settings / release-sheet / scenario change (ours or a co-author's) and on retries.
    */
   private async reconcile(trigger: Trigger): Promise<void> {
-    const settings = await Excel.run((context) => readSettings(context));
+    const settings = await this.workbook.readSettings();
     this.feedSetting = settings.feedUrl;
     this.pinWarning = settings.pinProblem;
     let release = this.release;
@@ -210,7 +206,7 @@ export class WorkbookSession {
     if (known !== undefined) return { table: known, source: this.texts.get(pin.sha256) === embeddedTableText() ? "embedded" : "workbook" };
     const reasons: string[] = [];
     try {
-      const copy = await Excel.run((context) => readReleaseCopy(context));
+      const copy = await this.workbook.readReleaseCopy();
       if (copy === null) reasons.push("the workbook has no copy of it");
       else if (copy.sha256 !== pin.sha256) reasons.push(`the workbook's copy is ${copy.release}, not the pinned release (a co-author's change may still be arriving)`);
       else if (copy.text === null) reasons.push(copy.problem ?? "the workbook's copy is damaged");
@@ -239,7 +235,7 @@ export class WorkbookSession {
   }
 
   private async readScenario(release: RateTable): Promise<ScenarioState> {
-    const rows = await Excel.run((context) => readScenarioRows(context));
+    const rows = await this.workbook.readScenarioRows();
     if (!rows.found) return { on: true, table: null, found: false, problems: ["the workbook has no scenario table: insert one first"] };
     if (rows.problems.length > 0) return { on: true, table: null, found: true, problems: rows.problems };
     const applied = applyScenario(release, rows.overrides);
@@ -262,17 +258,16 @@ export class WorkbookSession {
     return true;
   }
 
+  /** Recalculates the sheets that hold DUTY formulas; everything when they cannot all be found. */
   private async recalculate(): Promise<RecalcMode> {
-    return Excel.run(async (context) => {
-      let sheets: readonly string[] | null = null;
-      try {
-        const scan = await scanDutyCells(context);
-        sheets = scan.truncated ? null : scan.sheets;
-      } catch {
-        sheets = null;
-      }
-      return recalculateDutyCells(context, sheets);
-    });
+    let sheets: readonly string[] | null = null;
+    try {
+      const scan = await this.workbook.scanDutyCells();
+      sheets = scan.truncated ? null : scan.sheets;
+    } catch {
+      sheets = null;
+    }
+    return this.workbook.recalculate(sheets);
   }
 
   private say(kind: Notice["kind"], text: string): void {
@@ -302,13 +297,13 @@ export class WorkbookSession {
     let effective: RateTable = candidate;
     let impactNote: string | null = null;
     if (this.scenario.on) {
-      const rows = await Excel.run((context) => readScenarioRows(context));
+      const rows = await this.workbook.readScenarioRows();
       const applied = applyScenario(candidate, rows.overrides);
       if (applied.ok) effective = applied.table;
       else impactNote = `The scenario cannot be applied to ${candidate.id} (${applied.problems[0]}); values below are without it.`;
     }
     return this.serial(async () => {
-      const scan = await Excel.run((context) => scanDutyCells(context));
+      const scan = await this.workbook.scanDutyCells();
       const now = new Date();
       const impacts = scan.cells.map((cell) => assessCell(cell, effective, (sheet, ref) => scan.value(sheet, ref), { now, isDutyCell: (s, r) => scan.isDutyCell(s, r) }));
       if (scan.truncated) impactNote = `${impactNote ?? ""} The workbook is large: only part of it was checked; every DUTY cell is still recalculated on accept.`.trim();
@@ -349,11 +344,8 @@ export class WorkbookSession {
   private async pinRelease(table: RateTable, text: string): Promise<void> {
     const pin = pinFor(table, this.feedUrl(), new Date());
     // The text first, the pin last: a co-author who sees the new pin finds the text already there.
-    await Excel.run(async (context) => {
-      await writeReleaseCopy(context, table, text);
-      queuePin(context, pin);
-      await context.sync();
-    });
+    await this.workbook.writeReleaseCopy(table, text);
+    await this.workbook.writePin(pin);
     this.pin = pin;
     this.pinWarning = null;
     this.remember({ table, text });
@@ -362,14 +354,15 @@ export class WorkbookSession {
   async setFeedUrl(input: string): Promise<string | null> {
     const trimmed = input.trim();
     const value = trimmed === "" || trimmed === defaultFeedUrl(this.pageUrl) ? null : trimmed;
+    let next: string | null = null;
     if (value !== null) {
       const check = resolveFeedUrl(value, this.pageUrl);
       if (!check.ok) return check.message;
-      this.feedSetting = check.url.href;
-    } else {
-      this.feedSetting = null;
+      next = check.url.href;
     }
-    if (this.host === "excel") await this.serial(() => Excel.run((context) => writeFeedUrl(context, this.feedSetting)));
+    // Stored first, adopted after: if the workbook refuses the write, the pane keeps showing the feed in use.
+    if (this.host === "excel") await this.serial(() => this.workbook.writeFeedUrl(next));
+    this.feedSetting = next;
     this.emit();
     return null;
   }
@@ -378,10 +371,7 @@ export class WorkbookSession {
 
   async setScenario(on: boolean): Promise<void> {
     await this.serial(async () => {
-      await Excel.run(async (context) => {
-        queueScenarioSwitch(context, on);
-        await context.sync();
-      });
+      await this.workbook.writeScenarioSwitch(on);
       const scenario = on ? await this.readScenario(this.release) : OFF;
       const changed = await this.apply(this.release, this.source, scenario, "local");
       if (on && scenario.table === null) this.say("warning", `The scenario is on but not applied: ${scenario.problems[0] ?? "see the scenario section"}.`);
@@ -393,9 +383,8 @@ export class WorkbookSession {
   async insertScenarioTable(): Promise<string> {
     const example = this.release.doc.measures.find((m) => m.importer === "US" && "add" in m.rate && m.to === undefined) ?? this.release.doc.measures[0];
     const name = await this.serial(() =>
-      Excel.run((context) => insertScenarioSheet(context, example ? { measure: example.id, note: "Example: what if this measure were 0%? Edit or delete." } : null)),
+      this.workbook.insertScenarioSheet(example ? { measure: example.id, note: "Example: what if this measure were 0%? Edit or delete." } : null),
     );
-    forgetScenarioSheet();
     if (this.scenario.on) await this.serial(() => this.reconcile("local"));
     return name;
   }
@@ -403,11 +392,11 @@ export class WorkbookSession {
   // ------------------------------------------------------------------------------------------ commands
 
   async insertAudit(): Promise<InsertedSheet> {
-    return this.serial(() => Excel.run((context) => insertAuditSheet(context, this.scenario.table ?? this.release)));
+    return this.serial(() => this.workbook.insertAuditSheet(this.scenario.table ?? this.release));
   }
 
   async insertModel(withLanded: boolean): Promise<InsertedSheet> {
-    return this.serial(() => Excel.run((context) => insertModelSheet(context, { withLanded })));
+    return this.serial(() => this.workbook.insertModelSheet({ withLanded }));
   }
 }
 

@@ -1,6 +1,6 @@
 import { RateTable, lookupRate, totalRate, releaseOf } from "../engine";
 import { rateQuestion } from "../requests/rateQuestion";
-import { CellRef } from "../office/a1";
+import { CellRef } from "./a1";
 import { FormulaArg, parseDutyFormula } from "./dutyFormula";
 
 /**

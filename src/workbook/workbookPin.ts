@@ -47,7 +47,3 @@ export function parsePin(value: unknown): { pin: WorkbookPin | null; problem: st
     problem: null,
   };
 }
-
-export function samePin(a: WorkbookPin | null, b: WorkbookPin | null): boolean {
-  return a?.sha256 === b?.sha256;
-}
