@@ -6,6 +6,7 @@ import { dataReport, formatDataReport } from "../tablebuild/dataReport";
 import { clip } from "../engine/util/clip";
 import { ParsedArgs, UsageError, flag, parseArgs, refuseExtraPositionals } from "./args";
 import { embeddedTable, tableFromFile } from "./embeddedTable";
+import type { Io } from "./io";
 import { FileError, writeFileAtomic } from "./files";
 import { landedCommand } from "./landedCommand";
 import { releaseCommand } from "./releaseCommand";
@@ -50,11 +51,7 @@ dates are YYYY-MM-DD (entry date); omitted means today, US Eastern.
 exit codes: 0 a total; 1 no answer (unknown code, country, date); 2 usage; 3 answered without a total
 (a specific duty with no --unit-value or --ad-valorem-part, or an unknown base rate).`;
 
-export interface Io {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  readonly now: Date;
-}
+export type { Io };
 
 /** Runs one command line; returns the process exit code. Errors are one line on stderr. */
 export function run(argv: readonly string[], io: Io): number | Promise<number> {

@@ -3,7 +3,7 @@ import { dirname, join, relative } from "node:path";
 import { ReleasePlan, planRelease } from "../tablebuild/cutRelease";
 import { formatNewsEntry } from "../tablebuild/newsFile";
 import { UsageError, flag, parseArgs } from "./args";
-import type { Io } from "./main";
+import type { Io } from "./io";
 
 /**
  * `dutydesk release` (`npm run release`): cut the release that data/source describes.
