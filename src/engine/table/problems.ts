@@ -17,6 +17,38 @@ export function jsonPath(path: readonly (string | number)[]): string {
   return out;
 }
 
+/**
+ * The inverse of jsonPath at the start of a problem: `$.measures[3].rate: …` → ["measures", 3, "rate"]
+ * and the rest. Null when the problem does not start with a path (a compile-time problem of the table).
+ */
+export function parseJsonPath(problem: string): { path: (string | number)[]; rest: string } | null {
+  if (!problem.startsWith("$")) return null;
+  const path: (string | number)[] = [];
+  let i = 1;
+  for (;;) {
+    const member = /^\.([A-Za-z_$][A-Za-z0-9_$]*)/.exec(problem.slice(i));
+    if (member) {
+      path.push(member[1]!);
+      i += member[0].length;
+      continue;
+    }
+    const index = /^\[(\d+)\]/.exec(problem.slice(i));
+    if (index) {
+      path.push(Number(index[1]));
+      i += index[0].length;
+      continue;
+    }
+    const quoted = /^\[("(?:[^"\\]|\\.)*")\]/.exec(problem.slice(i));
+    if (quoted) {
+      path.push(JSON.parse(quoted[1]!) as string);
+      i += quoted[0].length;
+      continue;
+    }
+    break;
+  }
+  return problem.startsWith(": ", i) ? { path, rest: problem.slice(i + 2) } : null;
+}
+
 /** Thrown out of a parse once MAX_PROBLEMS are known; caught by `ProblemCollector.run`. */
 class EnoughProblems extends Error {}
 

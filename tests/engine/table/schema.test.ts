@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TableValidationError, validateDocument } from "../../../src/engine/table/validateDocument";
 import { isWellFormedLine, lineDoc } from "../../../src/engine/table/schema";
-import { jsonPath } from "../../../src/engine/table/problems";
+import { jsonPath, parseJsonPath } from "../../../src/engine/table/problems";
 import { fixtureDocument, measure } from "../../support/tableFixture";
 
 /**
@@ -86,6 +86,18 @@ describe("problem wording", () => {
     [["m", 0, 1], "$.m[0][1]"],
   ])("the JSON path of %j is %s", (path, expected) => {
     expect(jsonPath(path)).toBe(expected);
+  });
+
+  it.each<{ path: (string | number)[] }>([{ path: [] }, { path: ["measures", 3, "rate", "add"] }, { path: ["coverage", "to date"] }, { path: ["m", 0, 1] }, { path: ["a", 'say "hi"', 2] }])(
+    "the path $path is read back from a problem (the build uses it to name the YAML row)",
+    ({ path }) => {
+      expect(parseJsonPath(`${jsonPath(path)}: what is wrong: here`)).toEqual({ path, rest: "what is wrong: here" });
+    },
+  );
+
+  it("a problem without a path has none", () => {
+    expect(parseJsonPath("stacking relations form a cycle: a beats a")).toBeNull();
+    expect(parseJsonPath("$.measures[x]: y")).toBeNull();
   });
 
   it("a too-long string says how long it is and what is allowed", () => {
