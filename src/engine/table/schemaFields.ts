@@ -77,7 +77,7 @@ export class Bounded<T extends z.ZodTypeAny> extends z.ZodType<z.output<T>[], z.
    * items it accepts are kept as they are, the others are parsed by `item`, which says what is wrong.
    */
   constructor(
-    private readonly item: T,
+    readonly item: T,
     private readonly max: number,
     private readonly emptyMessage?: string,
     private readonly accepts?: (value: unknown) => boolean,
