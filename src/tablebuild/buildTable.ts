@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { RateForm, parseRateExpression } from "../engine/rates";
 import { loadTable } from "../engine/table/loadTable";
 import { BaseChangeDoc, Column2MemberDoc, ImporterDoc, LandedDoc, MeasureDoc, RelationDoc, TABLE_FORMAT, TableDocument } from "../engine/table/schema";
@@ -17,6 +16,8 @@ import { checkPublicSources } from "./publicSources";
 import { NewsEntry } from "../engine/table/schema";
 import { newsForRelease, parseNewsFile } from "./newsFile";
 import { compareReleaseIds, isReleaseId } from "../../scripts/releases";
+import { TableValidationError } from "../engine/table/validateDocument";
+import { SourceFile, SourcePositions, readSourceFile } from "./sourcePositions";
 
 export interface BuildInputs {
   /** `data/source` of this project: the hand-written, cited rows. */
@@ -76,7 +77,12 @@ interface BaseChangeSource extends BaseChangeDoc {
  */
 export function buildTable(inputs: BuildInputs): BuildReport {
   const files = yamlFiles(inputs.sourceDir);
-  const merged = mergeSources(files.map((f) => ({ file: relative(inputs.sourceDir, f), data: parseYaml(readFileSync(f, "utf8")) })));
+  // Where each row was written, so that a problem of the built table names its file and line.
+  const positions = new SourcePositions();
+  const merged = mergeSources(
+    files.map((f) => readSourceFile(f, readFileSync(f, "utf8"))),
+    positions,
+  );
   const release = merged.release;
   if (!release) throw new Error("data/source has no release: section");
   const news = inputs.news ?? releaseNews(inputs.newsFile ?? join(inputs.sourceDir, "..", "..", "NEWS"), release);
@@ -89,8 +95,10 @@ export function buildTable(inputs: BuildInputs): BuildReport {
   let statisticalLines = 0;
   let cn: CnSchedule | null = null;
   const changes = merged.baseChanges as BaseChangeSource[];
-  const importers: ImporterDoc[] = (release.importers as ImporterSource[]).map((imp) => {
-    const own = changes.filter((b) => b.importer === imp.code).map(({ importer: _, ...b }) => b);
+  const importers: ImporterDoc[] = (release.importers as ImporterSource[]).map((imp, i) => {
+    const ownIndexes = changes.flatMap((b, k) => (b.importer === imp.code ? [k] : []));
+    ownIndexes.forEach((k, j) => positions.alias(["importers", i, "baseChanges", j], ["baseChanges", k]));
+    const own = ownIndexes.map((k) => changes[k]!).map(({ importer: _, ...b }) => b);
     if (imp.lines === "cn-2026") {
       if (inputs.cnFile === undefined) throw new BuildError(`importer ${imp.code} takes its lines from China's 2026 schedule: pass --cn FILE`);
       cn = readCnSchedule(inputs.cnFile, imp.sourceSha256);
@@ -123,7 +131,10 @@ export function buildTable(inputs: BuildInputs): BuildReport {
       baseStability.changed === 0
         ? ` (rates identical in every line since the ${baseStability.earliest}, checked at build${baseStability.added ? `; ${baseStability.added} line(s) added since` : ""})`
         : ` (${baseStability.changed} line(s) changed since the ${baseStability.earliest})`;
-    const column2 = (merged.column2 as (Column2MemberDoc & { importer: string })[]).filter((m) => m.importer === imp.code).map(({ importer: _, ...m }) => m);
+    const members = merged.column2 as (Column2MemberDoc & { importer: string })[];
+    const memberIndexes = members.flatMap((m, k) => (m.importer === imp.code ? [k] : []));
+    memberIndexes.forEach((k, j) => positions.alias(["importers", i, "column2", j], ["column2", k]));
+    const column2 = memberIndexes.map((k) => members[k]!).map(({ importer: _, ...m }) => m);
     return {
       code: imp.code,
       name: imp.name,
@@ -164,11 +175,11 @@ export function buildTable(inputs: BuildInputs): BuildReport {
     authorities: merged.authorities as string[],
     landed: landedSection(merged.landed),
   };
-  checkHeadings(doc.measures, chapter99Headings(releases));
+  checkHeadings(doc.measures, chapter99Headings(releases), positions);
   checkPublicSources(doc.measures);
-  checkScopesMatchLines(doc, "CN");
+  checkScopesMatchLines(doc, "CN", positions);
   const text = serializeTable(doc);
-  const table = loadTable(text);
+  const table = loadWithPositions(text, positions);
   const usLines = importers.find((i) => i.code === "US")?.lines.length ?? 0;
   return {
     text,
@@ -185,12 +196,28 @@ export function buildTable(inputs: BuildInputs): BuildReport {
   };
 }
 
+/** Loads the built text; a validation problem names the YAML file and line of its row. */
+function loadWithPositions(text: string, positions: SourcePositions): RateTable {
+  try {
+    return loadTable(text);
+  } catch (e) {
+    if (e instanceof TableValidationError) throw new TableValidationError(e.problems.map((p) => positions.locateProblem(p)));
+    throw e;
+  }
+}
+
+/** "file:line: " of a measure's row, or "" when unknown. */
+function measureAt(positions: SourcePositions, index: number): string {
+  const where = positions.locate(["measures", index]);
+  return where === null ? "" : `${where}: `;
+}
+
 /**
  * Every HTS prefix a measure of a listed importer names (directly or through a product list) must match
  * at least one of its lines: China's measures were written before its 2026 schedule was in the table,
  * and a prefix no line matches would silently cover nothing.
  */
-function checkScopesMatchLines(doc: TableDocument, code: string): void {
+function checkScopesMatchLines(doc: TableDocument, code: string, positions: SourcePositions): void {
   const imp = doc.importers.find((i) => i.code === code);
   if (imp === undefined || imp.lineMode !== "listed") return;
   const lines = imp.lines.map((l) => l[0]).sort();
@@ -202,14 +229,14 @@ function checkScopesMatchLines(doc: TableDocument, code: string): void {
     return lines.some((l) => l.startsWith(key));
   };
   const problems: string[] = [];
-  for (const m of doc.measures) {
-    if (m.importer !== code) continue;
+  doc.measures.forEach((m, i) => {
+    if (m.importer !== code) return;
     for (const entry of [...m.scope.include, ...(m.scope.exclude ?? [])]) {
       if (entry === "*") continue;
       const codes = entry.startsWith("@") ? (lists.get(entry.slice(1)) ?? []) : [entry];
-      for (const c of codes) if (!matches(c)) problems.push(`${m.id}: ${entry === c ? c : `${c} (in ${entry})`}`);
+      for (const c of codes) if (!matches(c)) problems.push(`${measureAt(positions, i)}${m.id}: ${entry === c ? c : `${c} (in ${entry})`}`);
     }
-  }
+  });
   if (problems.length > 0) throw new BuildError(`prefixes that no line of the ${code} schedule matches:\n  ${problems.join("\n  ")}`);
 }
 
@@ -240,16 +267,16 @@ function releaseNews(newsFile: string, release: { id: string; released: string; 
  * A US measure's Chapter 99 heading must exist in some HTS release. A heading the research could not find
  * is written as a label, and then the row must say so in its `conflict`.
  */
-function checkHeadings(measures: readonly MeasureDoc[], known: ReadonlySet<string>): void {
+function checkHeadings(measures: readonly MeasureDoc[], known: ReadonlySet<string>, positions: SourcePositions): void {
   const problems: string[] = [];
-  for (const m of measures) {
-    if (m.importer !== "US") continue;
+  measures.forEach((m, i) => {
+    if (m.importer !== "US") return;
     if (/^9903\.\d{2}\.\d{2}$/.test(m.heading)) {
-      if (!known.has(m.heading)) problems.push(`${m.id}: heading ${m.heading} is in no HTS release of the inputs`);
+      if (!known.has(m.heading)) problems.push(`${measureAt(positions, i)}${m.id}: heading ${m.heading} is in no HTS release of the inputs`);
     } else if (m.conflict === undefined) {
-      problems.push(`${m.id}: "${m.heading}" is not a Chapter 99 heading; a row without one must explain why in conflict`);
+      problems.push(`${measureAt(positions, i)}${m.id}: "${m.heading}" is not a Chapter 99 heading; a row without one must explain why in conflict`);
     }
-  }
+  });
   if (problems.length > 0) throw new BuildError(`unknown headings:\n  ${problems.join("\n  ")}`);
 }
 
@@ -301,15 +328,24 @@ const LANDED_PARTS = ["importers", "currencies", "mpf", "hmf", "informalEntry", 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Merged = Record<(typeof LIST_SECTIONS)[number], unknown[]> & { release?: any; landed: Record<string, unknown> };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function mergeSources(sources: { file: string; data: any }[]): Merged {
+function mergeSources(sources: readonly SourceFile[], positions: SourcePositions): Merged {
   const merged = { ...Object.fromEntries(LIST_SECTIONS.map((s) => [s, [] as unknown[]])), landed: {} } as Merged;
-  for (const { file, data } of sources) {
+  for (const source of sources) {
+    const { name: file, root } = source;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const data = source.data as any;
     if (data === null || typeof data !== "object") throw new Error(`${file}: expected a mapping at the top level`);
     for (const key of Object.keys(data)) {
+      const node = SourcePositions.child(root, [key]);
       if (key === "release") {
         if (merged.release) throw new Error(`${file}: a second release: section`);
         merged.release = data.release;
+        for (const field of Object.keys(data.release ?? {})) {
+          if (field !== "importers") positions.register([field], source, SourcePositions.child(node, [field]));
+        }
+        (Array.isArray(data.release?.importers) ? data.release.importers : []).forEach((_: unknown, i: number) =>
+          positions.register(["importers", i], source, SourcePositions.child(node, ["importers", i])),
+        );
       } else if (key === "landed") {
         const landed = data.landed;
         if (landed === null || typeof landed !== "object" || Array.isArray(landed)) throw new Error(`${file}: landed must be a mapping`);
@@ -317,12 +353,23 @@ function mergeSources(sources: { file: string; data: any }[]): Merged {
           if (!(LANDED_PARTS as readonly string[]).includes(part)) throw new Error(`${file}: unknown landed part ${part} (known: ${LANDED_PARTS.join(", ")})`);
           if (part in merged.landed) throw new Error(`${file}: landed.${part} is already given in another file`);
           merged.landed[part] = landed[part];
+          positions.register(["landed", part], source, SourcePositions.child(node, [part]));
         }
       } else if (key === "defaults") {
         if (!Array.isArray(data.measures)) throw new Error(`${file}: defaults apply to measures, and the file has none`);
       } else if ((LIST_SECTIONS as readonly string[]).includes(key)) {
         if (!Array.isArray(data[key])) throw new Error(`${file}: ${key} must be a list`);
-        merged[key as (typeof LIST_SECTIONS)[number]].push(...(key === "measures" ? measuresWithDefaults(file, data.defaults, data[key]) : data[key]));
+        const rows = merged[key as (typeof LIST_SECTIONS)[number]];
+        const raw = data[key] as unknown[];
+        // A file's measures take its defaults; `- defaults:` entries are not rows, so each row keeps the
+        // index of its own YAML node for the positions below.
+        const isDefaults = (e: unknown) => e !== null && typeof e === "object" && !Array.isArray(e) && "defaults" in e;
+        const nodes = raw.map((_, i) => i).filter((i) => key !== "measures" || !isDefaults(raw[i]));
+        const added = key === "measures" ? measuresWithDefaults(file, data.defaults, raw) : raw;
+        // Registered at the row's index in the merged section, which is its document path (`measures[57]`);
+        // column2 and baseChanges rows move into their importer, and buildTable re-registers them there.
+        added.forEach((_, j) => positions.register([key, rows.length + j], source, SourcePositions.child(node, [nodes[j]!])));
+        rows.push(...added);
       } else {
         throw new Error(`${file}: unknown section ${key}`);
       }

@@ -79,6 +79,38 @@ describeWithInputs("the table build refuses bad rows", () => {
     expect([...(m?.tags ?? [])]).toEqual(["s301"]);
   });
 
+  it("names the YAML file and line of the offending row, across files", () => {
+    const ws = workspace(`measures:${row("first", `    heading: "9903.88.03"\n    citations: ["test"]`)}`);
+    const more = `# more rows\nmeasures:${row("second", `    heading: "9903.88.03"\n    citations: ["test"]\n    claims: { waivedBy: [NOPE] }`).replace('rate: { add: "25" }', "rate: { add: 25 }")}`;
+    writeFileSync(join(ws.sourceDir, "more.yaml"), more);
+    const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+    const file = join(ws.sourceDir, "more.yaml");
+    let problems: readonly string[] = [];
+    try {
+      buildTable(ws);
+    } catch (e) {
+      if (!(e instanceof TableValidationError)) throw e;
+      problems = e.problems;
+    }
+    expect(problems).toEqual([
+      `${file}:${lineOf(more, "rate:")}: $.measures[1].rate.add: expected a string`,
+    ]);
+    writeFileSync(file, more.replace("rate: { add: 25 }", 'rate: { add: "25" }'));
+    expect(() => buildTable(ws)).toThrow(`${file}:${lineOf(more, "waivedBy")}: $.measures[1].claims.waivedBy[0]: unknown claim "NOPE"`);
+  });
+
+  it("names the file and line of a landed row, and of a measure whose heading the HTS does not have", () => {
+    const ws = workspace(`measures:${row("ghost", `    heading: "9903.99.98"\n    citations: ["test"]`)}`);
+    expect(() => buildTable(ws)).toThrow(new RegExp(`measures\\.yaml:2: ghost: heading 9903\\.99\\.98 is in no HTS release`));
+    writeFileSync(join(ws.sourceDir, "measures.yaml"), `measures:${row("ok", `    heading: "9903.88.03"\n    citations: ["84 FR 20459"]`)}`);
+    const fees = join(ws.sourceDir, "landed", "us-fees.yaml");
+    const text = readFileSync(fees, "utf8").replace('max: "614.35"', 'max: "614,35"');
+    writeFileSync(fees, text);
+    const line = text.split("\n").findIndex((l) => l.includes('max: "614,35"')) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(() => buildTable(ws)).toThrow(new RegExp(`landed/us-fees\\.yaml:${line}: \\$\\.landed\\.mpf\\[0\\]\\.max: "614,35" is not well-formed`));
+  });
+
   it("fails on a heading that is in no HTS release", () => {
     const build = () => buildTable(workspace(`measures:${row("ghost", `    heading: "9903.99.98"\n    citations: ["test"]`)}`));
     expect(build).toThrow(BuildError);
@@ -115,7 +147,7 @@ describeWithInputs("the table build refuses bad rows", () => {
   it("fails on a China measure whose prefix no line of China's 2026 schedule matches", () => {
     expect(() => buildTable(workspace(`measures:${cnRow("cn-ok", "12019011")}`))).not.toThrow();
     const build = () => buildTable(workspace(`measures:${cnRow("cn-ghost", "12019099")}`));
-    expect(build).toThrow(/prefixes that no line of the CN schedule matches:\s+cn-ghost: 12019099/);
+    expect(build).toThrow(/prefixes that no line of the CN schedule matches:\s+\S+measures\.yaml:2: cn-ghost: 12019099/);
   });
 
   it("refuses to build China's lines without --cn, or from a transcription other than the pinned one", () => {
@@ -129,6 +161,6 @@ describeWithInputs("the table build refuses bad rows", () => {
   it("a dated base change must name a line of the schedule", () => {
     const ws = workspace("measures: []");
     writeFileSync(join(ws.sourceDir, "changes.yaml"), `baseChanges:\n  - { importer: CN, line: "22089999", from: "2026-02-02", general: "5%", source: "test" }\n`);
-    expect(() => buildTable(ws)).toThrow(/baseChanges\[0\]\.line: 22089999 is not a line of this schedule/);
+    expect(() => buildTable(ws)).toThrow(/changes\.yaml:2: \$\.importers\[\d\]\.baseChanges\[0\]\.line: 22089999 is not a line of this schedule/);
   });
 });

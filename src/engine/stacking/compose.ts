@@ -162,7 +162,7 @@ function inForceFor(m: Measure, facts: EntryFacts, excluded: Exclusion[]): boole
   if (m.inTransit && loaded !== null && loaded < m.inTransit.loadedBefore && day < m.inTransit.enteredBefore) {
     excluded.push({
       measure: m,
-      reason: `in transit: loaded before ${isoFromDay(m.inTransit.loadedBefore)} and entered before ${isoFromDay(m.inTransit.enteredBefore)}`,
+      reason: `in transit: loaded before ${isoFromDay(m.inTransit.loadedBefore)} and entered before ${isoFromDay(m.inTransit.enteredBefore)}${m.inTransit.heading === null ? "" : `, entered under ${m.inTransit.heading}`}`,
     });
     return false;
   }

@@ -131,7 +131,8 @@ export interface Measure {
   readonly tags: ReadonlySet<string>;
   readonly requires: readonly string[];
   readonly waivedBy: readonly string[];
-  readonly inTransit: { readonly loadedBefore: Day; readonly enteredBefore: Day } | null;
+  /** Goods in transit are exempt; `heading` is the Chapter 99 heading they are entered under instead, when the table names it. */
+  readonly inTransit: { readonly loadedBefore: Day; readonly enteredBefore: Day; readonly heading: string | null } | null;
   readonly voidedBy: RulingDoc | null;
   /** The fact about the goods this measure depends on, and which way it is assumed (format 2). */
   readonly condition: ConditionDoc | null;
@@ -150,8 +151,6 @@ export interface Sector {
   readonly importer: string;
   readonly line: string;
   readonly note: string;
-  /** The product set the keyword names (prefixes and list ids as written in the table). */
-  readonly scope: readonly string[];
 }
 
 export function appliesToPartner(m: Measure, origin: CountryCode): boolean {

@@ -187,7 +187,9 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
       // false, a claim asserts it.
       requires: [...(m.claims?.requires ?? []), ...(m.condition?.default === "claimed" ? [m.condition.claim] : [])],
       waivedBy: [...(m.claims?.waivedBy ?? []), ...(m.condition?.default === "applies" ? [m.condition.claim] : [])],
-      inTransit: m.inTransit ? { loadedBefore: isoDay(m.inTransit.loadedBefore), enteredBefore: isoDay(m.inTransit.enteredBefore) } : null,
+      inTransit: m.inTransit
+        ? { loadedBefore: isoDay(m.inTransit.loadedBefore), enteredBefore: isoDay(m.inTransit.enteredBefore), heading: m.inTransit.heading ?? null }
+        : null,
       voidedBy: m.voidedBy === undefined ? null : rulings.get(m.voidedBy)!,
       condition: m.condition ?? null,
     };
@@ -262,7 +264,7 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
   }
   const sectors = new Map<string, Sector>();
   for (const s of doc.sectors) {
-    const sector = { keyword: s.keyword, importer: s.importer, line: s.line, note: s.note, scope: s.scope ?? [s.line] };
+    const sector = { keyword: s.keyword, importer: s.importer, line: s.line, note: s.note };
     for (const key of [s.keyword, ...s.aliases]) sectors.set(`${s.importer}|${normalizeSectorKey(key)}`, sector);
   }
 

@@ -136,7 +136,7 @@ describe("validation", () => {
     [{ baseChanges: [{ line: "22083000", from: "2026-02-02", general: " ", source: "x" }] }, /give the new rate/],
     [{ lineNotes: [] }, /line 37023190 has no rate and no note with base "unknown"/],
     [{ lineNotes: [{ id: "a", note: "x", lines: ["12019011"] }, { id: "b", note: "y", lines: ["12019011"] }] }, /already has a note/],
-    [{ lineNotes: [{ id: "a", note: "x", base: "zero" as "unknown", lines: ["37023190"] }] }, /expected "unknown" or nothing/],
+    [{ lineNotes: [{ id: "a", note: "x", base: "zero" as "unknown", lines: ["37023190"] }] }, /lineNotes\[0\]\.base: expected "unknown"$/],
     [{ linesFrom: "2026-13-01" }, /linesFrom: "2026-13-01" is not a calendar date/],
     [{ lineMode: "open" as const, lines: [] }, /need a listed schedule/],
   ])("refuses %j", (imp, pattern) => refuse(imp as Partial<ImporterDoc>, pattern));

@@ -180,6 +180,16 @@ describe("in-transit relief is keyed on the loading date", () => {
   it("without a loading date no relief is assumed", () => {
     expect(total(rate(table, "VN", "9503.00.00", "2025-08-20"))).toBe(0.46);
   });
+
+  it("the exclusion names the heading in-transit goods are entered under, where the table gives it", () => {
+    const reason = (t: typeof table) => rate(t, "VN", "9503.00.00", "2025-08-20", { loaded: isoDay("2025-08-01") }).excluded.find((e) => e.measure.id === "vn-46")?.reason;
+    expect(reason(table)).toBe("in transit: loaded before 2025-08-07 and entered before 2025-10-05");
+    const withHeading = fixtureTable([
+      measure("baseline", { group: "reciprocal", rate: { add: "10" }, from: "2025-04-05" }),
+      measure("vn-46", { group: "reciprocal", priority: 10, partners: ["VN"], rate: { add: "46" }, from: "2025-08-07", inTransit: { loadedBefore: "2025-08-07", enteredBefore: "2025-10-05", heading: "9903.01.25" } }),
+    ]);
+    expect(reason(withHeading)).toBe("in transit: loaded before 2025-08-07 and entered before 2025-10-05, entered under 9903.01.25");
+  });
 });
 
 describe("bases: entry, final and net", () => {

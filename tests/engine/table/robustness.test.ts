@@ -255,6 +255,37 @@ describe("unknown top-level keys", () => {
   });
 });
 
+describe("unknown keys anywhere", () => {
+  it.each<[string, (doc: any) => void, string]>([
+    ["a misspelt optional field of a measure", (d) => (d.measures[0].waivedby = ["USMCA"]), '$.measures[0]: unknown key "waivedby"'],
+    ["a misspelt claim list", (d) => (d.measures[0].claims = { waivedby: ["USMCA"] }), '$.measures[0].claims: unknown key "waivedby"'],
+    ["a second rate formula key nested in perUnit", (d) => (d.measures[0].rate = { perUnit: { usd: "1", unit: "kg", per: "kg" } }), '$.measures[0].rate.perUnit: unknown key "per"'],
+    ["an importer's column2s", (d) => (d.importers[0].column2s = []), '$.importers[0]: unknown key "column2s"'],
+    ["a landed row's extra field", (d) => (d.landed.mpf[0].note = "x"), '$.landed.mpf[0]: unknown key "note"'],
+    ["a key that is no identifier", (d) => (d.coverage["to date"] = "2027-01-01"), '$.coverage: unknown key "to date"'],
+  ])("%s is refused by name, not ignored", (name, patch, expected) => {
+    const doc = realDoc();
+    patch(doc);
+    expect(refuse(name, JSON.stringify(doc))).toEqual([expected]);
+  });
+});
+
+describe("many problems", () => {
+  it("a release full of wrong values stops at the first 50 problems, quickly, without keeping the rest", () => {
+    const doc = realDoc();
+    // 2 000 lists of 2 000 codes that are numbers: 4 million wrong values in about 8 MB.
+    const codes = Array(2000).fill(7);
+    doc.productLists = Array.from({ length: 2000 }, (_, i) => ({ id: `l${i}`, title: "t", source: "s", codes })) as never;
+    const text = JSON.stringify(doc);
+    expect(text.length).toBeLessThan(MAX_TABLE_BYTES);
+    const started = Date.now();
+    const problems = refuse("4 million wrong codes", text);
+    expect(problems).toHaveLength(50);
+    expect(problems[0]).toBe("$.productLists[0].codes[0]: expected a string");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
 describe("a hash mismatch", () => {
   it("a release with one rate changed no longer matches its published hash", () => {
     const tampered = REAL.replace(/"add":"(\d+)"/, (_, n: string) => `"add":"${Number(n) + 1}"`);
@@ -354,21 +385,22 @@ describe('"__proto__" and "constructor" in a release never reach a prototype', (
     expect(refuse("rate __proto__", withRaw(doc, '{"__proto__":{"add":"10"}}'))).toEqual(['$.measures[0].rate: unknown rate formula "__proto__"']);
   });
 
-  it("fields hidden under __proto__ are not read: coverage without its own dates is refused", () => {
+  it("fields hidden under __proto__ are not read: coverage without its own dates is refused, and the key is named", () => {
     const doc = realDoc();
     (doc as Record<string, unknown>).coverage = "@@RAW@@";
     expect(refuse("coverage __proto__", withRaw(doc, '{"__proto__":{"from":"2025-01-01","to":"2027-01-01"}}'))).toEqual([
       "$.coverage.from: expected a string",
       "$.coverage.to: expected a string",
+      '$.coverage: unknown key "__proto__"',
     ]);
   });
 
-  it("a measure's end date hidden under __proto__ does not end it", () => {
+  it("a measure's end date hidden under __proto__ does not end it: the measure is refused for its unknown keys", () => {
     const doc = fixtureDocument([{ ...measure("m", { rate: { add: "10" } }), ...({ extra: "@@RAW@@" } as object) }]);
-    const outcome = tryLoad(withRaw(doc, '{"x":1},"__proto__":{"to":"2025-02-01"}'));
-    if (!outcome.ok) throw new Error(outcome.message);
-    expect(outcome.table.measures[0]!.to).toBeNull();
-    expect(total(outcome.table, "CN", "9503.00.00.11", "2026-06-01")).toBe(0.1);
+    expect(refuse("measure __proto__", withRaw(doc, '{"x":1},"__proto__":{"to":"2025-02-01"}'))).toEqual([
+      '$.measures[0]: unknown key "extra"',
+      '$.measures[0]: unknown key "__proto__"',
+    ]);
   });
 
   it("ids, tags and keywords named after Object.prototype members work as plain names", () => {
