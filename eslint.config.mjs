@@ -33,14 +33,34 @@ export default tseslint.config(
     // src/office implements; src/formula is pure. Office's and the page's globals stay out of both.
     files: ["src/workbook/**/*.ts", "src/formula/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/office/*", "**/taskpane/*"], message: "src/workbook and src/formula must not depend on Office code or the task pane (see WorkbookPort)." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/office/*", "**/taskpane/*"],
+              message: "src/workbook and src/formula must not depend on Office code or the task pane (see WorkbookPort).",
+            },
+          ],
+        },
+      ],
       "no-restricted-globals": ["error", "Excel", "Office", "OfficeExtension", "window", "document"],
     },
   },
   {
     files: ["src/formula/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/office/*", "**/taskpane/*", "**/workbook/*", "**/runtime/*", "**/sync/*"], message: "src/formula is pure: the engine and the request layer only." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/office/*", "**/taskpane/*", "**/workbook/*", "**/runtime/*", "**/sync/*"],
+              message: "src/formula is pure: the engine and the request layer only.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -55,7 +75,19 @@ export default tseslint.config(
   },
   {
     files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
-    languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly" } },
+    languageOptions: {
+      globals: {
+        require: "readonly",
+        module: "writable",
+        process: "readonly",
+        __dirname: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        URL: "readonly",
+      },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -26,7 +26,6 @@ export interface LandedBenchResult {
 
 const HEADER = "sku,value,country,sector,date,freight,insurance,quantity,importer,mode,currency_rate,metal_share,options\r\n";
 
-
 const US_ORIGINS = ["CN", "DE", "JP", "VN", "MX", "IN", "GB", "KR", "China", "Viet Nam"];
 const US_PRODUCTS = ["9503.00.00", "8471.30.01.00", "6109.10.00.12", "8703.23.01", "furniture", "8517.13.00", "7326.90.86.88"];
 const MODES = ["ocean", "air", "truck", "rail", "ocean", "ocean"];
@@ -45,7 +44,8 @@ function row(i: number, rnd: () => number): string {
   if (r < 0.1) return `${sku},${value},JP,8211.93.00.35,${date},${freight},${insurance},${1 + Math.floor(rnd() * 50000)},US,${pick(MODES)},,,\r\n`;
   if (r < 0.15) return `${sku},${value},DE,7326.90.86.88,${date},${freight},${insurance},,US,ocean,,${Math.floor(rnd() * 100)}%,\r\n`;
   if (r < 0.2) return `${sku},${value},US,soybeans,${date},${freight},${insurance},,CN,ocean,7.1,,base=3%\r\n`;
-  if (r < 0.25) return `${sku},${value},CN,9503.00.00,${date},${freight},${insurance},,${pick(["DE", "FR", "GB", "CA"])},ocean,0.92,,"duty=4%, fx=0.92"\r\n`;
+  if (r < 0.25)
+    return `${sku},${value},CN,9503.00.00,${date},${freight},${insurance},,${pick(["DE", "FR", "GB", "CA"])},ocean,0.92,,"duty=4%, fx=0.92"\r\n`;
   return `${sku},${value},${pick(US_ORIGINS)},${pick(US_PRODUCTS)},${date},${freight},${insurance},,US,${pick(MODES)},,,\r\n`;
 }
 
@@ -109,7 +109,7 @@ async function cli(argv: readonly string[]): Promise<void> {
 
 if (require.main === module) {
   cli(process.argv.slice(2)).catch((e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 1;
   });
 }

@@ -23,7 +23,19 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import * as vm from "node:vm";
 import { gzipSync } from "node:zlib";
-import { Day, RateRequest, RateTable, compileTable, excelSerialFromDay, formatHts, isoFromDay, loadTable, lookupRate, sha256Hex, validateDocument } from "../src/engine";
+import {
+  Day,
+  RateRequest,
+  RateTable,
+  compileTable,
+  excelSerialFromDay,
+  formatHts,
+  isoFromDay,
+  loadTable,
+  lookupRate,
+  sha256Hex,
+  validateDocument,
+} from "../src/engine";
 // The same CustomFunctions runtime double the tests use (type-checked against @types/custom-functions-runtime).
 import { CustomFunctionError, installCustomFunctionsRuntime } from "../tests/support/customFunctionsRuntime";
 import { prng } from "./prng";
@@ -50,8 +62,36 @@ export const BUDGET = { gzipBytes: 300 * 1024, rawBytes: 1.5 * 1024 * 1024 } as 
 export const GOALS = { lookupRatioVsMap: 10, adapter100kMs: 1000 } as const;
 
 export const COUNTRIES = [
-  "CN", "VN", "MX", "CA", "DE", "FR", "IT", "JP", "KR", "IN", "BR", "GB", "CH", "TW", "TH",
-  "ID", "MY", "BD", "PK", "TR", "AU", "SG", "IL", "ZA", "NG", "EG", "AR", "CL", "PE", "RU",
+  "CN",
+  "VN",
+  "MX",
+  "CA",
+  "DE",
+  "FR",
+  "IT",
+  "JP",
+  "KR",
+  "IN",
+  "BR",
+  "GB",
+  "CH",
+  "TW",
+  "TH",
+  "ID",
+  "MY",
+  "BD",
+  "PK",
+  "TR",
+  "AU",
+  "SG",
+  "IL",
+  "ZA",
+  "NG",
+  "EG",
+  "AR",
+  "CL",
+  "PE",
+  "RU",
 ] as const;
 
 const SEED = 0x0d0e5eed;
@@ -63,7 +103,6 @@ const LOAD_RUNS = 7;
 const LANDED_ROWS = 1_000_000;
 
 // ---------------------------------------------------------------- helpers
-
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -327,12 +366,36 @@ interface Cell {
 export function makeSheet(table: RateTable, lines: readonly string[]): Cell[] {
   const random = prng(SEED ^ 0x5eed);
   const names: Record<string, [string, string]> = {
-    CN: ["CHN", "China"], VN: ["VNM", "Vietnam"], MX: ["MEX", "Mexico"], CA: ["CAN", "Canada"], DE: ["DEU", "Germany"],
-    FR: ["FRA", "France"], IT: ["ITA", "Italy"], JP: ["JPN", "Japan"], KR: ["KOR", "South Korea"], IN: ["IND", "India"],
-    BR: ["BRA", "Brazil"], GB: ["GBR", "United Kingdom"], CH: ["CHE", "Switzerland"], TW: ["TWN", "Taiwan"], TH: ["THA", "Thailand"],
-    ID: ["IDN", "Indonesia"], MY: ["MYS", "Malaysia"], BD: ["BGD", "Bangladesh"], PK: ["PAK", "Pakistan"], TR: ["TUR", "Turkey"],
-    AU: ["AUS", "Australia"], SG: ["SGP", "Singapore"], IL: ["ISR", "Israel"], ZA: ["ZAF", "South Africa"], NG: ["NGA", "Nigeria"],
-    EG: ["EGY", "Egypt"], AR: ["ARG", "Argentina"], CL: ["CHL", "Chile"], PE: ["PER", "Peru"], RU: ["RUS", "Russia"],
+    CN: ["CHN", "China"],
+    VN: ["VNM", "Vietnam"],
+    MX: ["MEX", "Mexico"],
+    CA: ["CAN", "Canada"],
+    DE: ["DEU", "Germany"],
+    FR: ["FRA", "France"],
+    IT: ["ITA", "Italy"],
+    JP: ["JPN", "Japan"],
+    KR: ["KOR", "South Korea"],
+    IN: ["IND", "India"],
+    BR: ["BRA", "Brazil"],
+    GB: ["GBR", "United Kingdom"],
+    CH: ["CHE", "Switzerland"],
+    TW: ["TWN", "Taiwan"],
+    TH: ["THA", "Thailand"],
+    ID: ["IDN", "Indonesia"],
+    MY: ["MYS", "Malaysia"],
+    BD: ["BGD", "Bangladesh"],
+    PK: ["PAK", "Pakistan"],
+    TR: ["TUR", "Turkey"],
+    AU: ["AUS", "Australia"],
+    SG: ["SGP", "Singapore"],
+    IL: ["ISR", "Israel"],
+    ZA: ["ZAF", "South Africa"],
+    NG: ["NGA", "Nigeria"],
+    EG: ["EGY", "Egypt"],
+    AR: ["ARG", "Argentina"],
+    CL: ["CHL", "Chile"],
+    PE: ["PER", "Peru"],
+    RU: ["RUS", "Russia"],
   };
   const skus = Array.from({ length: 5000 }, () => {
     const dotted = lines[Math.floor(random() * lines.length)]!;
@@ -381,7 +444,9 @@ function benchAdapter(text: string): AdapterResult {
   const version = bundle.call("VERSION", []).value as unknown[][] | undefined;
   const bundled = version?.[1]?.[2];
   if (bundled !== table.sha256) {
-    throw new Error(`dist/functions.js embeds table ${String(bundled)}, not the newest release ${table.id} in data/releases (${table.sha256}): run npm run build`);
+    throw new Error(
+      `dist/functions.js embeds table ${String(bundled)}, not the newest release ${table.id} in data/releases (${table.sha256}): run npm run build`,
+    );
   }
 
   const run = () => {
@@ -501,25 +566,57 @@ function printTable(result: Record<string, unknown>): void {
   const rows: [string, string, string][] = [];
   const status = (ok: boolean) => (ok ? "met" : "MISSED");
   if (has("lookup_warm_ops_per_s")) {
-    rows.push(["TARIFF lookups, warm (ops/s)", int(n("lookup_warm_ops_per_s")), `${int(n("stream_lookups"))} lookups: ${n("lines")} lines x ${n("countries")} origins x ${DATES_PER_PAIR} dates`]);
-    rows.push(["TARIFF lookups, first touch (ops/s)", int(n("lookup_cold_ops_per_s")), `${int(n("distinct_pairs"))} distinct (line, origin) on a fresh table`]);
+    rows.push([
+      "TARIFF lookups, warm (ops/s)",
+      int(n("lookup_warm_ops_per_s")),
+      `${int(n("stream_lookups"))} lookups: ${n("lines")} lines x ${n("countries")} origins x ${DATES_PER_PAIR} dates`,
+    ]);
+    rows.push([
+      "TARIFF lookups, first touch (ops/s)",
+      int(n("lookup_cold_ops_per_s")),
+      `${int(n("distinct_pairs"))} distinct (line, origin) on a fresh table`,
+    ]);
     rows.push(["Map.get baseline (ops/s)", int(n("map_ops_per_s")), "same keys, precomputed numbers"]);
-    rows.push(["lookup_ratio_vs_map (warm)", String(n("lookup_ratio_vs_map")), `goal <= ${GOALS.lookupRatioVsMap}: ${status(n("lookup_ratio_vs_map") <= GOALS.lookupRatioVsMap)}`]);
+    rows.push([
+      "lookup_ratio_vs_map (warm)",
+      String(n("lookup_ratio_vs_map")),
+      `goal <= ${GOALS.lookupRatioVsMap}: ${status(n("lookup_ratio_vs_map") <= GOALS.lookupRatioVsMap)}`,
+    ]);
     rows.push(["cold ratio vs map", String(n("cold_ratio_vs_map")), "first touch, for information"]);
     rows.push(["warm table + caches (heap)", mb(n("warm_table_heap_bytes")), "the loaded table and its lookup caches after the warm pass"]);
   }
   if (has("adapter_100k_ms")) {
-    rows.push(["adapter_100k_ms (open)", String(n("adapter_100k_ms")), `goal < ${GOALS.adapter100kMs} ms: ${status(n("adapter_100k_ms") < GOALS.adapter100kMs)}; ${int(n("adapter_values"))} values, ${int(n("adapter_errors"))} errors`]);
+    rows.push([
+      "adapter_100k_ms (open)",
+      String(n("adapter_100k_ms")),
+      `goal < ${GOALS.adapter100kMs} ms: ${status(n("adapter_100k_ms") < GOALS.adapter100kMs)}; ${int(n("adapter_values"))} values, ${int(n("adapter_errors"))} errors`,
+    ]);
     rows.push(["adapter 100k, recalc (ms)", String(n("adapter_100k_recalc_ms")), "same cells again"]);
-    rows.push(["time to first answer (ms)", String(n("time_to_first_answer_ms")), `bundle eval ${n("bundle_eval_ms")} + first TARIFF ${n("first_answer_ms")} (loads the table)`]);
+    rows.push([
+      "time to first answer (ms)",
+      String(n("time_to_first_answer_ms")),
+      `bundle eval ${n("bundle_eval_ms")} + first TARIFF ${n("first_answer_ms")} (loads the table)`,
+    ]);
   }
   if (has("table_load_ms")) {
-    rows.push(["table_load_ms (median)", String(n("table_load_ms")), `of ${n("table_load_runs")}: read ${n("table_read_ms")}, hash ${n("table_hash_ms")}, parse ${n("table_parse_ms")}, validate ${n("table_validate_ms")}, index ${n("table_index_ms")}`]);
+    rows.push([
+      "table_load_ms (median)",
+      String(n("table_load_ms")),
+      `of ${n("table_load_runs")}: read ${n("table_read_ms")}, hash ${n("table_hash_ms")}, parse ${n("table_parse_ms")}, validate ${n("table_validate_ms")}, index ${n("table_index_ms")}`,
+    ]);
     rows.push(["first lookup after load (ms)", String(n("first_lookup_ms")), ""]);
   }
   if (has("functions_bundle_bytes")) {
-    rows.push(["functions bundle, raw", kb(n("functions_bundle_bytes")), `budget ${kb(BUDGET.rawBytes)}: ${status(n("functions_bundle_bytes") <= BUDGET.rawBytes)}`]);
-    rows.push(["functions bundle, gzip", kb(n("functions_bundle_gzip_bytes")), `budget ${kb(BUDGET.gzipBytes)}: ${status(n("functions_bundle_gzip_bytes") <= BUDGET.gzipBytes)}`]);
+    rows.push([
+      "functions bundle, raw",
+      kb(n("functions_bundle_bytes")),
+      `budget ${kb(BUDGET.rawBytes)}: ${status(n("functions_bundle_bytes") <= BUDGET.rawBytes)}`,
+    ]);
+    rows.push([
+      "functions bundle, gzip",
+      kb(n("functions_bundle_gzip_bytes")),
+      `budget ${kb(BUDGET.gzipBytes)}: ${status(n("functions_bundle_gzip_bytes") <= BUDGET.gzipBytes)}`,
+    ]);
     rows.push(["  of which the table (raw / gzip)", `${kb(n("table_bytes"))} / ${kb(n("table_gzip_bytes"))}`, ""]);
   }
   if (has("landed_rows_per_s")) {

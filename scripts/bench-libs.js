@@ -42,7 +42,11 @@ function sha256Bench() {
   const ts = require("typescript");
   const source = execFileSync("git", ["show", `${HAND_SHA256_COMMIT}:src/engine/util/sha256.ts`], { cwd: ROOT, encoding: "utf8" });
   const hand = { exports: {} };
-  new Function("exports", "module", ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText)(hand.exports, hand);
+  new Function(
+    "exports",
+    "module",
+    ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText,
+  )(hand.exports, hand);
   const { nobleSha256 } = require(path.join(LIB, "engine", "util", "sha256.js"));
   const node = (b) => crypto.createHash("sha256").update(b).digest("hex");
   const impls = { hand: (b) => hand.exports.sha256Bytes(b), "@noble/hashes": nobleSha256, "node:crypto": node };
@@ -55,7 +59,14 @@ function sha256Bench() {
   return out;
 }
 
-const CSV_PARSE_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, record_delimiter: ["\r\n", "\n", "\r"], max_record_size: 1024 * 1024 };
+const CSV_PARSE_OPTIONS = {
+  relax_column_count: true,
+  relax_quotes: true,
+  skip_empty_lines: true,
+  bom: true,
+  record_delimiter: ["\r\n", "\n", "\r"],
+  max_record_size: 1024 * 1024,
+};
 
 async function csvFloor(file) {
   const { CsvReader, csvRecord, neutralizeFormula } = require(path.join(LIB, "cli", "csv.js"));
@@ -95,7 +106,10 @@ async function csvFloor(file) {
       fs.createWriteStream(out),
     );
   const result = {};
-  for (const [name, f] of [["hand", hand], ["csv-parse/csv-stringify", library]]) {
+  for (const [name, f] of [
+    ["hand", hand],
+    ["csv-parse/csv-stringify", library],
+  ]) {
     const runs = [];
     for (let i = 0; i < 3; i++) runs.push(await msAsync(f));
     result[`${name} ms`] = Math.round(median(runs));
@@ -139,7 +153,10 @@ function landedEndToEnd(file) {
   const bin = path.join(ROOT, "bin", "dutydesk.js");
   const result = {};
   const outputs = {};
-  for (const [name, pre] of [["hand", []], ["csv-parse", ["-r", adapter]]]) {
+  for (const [name, pre] of [
+    ["hand", []],
+    ["csv-parse", ["-r", adapter]],
+  ]) {
     const runs = [];
     for (let i = 0; i < 3; i++) {
       const out = path.join(dir, `landed-${name}.csv`);

@@ -88,7 +88,9 @@ async function httpsServerOptions() {
   // whole CA on every run, which silently invalidates a CA the developer imported into the browser. Reuse a
   // still-valid pair instead.
   if (process.platform === "linux" && !systemTrustsCa(devCerts) && existingCertsUsable()) {
-    console.warn(`Using the existing development certificates in ${CERT_DIR} (CA not in the system store: your browser must trust ${CERT_FILES.ca}).`);
+    console.warn(
+      `Using the existing development certificates in ${CERT_DIR} (CA not in the system store: your browser must trust ${CERT_FILES.ca}).`,
+    );
     return readCerts();
   }
   try {

@@ -72,7 +72,8 @@ function buildFeed(releases, options = {}) {
     const entry = describeRelease(bytes, source, options.loadTable);
     const previous = seen.get(entry.id);
     if (previous !== undefined) {
-      if (previous.sha256 !== entry.sha256) throw new Error(`${source}: release ${entry.id} exists with other bytes (${previous.sha256}); releases are immutable, give it a new id`);
+      if (previous.sha256 !== entry.sha256)
+        throw new Error(`${source}: release ${entry.id} exists with other bytes (${previous.sha256}); releases are immutable, give it a new id`);
       continue;
     }
     seen.set(entry.id, entry);
@@ -110,7 +111,13 @@ function readReleases(paths) {
   const out = [];
   for (const p of paths) {
     const stat = fs.statSync(p);
-    const list = stat.isDirectory() ? fs.readdirSync(p).filter((f) => f.endsWith(".dutytable")).sort().map((f) => path.join(p, f)) : [p];
+    const list = stat.isDirectory()
+      ? fs
+          .readdirSync(p)
+          .filter((f) => f.endsWith(".dutytable"))
+          .sort()
+          .map((f) => path.join(p, f))
+      : [p];
     for (const file of list) out.push({ bytes: fs.readFileSync(file), source: file });
   }
   return out;
@@ -121,7 +128,8 @@ function writeFeed(outDir, feed) {
   fs.mkdirSync(dir, { recursive: true });
   for (const f of feed.files) {
     const target = path.join(dir, f.name);
-    if (fs.existsSync(target) && !fs.readFileSync(target).equals(f.bytes)) throw new Error(`${target} exists with other bytes: releases are immutable`);
+    if (fs.existsSync(target) && !fs.readFileSync(target).equals(f.bytes))
+      throw new Error(`${target} exists with other bytes: releases are immutable`);
     fs.writeFileSync(target, f.bytes);
   }
   fs.writeFileSync(path.join(dir, "index.json"), JSON.stringify(feed.index, null, 1) + "\n");

@@ -19,7 +19,10 @@ function main() {
   }
   process.stderr.write(`chromium is missing at ${CHROMIUM}: installing Debian's package with apt-get\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "chromium"]]) {
+  for (const args of [
+    ["update", "-qq"],
+    ["install", "-y", "-qq", "chromium"],
+  ]) {
     const r = spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "inherit"], env });
     if (r.status !== 0) {
       process.stderr.write(`apt-get ${args.join(" ")} failed (exit ${r.status}): install chromium by hand (${HOW})\n`);

@@ -27,7 +27,9 @@ function compareReleaseIds(a, b) {
   const ma = RELEASE_ID.exec(a);
   const mb = RELEASE_ID.exec(b);
   if (!ma || !mb) throw new Error(`not a release id: ${JSON.stringify(ma ? b : a)} (expected YYYY.MMx, e.g. 2026.11a)`);
-  return Number(ma[1]) - Number(mb[1]) || Number(ma[2]) - Number(mb[2]) || ma[3].length - mb[3].length || (ma[3] < mb[3] ? -1 : ma[3] > mb[3] ? 1 : 0);
+  return (
+    Number(ma[1]) - Number(mb[1]) || Number(ma[2]) - Number(mb[2]) || ma[3].length - mb[3].length || (ma[3] < mb[3] ? -1 : ma[3] > mb[3] ? 1 : 0)
+  );
 }
 
 /**
@@ -38,7 +40,8 @@ function listReleases(dir = RELEASES_DIR) {
   const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
   const releases = names.map((name) => {
     const id = name.endsWith(EXTENSION) ? name.slice(0, -EXTENSION.length) : "";
-    if (!isReleaseId(id)) throw new Error(`${path.join(dir, name)}: not a release file (expected <id>${EXTENSION} with a tz-style id such as 2026.11a)`);
+    if (!isReleaseId(id))
+      throw new Error(`${path.join(dir, name)}: not a release file (expected <id>${EXTENSION} with a tz-style id such as 2026.11a)`);
     return { id, file: path.join(dir, name) };
   });
   return releases.sort((a, b) => compareReleaseIds(a.id, b.id));

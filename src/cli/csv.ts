@@ -41,7 +41,10 @@ const DEFAULT_LIMITS: CsvLimits = { maxRecordChars: MAX_RECORD_CHARS, maxFieldCh
 
 /** A record or field over its limit: the input cannot be read safely, so the whole run stops. */
 export class CsvLimitError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
     this.name = "CsvLimitError";
   }

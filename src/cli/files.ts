@@ -1,6 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { Stats, WriteStream, closeSync, createWriteStream, fchmodSync, fstatSync, fsyncSync, openSync, readSync, writeSync, realpathSync, renameSync, statSync, unlinkSync } from "node:fs";
+import {
+  Stats,
+  WriteStream,
+  closeSync,
+  createWriteStream,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  writeSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { clip } from "../engine/util/clip";
 

@@ -177,7 +177,8 @@ function readHeader(fields: readonly string[], problem: string | null): Header {
   const passNames: string[] = [];
   fields.forEach((raw, i) => {
     const name = raw.trim().toLowerCase();
-    if (name !== "" && seen.has(name)) throw new LandedInputError(`the header names column "${clip(raw, 30)}" twice (columns ${seen.get(name)! + 1} and ${i + 1})`);
+    if (name !== "" && seen.has(name))
+      throw new LandedInputError(`the header names column "${clip(raw, 30)}" twice (columns ${seen.get(name)! + 1} and ${i + 1})`);
     seen.set(name, i);
     if ((LANDED_INPUT_COLUMNS as readonly string[]).includes(name)) index[name as Column] = i;
     if (!(LANDED_OUTPUT_COLUMNS as readonly string[]).includes(name)) {
@@ -187,7 +188,9 @@ function readHeader(fields: readonly string[], problem: string | null): Header {
   });
   const missing = REQUIRED.filter((c) => index[c] === undefined);
   if (missing.length > 0) {
-    throw new LandedInputError(`the input has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""} (header: ${clip(fields.join(","), 120)}); columns are named by the header row`);
+    throw new LandedInputError(
+      `the input has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""} (header: ${clip(fields.join(","), 120)}); columns are named by the header row`,
+    );
   }
   return { index, passIndexes, passNames, width: fields.length };
 }
@@ -255,7 +258,8 @@ class RowContext {
     const metalText = cell("metal_share");
     if (metalText !== "") {
       const share = parseRate(metalText);
-      if (share === null || share.greaterThan(1)) return failure(invalid(`metal_share "${clip(metalText, 20)}" is not a share of value: use 40% or 0.4`));
+      if (share === null || share.greaterThan(1))
+        return failure(invalid(`metal_share "${clip(metalText, 20)}" is not a share of value: use 40% or 0.4`));
       opts = { ...opts, metal: share };
     }
     const result = landedCost(this.table, { ...asked.value, options: opts });
@@ -269,7 +273,8 @@ class RowContext {
 
 export const LANDED_FLAGS = { boolean: ["progress", "no-progress", "raw"], value: ["in", "out", "table", "importer", "date", "options"] };
 
-export const LANDED_USAGE = "dutydesk landed --in FILE.csv [--out FILE.csv] [--date YYYY-MM-DD] [--importer US] [--options TEXT] [--table FILE] [--raw]";
+export const LANDED_USAGE =
+  "dutydesk landed --in FILE.csv [--out FILE.csv] [--date YYYY-MM-DD] [--importer US] [--options TEXT] [--table FILE] [--raw]";
 
 /**
  * Parses the command line synchronously (a usage error is thrown, for `run` to report), then streams.
@@ -278,7 +283,8 @@ export const LANDED_USAGE = "dutydesk landed --in FILE.csv [--out FILE.csv] [--d
  */
 export function landedCommand(argv: readonly string[], io: LandedIo): Promise<number> {
   const args = parseArgs(argv, LANDED_FLAGS);
-  if (args.positional.length > 0) throw new UsageError(`landed takes no positional arguments (got "${clip(args.positional[0]!, 100)}"): use --in FILE`);
+  if (args.positional.length > 0)
+    throw new UsageError(`landed takes no positional arguments (got "${clip(args.positional[0]!, 100)}"): use --in FILE`);
   const inPath = flag(args, "in");
   if (inPath === undefined) throw new UsageError(`landed needs --in FILE (or --in - for standard input): ${LANDED_USAGE}`);
   const outPath = flag(args, "out") ?? "-";
@@ -293,12 +299,18 @@ export function landedCommand(argv: readonly string[], io: LandedIo): Promise<nu
     if (!parsed.ok) throw new UsageError(`--options: ${parsed.error.message}`);
   }
   const wantProgress = flag(args, "no-progress") === undefined && (flag(args, "progress") !== undefined || process.stderr.isTTY === true);
-  return runStreams(inPath, outPath, io, {
-    table,
-    now: io.now,
-    defaults: { importer: flag(args, "importer"), date, options: defaultOptions },
-    raw: flag(args, "raw") !== undefined,
-  }, wantProgress);
+  return runStreams(
+    inPath,
+    outPath,
+    io,
+    {
+      table,
+      now: io.now,
+      defaults: { importer: flag(args, "importer"), date, options: defaultOptions },
+      raw: flag(args, "raw") !== undefined,
+    },
+    wantProgress,
+  );
 }
 
 /**
@@ -407,4 +419,3 @@ function progressBar(totalBytes: number, started: bigint): (rows: number, bytes:
     process.stderr.write(`\r${bar}${rows.toLocaleString("en-US")} rows, ${rate.toLocaleString("en-US")} rows/s`);
   };
 }
-

@@ -86,7 +86,11 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         if (file === undefined) throw new UsageError("validate needs a table file");
         const table = tableFromFile(file);
         const summary = { ok: true, id: table.id, released: table.released, sha256: table.sha256, measures: table.measures.length };
-        io.out(flag(args, "json") ? JSON.stringify(summary) : `ok: table ${table.id} (${table.released}), ${table.measures.length} measures, sha256 ${table.sha256}`);
+        io.out(
+          flag(args, "json")
+            ? JSON.stringify(summary)
+            : `ok: table ${table.id} (${table.released}), ${table.measures.length} measures, sha256 ${table.sha256}`,
+        );
         return 0;
       }
       case "build-table": {
@@ -106,14 +110,18 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         const out = flag(args, "out") ?? join(process.cwd(), "lib", "table", `${report.table.id}.dutytable`);
         mkdirSync(dirname(out), { recursive: true });
         writeFileAtomic(out, report.text); // the last good file stays whole if the write fails
-        const forms = Object.entries(report.baseForms).map(([k, v]) => `${k} ${v}`).join(", ");
+        const forms = Object.entries(report.baseForms)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ");
         io.out(
           `wrote ${out}: table ${report.table.id}, ${report.text.length} bytes, sha256 ${report.table.sha256}\n` +
             `  base lines: ${report.lineCount} 8-digit lines (${report.statisticalLines} statistical) from HTS ${report.htsRelease}: ${forms}\n` +
             `  against the ${report.baseStability.earliest}: ${report.baseStability.changed} rates changed, ${report.baseStability.added} lines added, ${report.baseStability.removed} removed\n` +
             (report.cn === null
               ? ""
-              : `  China 2026: ${report.cn.lines} 8-digit lines (${Object.entries(report.cn.byRule).map(([k, v]) => `${k} ${v}`).join(", ")}); ` +
+              : `  China 2026: ${report.cn.lines} 8-digit lines (${Object.entries(report.cn.byRule)
+                  .map(([k, v]) => `${k} ${v}`)
+                  .join(", ")}); ` +
                 `${report.cn.fallbackKeys} 6-digit fallback keys not used (${report.cn.fallbackCopies} exact copies of their first line)\n`) +
             `  measures: ${report.measures}; product lists: ${report.lists.map((l) => `${l.id} ${l.codes}`).join(", ")}\n` +
             `  (a preview: npm run release cuts it into data/releases)`,
@@ -150,7 +158,12 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
 
 /** Other file-system failures (build-table's files) are the user's to fix too: report them, don't crash. */
 function isSystemError(e: unknown): e is { code: string; message: string } {
-  return typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" && typeof (e as { message?: unknown }).message === "string";
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
 }
 
 function tableFor(args: ParsedArgs): RateTable {

@@ -135,28 +135,43 @@ export function rateJson(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE):
     column: c.base.column2Member ? "2" : "1",
     specific: c.specific.map((p, i) => {
       const e = total.ok ? total.value.equivalents[i] : undefined;
-      return { heading: p.measure?.heading ?? null, usd: p.usd.toNumber(), unit: p.unit, qualifier: p.qualifier ?? null, share: p.share.toNumber(), equivalent: e ? e.fraction.toNumber() : null };
-    }),
-    notApplied: c.notApplied.map((n) => ({ id: n.measure.id, heading: n.measure.heading, title: n.measure.doc.title, claims: n.claims, condition: n.measure.condition })),
-    layers: rows.filter((r) => r.kind === "layer").map((r, i) => {
-      const layer = c.layers[i]!;
       return {
-        id: r.id,
-        authority: r.authority,
-        heading: r.heading,
-        title: r.layer,
-        rate: r.rate,
-        share: layer.share.toNumber(),
-        basis: r.basis,
-        from: r.from,
-        through: r.through || null,
-        status: layer.status,
-        refundable: layer.refundable,
-        confidence: layer.measure.confidence,
-        citation: r.citation,
-        notes: r.notes,
+        heading: p.measure?.heading ?? null,
+        usd: p.usd.toNumber(),
+        unit: p.unit,
+        qualifier: p.qualifier ?? null,
+        share: p.share.toNumber(),
+        equivalent: e ? e.fraction.toNumber() : null,
       };
     }),
+    notApplied: c.notApplied.map((n) => ({
+      id: n.measure.id,
+      heading: n.measure.heading,
+      title: n.measure.doc.title,
+      claims: n.claims,
+      condition: n.measure.condition,
+    })),
+    layers: rows
+      .filter((r) => r.kind === "layer")
+      .map((r, i) => {
+        const layer = c.layers[i]!;
+        return {
+          id: r.id,
+          authority: r.authority,
+          heading: r.heading,
+          title: r.layer,
+          rate: r.rate,
+          share: layer.share.toNumber(),
+          basis: r.basis,
+          from: r.from,
+          through: r.through || null,
+          status: layer.status,
+          refundable: layer.refundable,
+          confidence: layer.measure.confidence,
+          citation: r.citation,
+          notes: r.notes,
+        };
+      }),
     excluded: c.excluded.map((e) => ({ id: e.measure.id, heading: e.measure.heading, reason: e.reason })),
     notes: c.notes,
     // An entry date after the release date: the answer projects the law as known at release.
@@ -181,12 +196,16 @@ export function rateText(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE):
       ? `total ${pct(total.value.total.toNumber())} (known layers only) = base ${c.base.expr?.text ?? "unknown"} + known additional ${pct(knownAdditional(c)?.toNumber() ?? null)}`
       : `total ${total.ok ? pct(total.value.total.toNumber()) : "none"} = base ${c.base.expr?.text ?? "unknown"} + additional ${pct(c.additional?.toNumber() ?? null)}`);
   const why = total.ok
-    ? [
-        ...(total.value.method === "adValoremPart" ? ["  note: ad valorem part only: the specific duty is not included"] : []),
-      ]
+    ? [...(total.value.method === "adValoremPart" ? ["  note: ad valorem part only: the specific duty is not included"] : [])]
     : [`  no total: ${total.error.message}`];
   const gaps = unknownCaveats(c).map((g) => `  not included: ${g}`);
-  return [head, ...why, ...gaps, ...c.notes.map((n) => `  note: ${n}`), `  table ${answer.table.id} sha256 ${answer.table.sha256.slice(0, 16)}…`].join("\n");
+  return [
+    head,
+    ...why,
+    ...gaps,
+    ...c.notes.map((n) => `  note: ${n}`),
+    `  table ${answer.table.id} sha256 ${answer.table.sha256.slice(0, 16)}…`,
+  ].join("\n");
 }
 
 /** 0 when the answer has a total by DUTY.TARIFF's rule, NO_TOTAL otherwise. */
@@ -197,7 +216,8 @@ export function exitCodeOf(answer: RateAnswer, choice: RateChoice): number {
 export function breakdownText(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE): string {
   const rows = breakdownRows(answer, choice);
   const lines = rows.map(
-    (r) => `${(r.kind === "notApplied" ? "—" : r.kind === "specific" && r.rate === null ? "per unit" : pct(r.rate)).padStart(9)}  ${r.heading.padEnd(14)} ${r.layer}\n${" ".repeat(11)}${r.basis}; ${r.status}${r.from ? `; ${r.from} to ${r.through || "open"}` : ""}\n${" ".repeat(11)}${r.citation}`,
+    (r) =>
+      `${(r.kind === "notApplied" ? "—" : r.kind === "specific" && r.rate === null ? "per unit" : pct(r.rate)).padStart(9)}  ${r.heading.padEnd(14)} ${r.layer}\n${" ".repeat(11)}${r.basis}; ${r.status}${r.from ? `; ${r.from} to ${r.through || "open"}` : ""}\n${" ".repeat(11)}${r.citation}`,
   );
   const c = answer.composition;
   const excluded = c.excluded.map((e) => `  not applied: ${e.measure.id} (${e.measure.heading}): ${e.reason}`);
@@ -229,6 +249,15 @@ export function historyOutput(table: RateTable, request: RateRequest, end: Day, 
   const header = HISTORY_HEADER.join("\t");
   return [
     header,
-    ...lines.map((l) => [isoFromDay(l.from), l.through === null ? "" : isoFromDay(l.through), l.total === null ? "none" : pct(l.total), pct(l.additional), l.layers, l.specific].join("\t")),
+    ...lines.map((l) =>
+      [
+        isoFromDay(l.from),
+        l.through === null ? "" : isoFromDay(l.through),
+        l.total === null ? "none" : pct(l.total),
+        pct(l.additional),
+        l.layers,
+        l.specific,
+      ].join("\t"),
+    ),
   ].join("\n");
 }

@@ -35,7 +35,9 @@ export function releaseCommand(argv: readonly string[], io: Io): number {
 
   io.out(summary(plan));
   if (check) {
-    io.out(`\n${plan.draftedIntoNews ? "Draft NEWS entry (not written):" : "NEWS already has this entry; the draft from the diff would be:"}\n\n${formatNewsEntry(plan.draft.entry, plan.draft.comments)}`);
+    io.out(
+      `\n${plan.draftedIntoNews ? "Draft NEWS entry (not written):" : "NEWS already has this entry; the draft from the diff would be:"}\n\n${formatNewsEntry(plan.draft.entry, plan.draft.comments)}`,
+    );
     io.out(`--check: nothing written. Run without --check to write ${rel(plan.target)}${plan.draftedIntoNews ? " and the NEWS draft" : ""}.`);
     return 0;
   }

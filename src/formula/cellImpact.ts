@@ -37,7 +37,8 @@ export function assessCell(cell: DutyCell, candidate: RateTable, resolve: Resolv
   const parsed = parseDutyFormula(cell.formula);
   if (!parsed.ok) return { kind: "unknown", cell, reason: parsed.reason };
   if (parsed.fn === "VERSION") return { kind: "unknown", cell, reason: `DUTY.VERSION will name ${releaseOf(candidate).id}` };
-  if (parsed.fn !== "TARIFF") return { kind: "unknown", cell, reason: `DUTY.${parsed.fn} is recalculated on accept; the pane predicts DUTY.TARIFF only` };
+  if (parsed.fn !== "TARIFF")
+    return { kind: "unknown", cell, reason: `DUTY.${parsed.fn} is recalculated on accept; the pane predicts DUTY.TARIFF only` };
 
   const values: unknown[] = [];
   for (const arg of parsed.args) {

@@ -1,4 +1,20 @@
-import { BREAKDOWN_HEADER, BreakdownRow, Day, HISTORY_HEADER, LANDED_DETAIL_HEADER, LandedCost, breakdownRows, dayFromIso, historyLines, isoFromDay, landedCost, landedDetailRows, lookupRate, rateHistory, totalRate } from "../engine";
+import {
+  BREAKDOWN_HEADER,
+  BreakdownRow,
+  Day,
+  HISTORY_HEADER,
+  LANDED_DETAIL_HEADER,
+  LandedCost,
+  breakdownRows,
+  dayFromIso,
+  historyLines,
+  isoFromDay,
+  landedCost,
+  landedDetailRows,
+  lookupRate,
+  rateHistory,
+  totalRate,
+} from "../engine";
 import { currentTable } from "../runtime/tableStore";
 import { readDate } from "../requests/arguments";
 import { LandedArguments, landedQuestion } from "../requests/landedQuestion";
@@ -74,7 +90,17 @@ export function breakdown(country: any, sector: any, date?: any, importer?: any,
     const t = totalRate(a.composition, q.choice, a.product.display);
     const totalCell = t.ok ? t.value.total.toNumber() : toExcelError(t.error.kind, t.error.message);
     const label = t.ok && t.value.knownLayersOnly ? "Total (known layers only)" : "Total";
-    const total = [label, "", "", totalCell, t.ok && t.value.method === "adValoremPart" ? "ad valorem part only" : "", "", "", "", `table ${a.table.id}, sha256 ${a.table.sha256.slice(0, 12)}`];
+    const total = [
+      label,
+      "",
+      "",
+      totalCell,
+      t.ok && t.value.method === "adValoremPart" ? "ad valorem part only" : "",
+      "",
+      "",
+      "",
+      `table ${a.table.id}, sha256 ${a.table.sha256.slice(0, 12)}`,
+    ];
     return [[...BREAKDOWN_HEADER], ...rows, ...projection, total];
   });
 }
@@ -162,7 +188,18 @@ function coverageText(t: { coverage: { from: Day; to: Day }; released: string })
  * @param [options] Text such as "fx=1.15; duty=4%; vat=9%; ct=10%; formal; metal=40%", plus the TARIFF options (final, USMCA, loaded=DATE).
  * @returns The landed cost, to the cent.
  */
-export function landed(value: any, country: any, sector: any, date?: any, freight?: any, insurance?: any, quantity?: any, importer?: any, mode?: any, options?: any): number {
+export function landed(
+  value: any,
+  country: any,
+  sector: any,
+  date?: any,
+  freight?: any,
+  insurance?: any,
+  quantity?: any,
+  importer?: any,
+  mode?: any,
+  options?: any,
+): number {
   return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).landed.toNumber());
 }
 
@@ -181,7 +218,18 @@ export function landed(value: any, country: any, sector: any, date?: any, freigh
  * @param [options] Text such as "fx=1.15; duty=4%; base=6%", plus the TARIFF options.
  * @returns The duty in the importer's currency.
  */
-export function landedDuty(value: any, country: any, sector: any, date?: any, freight?: any, insurance?: any, quantity?: any, importer?: any, mode?: any, options?: any): number {
+export function landedDuty(
+  value: any,
+  country: any,
+  sector: any,
+  date?: any,
+  freight?: any,
+  insurance?: any,
+  quantity?: any,
+  importer?: any,
+  mode?: any,
+  options?: any,
+): number {
   return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).duty.toNumber());
 }
 
@@ -200,7 +248,18 @@ export function landedDuty(value: any, country: any, sector: any, date?: any, fr
  * @param [options] Text such as "formal; mpf=exempt", plus the other LANDED options.
  * @returns The fees in the importer's currency.
  */
-export function landedFees(value: any, country: any, sector: any, date?: any, freight?: any, insurance?: any, quantity?: any, importer?: any, mode?: any, options?: any): number {
+export function landedFees(
+  value: any,
+  country: any,
+  sector: any,
+  date?: any,
+  freight?: any,
+  insurance?: any,
+  quantity?: any,
+  importer?: any,
+  mode?: any,
+  options?: any,
+): number {
   return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).fees.toNumber());
 }
 
@@ -219,7 +278,18 @@ export function landedFees(value: any, country: any, sector: any, date?: any, fr
  * @param [options] Text such as "vat=9%; ct=10%", plus the other LANDED options.
  * @returns The import taxes in the importer's currency.
  */
-export function landedTax(value: any, country: any, sector: any, date?: any, freight?: any, insurance?: any, quantity?: any, importer?: any, mode?: any, options?: any): number {
+export function landedTax(
+  value: any,
+  country: any,
+  sector: any,
+  date?: any,
+  freight?: any,
+  insurance?: any,
+  quantity?: any,
+  importer?: any,
+  mode?: any,
+  options?: any,
+): number {
   return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).taxes.toNumber());
 }
 
@@ -238,10 +308,30 @@ export function landedTax(value: any, country: any, sector: any, date?: any, fre
  * @param [options] Text such as "fx=1.15; duty=4%; vat=9%", plus the TARIFF options.
  * @returns A table with a header row: part, line, rate, applied to, amount, formula, rounding, source.
  */
-export function landedDetail(value: any, country: any, sector: any, date?: any, freight?: any, insurance?: any, quantity?: any, importer?: any, mode?: any, options?: any): any[][] {
+export function landedDetail(
+  value: any,
+  country: any,
+  sector: any,
+  date?: any,
+  freight?: any,
+  insurance?: any,
+  quantity?: any,
+  importer?: any,
+  mode?: any,
+  options?: any,
+): any[][] {
   return excel(() => {
     const cost = landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], true);
-    const rows = landedDetailRows(cost).map((r) => [r.part, r.item, r.rate, r.base === null ? "" : r.base.toNumber(), r.amount === null ? "" : r.amount.toNumber(), r.formula, r.rounding, r.source]);
+    const rows = landedDetailRows(cost).map((r) => [
+      r.part,
+      r.item,
+      r.rate,
+      r.base === null ? "" : r.base.toNumber(),
+      r.amount === null ? "" : r.amount.toNumber(),
+      r.formula,
+      r.rounding,
+      r.source,
+    ]);
     return [[...LANDED_DETAIL_HEADER], ...rows];
   });
 }

@@ -39,7 +39,9 @@ export async function insertAuditSheet(context: Excel.RequestContext, table: Rat
   title.numberFormat = [["@"], ["@"]];
   title.values = [
     [`Rate table ${table.id}: ${table.doc.measures.length} measures`],
-    [`Release ${release.id}, released ${release.released}, SHA-256 ${release.sha256}${table === release ? "" : ` (with scenario overrides, table SHA-256 ${table.sha256})`}`],
+    [
+      `Release ${release.id}, released ${release.released}, SHA-256 ${release.sha256}${table === release ? "" : ` (with scenario overrides, table SHA-256 ${table.sha256})`}`,
+    ],
   ];
   title.format.font.bold = true;
 

@@ -53,7 +53,11 @@ export function modelColumns(withLanded: boolean): ModelColumn[] {
   ];
   if (withLanded) {
     // DUTY.LANDED(value, country, sector, [date], [freight], …): the add-in's own landed-cost computation.
-    columns.push({ header: "DUTY.LANDED, with fees (USD)", format: "#,##0.00", cell: (_, r) => `=DUTY.LANDED(E${r},C${r},D${r},${DATE_CELL},F${r})` });
+    columns.push({
+      header: "DUTY.LANDED, with fees (USD)",
+      format: "#,##0.00",
+      cell: (_, r) => `=DUTY.LANDED(E${r},C${r},D${r},${DATE_CELL},F${r})`,
+    });
   }
   return columns;
 }
@@ -65,7 +69,11 @@ export async function insertModelSheet(context: Excel.RequestContext, options: {
   const columns = modelColumns(options.withLanded);
 
   const head = sheet.getRange("A1:B3");
-  head.numberFormat = [["@", "@"], ["@", "@"], ["@", "@"]];
+  head.numberFormat = [
+    ["@", "@"],
+    ["@", "@"],
+    ["@", "@"],
+  ];
   head.values = [
     ["Landed-cost model", ""],
     ["Duty rates from DUTY.TARIFF; change the entry date, origins, codes or values.", ""],

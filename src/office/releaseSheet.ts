@@ -57,10 +57,16 @@ export async function readReleaseCopy(context: Excel.RequestContext): Promise<Re
   await context.sync();
   const [marker, release, sha256, length, count] = meta.values[0] ?? [];
   if (marker !== MARKER || typeof release !== "string" || typeof sha256 !== "string") {
-    return { release: String(release ?? ""), sha256: String(sha256 ?? ""), text: null, problem: "the workbook's release sheet is not in DutyDesk's format" };
+    return {
+      release: String(release ?? ""),
+      sha256: String(sha256 ?? ""),
+      text: null,
+      problem: "the workbook's release sheet is not in DutyDesk's format",
+    };
   }
   const chunks = Number(count);
-  if (!Number.isInteger(chunks) || chunks < 0 || chunks > 1000) return { release, sha256, text: null, problem: "the workbook's release copy has a bad chunk count" };
+  if (!Number.isInteger(chunks) || chunks < 0 || chunks > 1000)
+    return { release, sha256, text: null, problem: "the workbook's release copy has a bad chunk count" };
   const cells: unknown[] = [];
   for (let at = 0; at < chunks; at += CHUNKS_PER_SYNC) {
     const n = Math.min(CHUNKS_PER_SYNC, chunks - at);
@@ -70,6 +76,7 @@ export async function readReleaseCopy(context: Excel.RequestContext): Promise<Re
   }
   const text = joinChunks(cells);
   if (text === null) return { release, sha256, text: null, problem: "the workbook's release copy is incomplete or was edited" };
-  if (text.length !== Number(length)) return { release, sha256, text: null, problem: `the workbook's release copy has ${text.length} characters; ${String(length)} were stored` };
+  if (text.length !== Number(length))
+    return { release, sha256, text: null, problem: `the workbook's release copy has ${text.length} characters; ${String(length)} were stored` };
   return { release, sha256, text, problem: null };
 }

@@ -32,12 +32,12 @@ export async function insertScenarioSheet(context: Excel.RequestContext, example
     ["Blank cells keep the release's value. Turn the scenario on or off in the DutyDesk pane; DUTY.VERSION() shows when it is on."],
   ];
   sheet.getRange("A1").format.font.bold = true;
-  const rows = [
-    [...SCENARIO_HEADERS],
-    example === null ? ["", "", "", "", ""] : [example.measure, 0, "", "", example.note],
-  ];
+  const rows = [[...SCENARIO_HEADERS], example === null ? ["", "", "", "", ""] : [example.measure, 0, "", "", example.note]];
   const range = sheet.getRange(rangeA1(4, 0, rows.length, SCENARIO_HEADERS.length));
-  range.numberFormat = [["@", "@", "@", "@", "@"], ["@", "0.00%", "yyyy-mm-dd", "yyyy-mm-dd", "@"]];
+  range.numberFormat = [
+    ["@", "@", "@", "@", "@"],
+    ["@", "0.00%", "yyyy-mm-dd", "yyyy-mm-dd", "@"],
+  ];
   range.values = rows;
   const table = sheet.tables.add(range, true);
   table.name = SCENARIO_TABLE;
@@ -61,7 +61,10 @@ export async function readScenarioRows(context: Excel.RequestContext): Promise<S
 }
 
 /** Pure: table cells → overrides. Columns are found by header name, so co-authors may reorder them. */
-export function scenarioFromCells(header: readonly unknown[], rows: readonly (readonly unknown[])[]): { overrides: ScenarioOverride[]; problems: string[] } {
+export function scenarioFromCells(
+  header: readonly unknown[],
+  rows: readonly (readonly unknown[])[],
+): { overrides: ScenarioOverride[]; problems: string[] } {
   const col = new Map(header.map((h, i) => [String(h).trim().toLowerCase(), i]));
   const problems: string[] = [];
   const missing = SCENARIO_HEADERS.filter((h) => h !== "Note" && !col.has(h.toLowerCase()));
@@ -101,7 +104,7 @@ function readRate(v: unknown): string | null | undefined {
   if (typeof v === "number") return percentFromFraction(v) ?? undefined;
   if (typeof v === "string") {
     const m = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(v);
-    return m ? percentFromFraction(Number(m[1]) / 100) ?? undefined : undefined;
+    return m ? (percentFromFraction(Number(m[1]) / 100) ?? undefined) : undefined;
   }
   return undefined;
 }

@@ -3,7 +3,10 @@
  * without regard to case. A name already taken gets " (2)", " (3)", … rather than replacing anything.
  */
 export function safeSheetName(text: string): string {
-  const cleaned = text.replace(/[:\\/?*[\]]/g, " ").replace(/^'+|'+$/g, "").trim();
+  const cleaned = text
+    .replace(/[:\\/?*[\]]/g, " ")
+    .replace(/^'+|'+$/g, "")
+    .trim();
   return (cleaned === "" ? "Sheet" : cleaned).slice(0, 31);
 }
 
@@ -23,7 +26,10 @@ export async function newSheetName(context: Excel.RequestContext, wanted: string
   const sheets = context.workbook.worksheets;
   sheets.load("items/name");
   await context.sync();
-  return uniqueSheetName(wanted, sheets.items.map((s) => s.name));
+  return uniqueSheetName(
+    wanted,
+    sheets.items.map((s) => s.name),
+  );
 }
 
 /** Excel table names: a letter or underscore, then letters, digits, underscores, dots; unique in the workbook. */

@@ -1,4 +1,13 @@
-import { DEFAULT_LANDED_OPTIONS, DEFAULT_LOOKUP_OPTIONS, LANDED_ONLY_WORDS, LandedOptions, LookupOptions, RateTable, parseLandedOptions, parseLookupOptions } from "../engine";
+import {
+  DEFAULT_LANDED_OPTIONS,
+  DEFAULT_LOOKUP_OPTIONS,
+  LANDED_ONLY_WORDS,
+  LandedOptions,
+  LookupOptions,
+  RateTable,
+  parseLandedOptions,
+  parseLookupOptions,
+} from "../engine";
 import { Read, describe, fail, isEmpty, value } from "./read";
 
 /**

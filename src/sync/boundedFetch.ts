@@ -52,18 +52,30 @@ export async function fetchBounded(url: URL, o: BoundedFetchOptions): Promise<Ui
       if (!final.ok) throw new FeedError("not-allowed", o.stage, `${what} was redirected to a URL that is not allowed: ${final.message}`);
     }
     if (!response.ok) {
-      throw new FeedError("http", o.stage, `${what} could not be downloaded: the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""} for ${url.href}`);
+      throw new FeedError(
+        "http",
+        o.stage,
+        `${what} could not be downloaded: the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""} for ${url.href}`,
+      );
     }
     const header = response.headers.get("content-length");
     const announced = header !== null && /^\d+$/.test(header) ? Number(header) : null;
     if (announced !== null && announced > o.maxBytes) {
       controller.abort();
-      throw new FeedError("too-large", o.stage, `${what} is ${formatBytes(announced)} according to the server; the limit is ${formatBytes(o.maxBytes)}. Nothing was downloaded.`);
+      throw new FeedError(
+        "too-large",
+        o.stage,
+        `${what} is ${formatBytes(announced)} according to the server; the limit is ${formatBytes(o.maxBytes)}. Nothing was downloaded.`,
+      );
     }
     if (announced !== null && o.expectedBytes !== undefined && announced > o.expectedBytes) {
       // Content-Length may be a compressed size (smaller), never a larger one: more bytes than the index says is wrong.
       controller.abort();
-      throw new FeedError("too-large", o.stage, `${what} is ${formatBytes(announced)} according to the server, but the feed index says ${formatBytes(o.expectedBytes)}. Nothing was downloaded.`);
+      throw new FeedError(
+        "too-large",
+        o.stage,
+        `${what} is ${formatBytes(announced)} according to the server, but the feed index says ${formatBytes(o.expectedBytes)}. Nothing was downloaded.`,
+      );
     }
     const total = o.expectedBytes ?? announced;
     const body = response.body;
@@ -80,21 +92,32 @@ export async function fetchBounded(url: URL, o: BoundedFetchOptions): Promise<Ui
         // Content-Length bytes, a chunked body never finished) is a truncated download, not "offline".
         if (timedOut || o.signal?.aborted) throw failure(e, timedOut, o, url);
         const of = total !== null ? ` of ${formatBytes(total)}` : "";
-        throw new FeedError("truncated", o.stage, `${what} is truncated: the connection ended after ${formatBytes(loaded)}${of} (${clip(detailOf(e), 80)}).`);
+        throw new FeedError(
+          "truncated",
+          o.stage,
+          `${what} is truncated: the connection ended after ${formatBytes(loaded)}${of} (${clip(detailOf(e), 80)}).`,
+        );
       }
       if (step.done) break;
       loaded += step.value.byteLength;
       if (loaded > limit) {
         controller.abort();
         void reader.cancel().catch(() => undefined);
-        const why = o.expectedBytes !== undefined && o.expectedBytes < o.maxBytes ? `the feed index says ${formatBytes(o.expectedBytes)}` : `the limit is ${formatBytes(o.maxBytes)}`;
+        const why =
+          o.expectedBytes !== undefined && o.expectedBytes < o.maxBytes
+            ? `the feed index says ${formatBytes(o.expectedBytes)}`
+            : `the limit is ${formatBytes(o.maxBytes)}`;
         throw new FeedError("too-large", o.stage, `${what} grew past ${formatBytes(limit)} while downloading (${why}); the download was stopped.`);
       }
       chunks.push(step.value);
       o.onProgress?.(loaded, total);
     }
     if (o.expectedBytes !== undefined && loaded !== o.expectedBytes) {
-      throw new FeedError("truncated", o.stage, `${what} is truncated: ${formatBytes(loaded)} received, the feed index says ${formatBytes(o.expectedBytes)}.`);
+      throw new FeedError(
+        "truncated",
+        o.stage,
+        `${what} is truncated: ${formatBytes(loaded)} received, the feed index says ${formatBytes(o.expectedBytes)}.`,
+      );
     }
     const out = new Uint8Array(loaded);
     let at = 0;
@@ -112,14 +135,23 @@ export async function fetchBounded(url: URL, o: BoundedFetchOptions): Promise<Ui
 function failure(e: unknown, timedOut: boolean, o: BoundedFetchOptions, url: URL): FeedError {
   if (e instanceof FeedError) return e;
   const what = o.stage === "index" ? "the feed index" : "the release";
-  if (timedOut) return new FeedError("timeout", o.stage, `${what} did not arrive within ${o.timeoutMs < 1000 ? `${o.timeoutMs} ms` : `${Math.round(o.timeoutMs / 1000)} s`} (${url.host}).`);
+  if (timedOut)
+    return new FeedError(
+      "timeout",
+      o.stage,
+      `${what} did not arrive within ${o.timeoutMs < 1000 ? `${o.timeoutMs} ms` : `${Math.round(o.timeoutMs / 1000)} s`} (${url.host}).`,
+    );
   if (o.signal?.aborted) return new FeedError("aborted", o.stage, "the check was cancelled.");
   const detail = detailOf(e);
   // fetch follows at most 20 redirects (WHATWG Fetch), then fails like a network error; Node says why in
   // the cause. A loop is the host's misconfiguration, and calling it "offline" would send the analyst
   // to check a network that works.
   if (/redirect/i.test(detail)) {
-    return new FeedError("redirect", o.stage, `${what} at ${url.host} redirected too many times (a redirect loop?): ${clip(detail, 80)}. Ask the feed's host to fix its redirects.`);
+    return new FeedError(
+      "redirect",
+      o.stage,
+      `${what} at ${url.host} redirected too many times (a redirect loop?): ${clip(detail, 80)}. Ask the feed's host to fix its redirects.`,
+    );
   }
   return new FeedError("offline", o.stage, `the feed at ${url.host} could not be reached (${clip(detail, 120)}). You may be offline.`);
 }
@@ -148,6 +180,10 @@ export function decodeUtf8(bytes: Uint8Array, stage: FeedStage): string {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new FeedError(stage === "index" ? "invalid-index" : "invalid-release", stage, `${stage === "index" ? "the feed index" : "the release"} is not UTF-8 text.`);
+    throw new FeedError(
+      stage === "index" ? "invalid-index" : "invalid-release",
+      stage,
+      `${stage === "index" ? "the feed index" : "the release"} is not UTF-8 text.`,
+    );
   }
 }

@@ -1,6 +1,7 @@
 /** Why a sync failed, in words an analyst can act on; `stage` says which step. */
 export type FeedStage = "index" | "release" | "verify";
-export type FeedErrorKind = "offline" | "timeout" | "http" | "too-large" | "truncated" | "invalid-index" | "invalid-release" | "hash" | "aborted" | "not-allowed" | "redirect";
+export type FeedErrorKind =
+  "offline" | "timeout" | "http" | "too-large" | "truncated" | "invalid-index" | "invalid-release" | "hash" | "aborted" | "not-allowed" | "redirect";
 
 export class FeedError extends Error {
   constructor(

@@ -52,7 +52,12 @@ export function parseFeedIndex(text: string, indexUrl: URL): FeedIndex {
     if (entry !== null) releases.push(entry);
   });
   if (problems.length > 0) {
-    throw new FeedError("invalid-index", "index", `the feed index is malformed: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}`, problems);
+    throw new FeedError(
+      "invalid-index",
+      "index",
+      `the feed index is malformed: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}`,
+      problems,
+    );
   }
   releases.sort((a, b) => (a.released === b.released ? b.id.localeCompare(a.id) : b.released.localeCompare(a.released)));
   return { url: indexUrl, releases };

@@ -68,7 +68,11 @@ export async function fetchRelease(entry: FeedEntry, o: SyncOptions = {}): Promi
     timeoutMs: o.releaseTimeoutMs ?? RELEASE_TIMEOUT_MS,
     revalidate: false,
     onProgress: (loaded, total) =>
-      o.onProgress?.({ step: "release", message: `Downloading ${entry.id}: ${formatBytes(loaded)}${total ? ` of ${formatBytes(total)}` : ""}`, fraction: total ? loaded / total : null }),
+      o.onProgress?.({
+        step: "release",
+        message: `Downloading ${entry.id}: ${formatBytes(loaded)}${total ? ` of ${formatBytes(total)}` : ""}`,
+        fraction: total ? loaded / total : null,
+      }),
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.fetchImpl ? { fetchImpl: o.fetchImpl } : {}),
   });
@@ -92,7 +96,11 @@ export async function fetchRelease(entry: FeedEntry, o: SyncOptions = {}): Promi
   }
   // The pane shows the index's date before the download, and orders releases by it: it must be the file's.
   if (table.released !== entry.released) {
-    throw new FeedError("invalid-release", "verify", `the feed index dates ${entry.id} ${entry.released}, but the file says it was released ${table.released}.`);
+    throw new FeedError(
+      "invalid-release",
+      "verify",
+      `the feed index dates ${entry.id} ${entry.released}, but the file says it was released ${table.released}.`,
+    );
   }
   return { table, text };
 }
@@ -101,7 +109,12 @@ export async function fetchRelease(entry: FeedEntry, o: SyncOptions = {}): Promi
 export async function checkForUpdate(feedUrl: string, current: RateTable, o: SyncOptions = {}): Promise<CheckResult> {
   const index = await fetchFeedIndex(feedUrl, o);
   const latest = index.releases[0] ?? null;
-  if (latest === null || latest.sha256 === current.sha256 || latest.released < current.released || (latest.released === current.released && latest.id <= current.id)) {
+  if (
+    latest === null ||
+    latest.sha256 === current.sha256 ||
+    latest.released < current.released ||
+    (latest.released === current.released && latest.id <= current.id)
+  ) {
     return { kind: "up-to-date", index, latest };
   }
   const release = await fetchRelease(latest, o);
@@ -112,6 +125,7 @@ export async function checkForUpdate(feedUrl: string, current: RateTable, o: Syn
 export async function fetchPinnedRelease(feedUrl: string, pin: { release: string; sha256: string }, o: SyncOptions = {}): Promise<VerifiedRelease> {
   const index = await fetchFeedIndex(feedUrl, o);
   const entry = index.releases.find((r) => r.sha256 === pin.sha256);
-  if (entry === undefined) throw new FeedError("invalid-index", "index", `the feed does not offer ${pin.release} (SHA-256 ${pin.sha256.slice(0, 12)}…).`);
+  if (entry === undefined)
+    throw new FeedError("invalid-index", "index", `the feed does not offer ${pin.release} (SHA-256 ${pin.sha256.slice(0, 12)}…).`);
   return fetchRelease(entry, o);
 }

@@ -2,7 +2,16 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { RateForm, parseRateExpression } from "../engine/rates";
 import { loadTable } from "../engine/table/loadTable";
-import { BaseChangeDoc, Column2MemberDoc, ImporterDoc, LandedDoc, MeasureDoc, RelationDoc, TABLE_FORMAT, TableDocument } from "../engine/table/schema";
+import {
+  BaseChangeDoc,
+  Column2MemberDoc,
+  ImporterDoc,
+  LandedDoc,
+  MeasureDoc,
+  RelationDoc,
+  TABLE_FORMAT,
+  TableDocument,
+} from "../engine/table/schema";
 import { CnSchedule, readCnSchedule } from "./cnSchedule";
 import { RateTable } from "../engine/table/compiledTable";
 import { HtsRelease, latestRelease, listReleases, readBaseLines } from "./htsSource";
@@ -252,8 +261,10 @@ function landedSection(parts: Record<string, unknown>): LandedDoc {
  * so a client that skips releases still reads every entry in between (the release diff shows the new ones).
  */
 function releaseNews(newsFile: string, release: { id: string; released: string; news?: unknown }): NewsEntry[] {
-  if (release.news !== undefined) throw new BuildError("data/source/release.yaml: news: has moved to the top-level NEWS file (tz style); write the entry there");
-  if (!isReleaseId(release.id)) throw new BuildError(`data/source/release.yaml: id ${JSON.stringify(release.id)} is not a release id (YYYY.MMx, e.g. 2026.12a)`);
+  if (release.news !== undefined)
+    throw new BuildError("data/source/release.yaml: news: has moved to the top-level NEWS file (tz style); write the entry there");
+  if (!isReleaseId(release.id))
+    throw new BuildError(`data/source/release.yaml: id ${JSON.stringify(release.id)} is not a release id (YYYY.MMx, e.g. 2026.12a)`);
   if (!existsSync(newsFile)) throw new BuildError(`no NEWS file at ${newsFile} (the release notes the table carries; pass its path)`);
   const file = parseNewsFile(readFileSync(newsFile, "utf8"), newsFile);
   const own = file.entries.find((e) => e.release === release.id);
@@ -350,7 +361,8 @@ function mergeSources(sources: readonly SourceFile[], positions: SourcePositions
         const landed = data.landed;
         if (landed === null || typeof landed !== "object" || Array.isArray(landed)) throw new Error(`${file}: landed must be a mapping`);
         for (const part of Object.keys(landed)) {
-          if (!(LANDED_PARTS as readonly string[]).includes(part)) throw new Error(`${file}: unknown landed part ${part} (known: ${LANDED_PARTS.join(", ")})`);
+          if (!(LANDED_PARTS as readonly string[]).includes(part))
+            throw new Error(`${file}: unknown landed part ${part} (known: ${LANDED_PARTS.join(", ")})`);
           if (part in merged.landed) throw new Error(`${file}: landed.${part} is already given in another file`);
           merged.landed[part] = landed[part];
           positions.register(["landed", part], source, SourcePositions.child(node, [part]));

@@ -88,7 +88,12 @@ export interface CnSchedule {
   readonly lines: LineDoc[];
   readonly lineNotes: LineNoteDoc[];
   readonly sha256: string;
-  readonly counts: { readonly lines: number; readonly fallbackKeys: number; readonly fallbackCopies: number; readonly byRule: Record<CnRuleId, number> };
+  readonly counts: {
+    readonly lines: number;
+    readonly fallbackKeys: number;
+    readonly fallbackCopies: number;
+    readonly byRule: Record<CnRuleId, number>;
+  };
 }
 
 export class CnScheduleError extends Error {}

@@ -62,11 +62,15 @@ export function planRelease(inputs: ReleaseInputs): ReleasePlan {
     );
   }
   if (compareReleaseIds(id, previousRef.id) < 0) {
-    throw new ReleaseRefused(`release ${id} would come before the newest published release ${previousRef.id}: set a later id in data/source/release.yaml (next: ${nextReleaseId(previousRef.id, released)})`);
+    throw new ReleaseRefused(
+      `release ${id} would come before the newest published release ${previousRef.id}: set a later id in data/source/release.yaml (next: ${nextReleaseId(previousRef.id, released)})`,
+    );
   }
   const previousTable = loadTable(readFileSync(previousRef.file, "utf8"));
   if (released < previousTable.released) {
-    throw new ReleaseRefused(`release ${id} is dated ${released}, before ${previousRef.id} (${previousTable.released}): fix released in data/source/release.yaml`);
+    throw new ReleaseRefused(
+      `release ${id} is dated ${released}, before ${previousRef.id} (${previousTable.released}): fix released in data/source/release.yaml`,
+    );
   }
 
   const draft = draftNews(previousTable, built.table);

@@ -93,8 +93,20 @@ function datedSchedules(doc: RateTable["doc"]): DatedSchedule[] {
       const notes = imp.lineNotes ?? [];
       const noted = notes.reduce((n, x) => n + x.lines.length, 0);
       const when = (id: string) => CN_RULES.find((r) => `cn-2026.${r.id}` === id)?.when ?? null;
-      const rules: DatedSchedule["rules"] = notes.map((n) => ({ id: n.id, when: when(n.id), lines: n.lines.length, unknown: n.base === "unknown", note: n.note }));
-      rules.push({ id: "no note", when: when("cn-2026.mfn") ?? "the rate of the line as listed", lines: imp.lines.length - noted, unknown: false, note: null });
+      const rules: DatedSchedule["rules"] = notes.map((n) => ({
+        id: n.id,
+        when: when(n.id),
+        lines: n.lines.length,
+        unknown: n.base === "unknown",
+        note: n.note,
+      }));
+      rules.push({
+        id: "no note",
+        when: when("cn-2026.mfn") ?? "the rate of the line as listed",
+        lines: imp.lines.length - noted,
+        unknown: false,
+        note: null,
+      });
       return {
         importer: imp.code,
         lines: imp.lines.length,
@@ -139,8 +151,11 @@ export function formatDataReport(r: DataReport): string {
   if (r.baseLines) {
     const b = r.baseLines;
     const total = Object.values(b.parsed).reduce((x, y) => x + y, 0);
-    out.push(`Base lines (US, HTS ${b.release}): ${b.linesInTable} of ${b.linesInHts} 8-digit lines of chapters 01-97 in the table; all ${total} parsed:`);
-    for (const [form, n] of Object.entries(b.parsed)) out.push(`  ${form.padEnd(10)} ${String(n).padStart(6)}${form === "text" ? "  (kept verbatim: prose, sliding scales, component rates)" : ""}`);
+    out.push(
+      `Base lines (US, HTS ${b.release}): ${b.linesInTable} of ${b.linesInHts} 8-digit lines of chapters 01-97 in the table; all ${total} parsed:`,
+    );
+    for (const [form, n] of Object.entries(b.parsed))
+      out.push(`  ${form.padEnd(10)} ${String(n).padStart(6)}${form === "text" ? "  (kept verbatim: prose, sliding scales, component rates)" : ""}`);
   } else {
     out.push("Base lines: pass --hts DIR to check them against the HTS release.");
   }
@@ -157,13 +172,17 @@ export function formatDataReport(r: DataReport): string {
       out.push(`  ${x.id.padEnd(28)} ${String(x.lines).padStart(6)}  ${x.unknown ? "base unknown" : "base as listed"}: ${x.when ?? x.note ?? ""}`);
     }
     if (d.rules.some((x) => x.id.startsWith("cn-2026."))) {
-      out.push("  6-digit fallback keys of the transcription (5,612): not used; each copies the first 8-digit line of its subheading (checked at build), and a 6-digit query resolves to the 8-digit lines under it");
+      out.push(
+        "  6-digit fallback keys of the transcription (5,612): not used; each copies the first 8-digit line of its subheading (checked at build), and a 6-digit query resolves to the 8-digit lines under it",
+      );
     }
     for (const b of d.baseChanges) out.push(`  change: ${b.line} from ${b.from}: ${b.general} (${b.source})`);
   }
   out.push("", `Measures: ${r.measures.total}`);
   for (const [authority, byConfidence] of Object.entries(r.measures.byAuthority).sort()) {
-    const parts = Object.entries(byConfidence).map(([c, n]) => `${c} ${n}`).join(", ");
+    const parts = Object.entries(byConfidence)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(", ");
     out.push(`  ${authority.padEnd(18)} ${parts}`);
   }
   out.push("", `Conflicts encoded (${r.measures.conflicts.length}):`);

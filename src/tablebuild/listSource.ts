@@ -47,7 +47,9 @@ export function resolveList(spec: ListSpec, yaleDir: string, footnotes: Footnote
 
 /** A plain RFC 4180 subset: the tracker's CSVs have no quoted commas in the columns we read. */
 function readCsv(path: string): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(path, "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
+  const [header, ...rows] = readFileSync(path, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "");
   if (!header) return [];
   const names = header.split(",").map((h) => h.trim());
   return rows.map((line) => {

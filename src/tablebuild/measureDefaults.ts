@@ -51,49 +51,28 @@ type Row = Record<string, unknown>;
  *   own heading, so a statement about "this row's heading" is written once.
  * - A default for a field a measure does not have, or for `id`, is refused, as is a row with such a field.
  */
-export function measuresWithDefaults(
-  file: string,
-  fileDefaults: unknown,
-  measures: unknown[],
-): Row[] {
-  const base =
-    fileDefaults === undefined
-      ? {}
-      : checkDefaults(file, "defaults", fileDefaults);
+export function measuresWithDefaults(file: string, fileDefaults: unknown, measures: unknown[]): Row[] {
+  const base = fileDefaults === undefined ? {} : checkDefaults(file, "defaults", fileDefaults);
   let section: Row = base;
   const out: Row[] = [];
   measures.forEach((entry, i) => {
-    if (entry === null || typeof entry !== "object" || Array.isArray(entry))
-      throw new BuildError(`${file}: measures[${i}] must be a mapping`);
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) throw new BuildError(`${file}: measures[${i}] must be a mapping`);
     const row = entry as Row;
     if ("defaults" in row) {
-      if (Object.keys(row).length !== 1)
-        throw new BuildError(
-          `${file}: measures[${i}]: a defaults entry holds nothing but defaults`,
-        );
-      section = overlay(
-        file,
-        `measures[${i}].defaults`,
-        base,
-        checkDefaults(file, `measures[${i}].defaults`, row.defaults),
-      );
+      if (Object.keys(row).length !== 1) throw new BuildError(`${file}: measures[${i}]: a defaults entry holds nothing but defaults`);
+      section = overlay(file, `measures[${i}].defaults`, base, checkDefaults(file, `measures[${i}].defaults`, row.defaults));
       return;
     }
     const where = `measures[${i}]${typeof row.id === "string" ? ` (${row.id})` : ""}`;
     const unknown = Object.keys(row).filter((k) => !KNOWN.has(k));
     if (unknown.length > 0)
-      throw new BuildError(
-        `${file}: ${where}: unknown field ${unknown.join(", ")} (a measure has: ${MEASURE_FIELDS.join(", ")})`,
-      );
+      throw new BuildError(`${file}: ${where}: unknown field ${unknown.join(", ")} (a measure has: ${MEASURE_FIELDS.join(", ")})`);
     const merged = overlay(file, where, section, row);
     const heading = typeof merged.heading === "string" ? merged.heading : "";
     const filled: Row = {};
     for (const field of MEASURE_FIELDS) {
       if (merged[field] === undefined || merged[field] === null) continue;
-      filled[field] =
-        field in row
-          ? merged[field]
-          : fillHeading(merged[field], heading, file, where);
+      filled[field] = field in row ? merged[field] : fillHeading(merged[field], heading, file, where);
     }
     out.push(filled);
   });
@@ -102,16 +81,10 @@ export function measuresWithDefaults(
 
 function checkDefaults(file: string, path: string, value: unknown): Row {
   if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new BuildError(
-      `${file}: ${path} must be a mapping of measure fields`,
-    );
+    throw new BuildError(`${file}: ${path} must be a mapping of measure fields`);
   for (const key of Object.keys(value)) {
-    if (key === "id")
-      throw new BuildError(`${file}: ${path}: id cannot have a default`);
-    if (!KNOWN.has(key))
-      throw new BuildError(
-        `${file}: ${path}: unknown field ${key} (a measure has: ${MEASURE_FIELDS.join(", ")})`,
-      );
+    if (key === "id") throw new BuildError(`${file}: ${path}: id cannot have a default`);
+    if (!KNOWN.has(key)) throw new BuildError(`${file}: ${path}: unknown field ${key} (a measure has: ${MEASURE_FIELDS.join(", ")})`);
   }
   return value as Row;
 }
@@ -122,10 +95,7 @@ function overlay(file: string, where: string, under: Row, over: Row): Row {
   for (const [key, value] of Object.entries(over)) {
     if (key === "tags" && Array.isArray(value) && Array.isArray(under.tags)) {
       const again = value.filter((t) => (under.tags as unknown[]).includes(t));
-      if (again.length > 0)
-        throw new BuildError(
-          `${file}: ${where}: tag ${again.join(", ")} is already given by the defaults`,
-        );
+      if (again.length > 0) throw new BuildError(`${file}: ${where}: tag ${again.join(", ")} is already given by the defaults`);
       out.tags = [...under.tags, ...value];
     } else {
       out[key] = value;
@@ -134,12 +104,7 @@ function overlay(file: string, where: string, under: Row, over: Row): Row {
   return out;
 }
 
-function fillHeading(
-  value: unknown,
-  heading: string,
-  file: string,
-  where: string,
-): unknown {
+function fillHeading(value: unknown, heading: string, file: string, where: string): unknown {
   if (typeof value === "string") {
     if (!value.includes("{heading}")) return value;
     const number = /^9903\.\d{2}\.\d{2}/.exec(heading)?.[0];
@@ -149,15 +114,9 @@ function fillHeading(
       );
     return value.split("{heading}").join(number);
   }
-  if (Array.isArray(value))
-    return value.map((v) => fillHeading(v, heading, file, where));
+  if (Array.isArray(value)) return value.map((v) => fillHeading(v, heading, file, where));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [
-        k,
-        fillHeading(v, heading, file, where),
-      ]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillHeading(v, heading, file, where)]));
   }
   return value;
 }

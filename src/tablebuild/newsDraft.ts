@@ -35,11 +35,17 @@ export function draftNews(before: RateTable, after: RateTable, diff: ReleaseDiff
 
   if (diff.coverageChanged) {
     const extended = after.doc.coverage.to > before.doc.coverage.to;
-    file(extended ? before.doc.coverage.to : after.doc.coverage.from, `Coverage is now entries from ${diff.after.coverage} (was ${diff.before.coverage}).`);
+    file(
+      extended ? before.doc.coverage.to : after.doc.coverage.from,
+      `Coverage is now entries from ${diff.after.coverage} (was ${diff.before.coverage}).`,
+    );
   }
   for (const c of diff.added) {
     const m = newDocs.get(c.id)!;
-    file(m.from, `Added: ${m.title}. ${rateText(m)} on goods of ${c.after!.partners}, ${period(c.after!.from, c.after!.through)} (${m.authority}, ${m.heading}; ${m.documents[0] ?? ""}).${uncertain(m)} [${m.id}]`);
+    file(
+      m.from,
+      `Added: ${m.title}. ${rateText(m)} on goods of ${c.after!.partners}, ${period(c.after!.from, c.after!.through)} (${m.authority}, ${m.heading}; ${m.documents[0] ?? ""}).${uncertain(m)} [${m.id}]`,
+    );
   }
   for (const c of diff.ended) {
     const m = newDocs.get(c.id)!;
@@ -116,13 +122,19 @@ export function firstAffected(old: MeasureDoc, now: MeasureDoc): string | null {
   return dates.length === 0 ? null : dates.reduce(min);
 }
 
-function relationChanges(before: readonly RelationDoc[], after: readonly RelationDoc[], coverageFrom: string, file: (date: string | null, text: string) => void): void {
+function relationChanges(
+  before: readonly RelationDoc[],
+  after: readonly RelationDoc[],
+  coverageFrom: string,
+  file: (date: string | null, text: string) => void,
+): void {
   const old = new Map(before.map((r) => [r.id, r]));
   const now = new Map(after.map((r) => [r.id, r]));
   const start = (r: RelationDoc) => r.from ?? coverageFrom;
   for (const r of after) {
     const was = old.get(r.id);
-    if (was === undefined) file(start(r), `Stacking: ${r.winner} now prevails over ${r.loser}${r.from ? ` from ${r.from}` : ""}. ${r.note} [${r.id}]`);
+    if (was === undefined)
+      file(start(r), `Stacking: ${r.winner} now prevails over ${r.loser}${r.from ? ` from ${r.from}` : ""}. ${r.note} [${r.id}]`);
     else if (JSON.stringify(was) !== JSON.stringify(r)) {
       const rateless = was.winner === r.winner && was.loser === r.loser && was.from === r.from && was.to === r.to;
       file(rateless ? null : min(start(was), start(r)), `Stacking relation changed: ${r.winner} over ${r.loser}. ${r.note} [${r.id}]`);

@@ -78,7 +78,15 @@ export function parseNewsFile(text: string, source = "NEWS"): NewsFile {
     endParagraph();
     if (entry === null) return;
     const s = entry.sections;
-    entries.push({ release: entry.release, released: entry.released, briefly: s.briefly.join(" "), future: s.future, past: s.past, gaps: s.gaps, commentary: s.commentary });
+    entries.push({
+      release: entry.release,
+      released: entry.released,
+      briefly: s.briefly.join(" "),
+      future: s.future,
+      past: s.past,
+      gaps: s.gaps,
+      commentary: s.commentary,
+    });
   };
 
   for (let i = first; i < lines.length; i++) {
@@ -122,7 +130,13 @@ export function parseNewsFile(text: string, source = "NEWS"): NewsFile {
 export function formatNewsEntry(entry: NewsFileEntry, comments: readonly string[] = []): string {
   const out: string[] = comments.map((c) => `# ${c}`.trimEnd());
   out.push(`Release ${entry.release} - ${entry.released}`);
-  const paragraphs: Record<Section, readonly string[]> = { briefly: [entry.briefly], future: entry.future, past: entry.past, gaps: entry.gaps, commentary: entry.commentary };
+  const paragraphs: Record<Section, readonly string[]> = {
+    briefly: [entry.briefly],
+    future: entry.future,
+    past: entry.past,
+    gaps: entry.gaps,
+    commentary: entry.commentary,
+  };
   for (const key of SECTION_ORDER) {
     const items = paragraphs[key].filter((p) => p.trim() !== "");
     if (items.length === 0) continue;
@@ -146,7 +160,9 @@ export function prependNewsEntry(newsText: string, entryText: string): string {
 
 /** The entries a release carries in its `news` field: its own and every earlier one, newest first. */
 export function newsForRelease(file: NewsFile, isEarlierOrSame: (release: string) => boolean): NewsEntry[] {
-  return file.entries.filter((e) => isEarlierOrSame(e.release)).map((e) => ({ release: e.release, briefly: e.briefly, future: e.future, past: e.past }));
+  return file.entries
+    .filter((e) => isEarlierOrSame(e.release))
+    .map((e) => ({ release: e.release, briefly: e.briefly, future: e.future, past: e.past }));
 }
 
 function wrap(text: string, indent: string): string[] {

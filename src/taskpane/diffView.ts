@@ -23,7 +23,11 @@ export function renderProposal(p: UpdateProposal, container: HTMLElement): void 
   container.replaceChildren();
   container.append(
     el("p", `${d.after.id}, released ${d.after.released}, replaces ${d.before.id} (released ${d.before.released}).`, "summary"),
-    el("p", `✓ Verified: SHA-256 ${shortHash(d.after.sha256)} matches the feed index${p.entry ? ` at ${p.entry.url.host}, ${formatBytes(p.entry.size)}` : ""}; format and consistency checked.`, "verified"),
+    el(
+      "p",
+      `✓ Verified: SHA-256 ${shortHash(d.after.sha256)} matches the feed index${p.entry ? ` at ${p.entry.url.host}, ${formatBytes(p.entry.size)}` : ""}; format and consistency checked.`,
+      "verified",
+    ),
   );
   const briefly = d.news.map((n) => n.briefly).filter((b) => b !== "");
   if (briefly.length === 0 && p.entry?.summary) briefly.push(p.entry.summary);
@@ -34,10 +38,19 @@ export function renderProposal(p: UpdateProposal, container: HTMLElement): void 
   for (const [key, label] of GROUPS) counts.append(el("li", `${label} ${d[key].length}`, d[key].length === 0 ? "zero" : "some"));
   container.append(counts);
   if (d.coverageChanged) container.append(el("p", `Coverage: ${d.before.coverage} → ${d.after.coverage}`, "change-detail"));
-  for (const l of d.lines) container.append(el("p", `${l.importer} base rates: ${l.changed} changed, ${l.added} added, ${l.removed} removed${l.examples.length ? ` (e.g. ${l.examples.join("; ")})` : ""}`, "change-detail"));
+  for (const l of d.lines)
+    container.append(
+      el(
+        "p",
+        `${l.importer} base rates: ${l.changed} changed, ${l.added} added, ${l.removed} removed${l.examples.length ? ` (e.g. ${l.examples.join("; ")})` : ""}`,
+        "change-detail",
+      ),
+    );
   const rel = d.relations;
   if (rel.added.length + rel.removed.length + rel.changed.length > 0) {
-    container.append(el("p", `Stacking rules: ${rel.added.length} added, ${rel.changed.length} changed, ${rel.removed.length} removed`, "change-detail"));
+    container.append(
+      el("p", `Stacking rules: ${rel.added.length} added, ${rel.changed.length} changed, ${rel.removed.length} removed`, "change-detail"),
+    );
   }
   if (d.noRateChanges) container.append(el("p", "No measure, base rate or stacking rule changes: only wording or metadata.", "subtle"));
 
@@ -68,7 +81,9 @@ function changeItem(c: MeasureChange): HTMLLIElement {
   li.append(el("div", m.title, "change-title"));
   li.append(el("div", `${m.id} · ${m.authority} · ${m.heading} · ${m.partners}`, "change-meta"));
   if (c.kind !== "added") for (const d of c.details) li.append(el("div", d, "change-detail"));
-  li.append(el("div", `${m.rate}, ${m.through === "" ? `from ${m.from}, open-ended` : `${m.from} through ${m.through}`}; ${m.status}`, "change-detail"));
+  li.append(
+    el("div", `${m.rate}, ${m.through === "" ? `from ${m.from}, open-ended` : `${m.from} through ${m.through}`}; ${m.status}`, "change-detail"),
+  );
   if (m.citations.length > 0) li.append(el("div", m.citations.join("; "), "cite"));
   return li;
 }
@@ -82,7 +97,11 @@ function renderImpacts(impacts: readonly CellImpact[], container: HTMLElement): 
     return;
   }
   container.append(
-    el("p", `${plural(impacts.length, "DUTY cell")}: ${changes.length} would change, ${same} would not, ${unknown.length} cannot be predicted (they are recalculated too).`, "subtle"),
+    el(
+      "p",
+      `${plural(impacts.length, "DUTY cell")}: ${changes.length} would change, ${same} would not, ${unknown.length} cannot be predicted (they are recalculated too).`,
+      "subtle",
+    ),
   );
   if (changes.length > 0) {
     const table = el("table", undefined, "cells");
@@ -112,4 +131,3 @@ function renderImpacts(impacts: readonly CellImpact[], container: HTMLElement): 
     container.append(section);
   }
 }
-

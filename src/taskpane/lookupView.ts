@@ -29,7 +29,13 @@ function lookup(table: RateTable, form: HTMLFormElement): void {
   }
   // The form's fields go through the same request layer as a DUTY.TARIFF cell; the basis is an option word.
   const q = rateQuestion(
-    { country: String(data.get("country") ?? ""), sector: String(data.get("sector") ?? ""), date, importer: String(data.get("importer") ?? ""), options: String(data.get("basis") ?? "") },
+    {
+      country: String(data.get("country") ?? ""),
+      sector: String(data.get("sector") ?? ""),
+      date,
+      importer: String(data.get("importer") ?? ""),
+      options: String(data.get("basis") ?? ""),
+    },
     table,
     new Date(),
   );
@@ -52,7 +58,11 @@ function lookup(table: RateTable, form: HTMLFormElement): void {
     el("p", "Total duty rate", "label"),
     el("p", total.ok ? percent(total.value.total.toNumber()) : "no single rate", "total"),
     ...(total.ok ? [] : [el("p", total.error.message, "summary")]),
-    el("p", `${a.product.display} from ${a.originName}, entered ${isoFromDay(day)}: base ${c.base.expr?.text ?? "unknown"} + additional ${percent(c.additional?.toNumber() ?? null)}`, "summary"),
+    el(
+      "p",
+      `${a.product.display} from ${a.originName}, entered ${isoFromDay(day)}: base ${c.base.expr?.text ?? "unknown"} + additional ${percent(c.additional?.toNumber() ?? null)}`,
+      "summary",
+    ),
   );
   const tableEl = el("table", undefined, "layers");
   const caption = el("caption", `Layers for ${a.product.display} from ${a.originName}`, "visually-hidden");
@@ -64,7 +74,10 @@ function lookup(table: RateTable, form: HTMLFormElement): void {
     const layer = el("td");
     const period = row.from === "" ? "" : `${row.from} to ${row.through || "open"}; `;
     layer.append(el("div", `${row.heading} ${row.layer}`), el("div", `${period}${row.status}; ${row.citation}`, "cite"));
-    tr.append(layer, el("td", row.kind === "notApplied" ? "not applied" : row.kind === "specific" && row.rate === null ? "per unit" : percent(row.rate), "rate"));
+    tr.append(
+      layer,
+      el("td", row.kind === "notApplied" ? "not applied" : row.kind === "specific" && row.rate === null ? "per unit" : percent(row.rate), "rate"),
+    );
     tableEl.append(tr);
   }
   result.append(tableEl);

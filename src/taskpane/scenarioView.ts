@@ -41,7 +41,10 @@ export function setUpScenario(session: WorkbookSession): (s: SessionSnapshot) =>
     const sc = s.scenario;
     if (sc.on && sc.table === null) {
       const box = el("div", undefined, "alert warning");
-      box.append(el("strong", "The scenario is on but not applied"), el("div", `DUTY cells compute with ${s.release.id} without overrides until this is fixed:`));
+      box.append(
+        el("strong", "The scenario is on but not applied"),
+        el("div", `DUTY cells compute with ${s.release.id} without overrides until this is fixed:`),
+      );
       const list = el("ul");
       for (const p of sc.problems.slice(0, 6)) list.append(el("li", p));
       box.append(list);

@@ -36,7 +36,8 @@ export function setUpSync(session: WorkbookSession): { check(manual: boolean): P
     const inUse = `DUTY cells keep computing with ${snapshot.release.id}${snapshot.source === "embedded" ? " (embedded)" : ""}.`;
     errorBox.replaceChildren();
     const fe = e instanceof FeedError ? e : null;
-    const unreachable = fe !== null && (fe.kind === "offline" || fe.kind === "timeout" || fe.kind === "http" || fe.kind === "redirect" || fe.kind === "aborted");
+    const unreachable =
+      fe !== null && (fe.kind === "offline" || fe.kind === "timeout" || fe.kind === "http" || fe.kind === "redirect" || fe.kind === "aborted");
     errorBox.className = `alert ${unreachable ? "warning" : "error"}`;
     errorBox.append(el("strong", title ?? (unreachable ? "Could not check for updates" : "Update rejected")));
     errorBox.append(el("div", fe ? capitalize(fe.message) : `Unexpected error: ${message(e)}`));

@@ -33,7 +33,14 @@ export function parsePin(value: unknown): { pin: WorkbookPin | null; problem: st
     }
   }
   const o = v as Record<string, unknown>;
-  if (typeof o !== "object" || o === null || typeof o.sha256 !== "string" || !SHA256.test(o.sha256) || typeof o.release !== "string" || !ID.test(o.release)) {
+  if (
+    typeof o !== "object" ||
+    o === null ||
+    typeof o.sha256 !== "string" ||
+    !SHA256.test(o.sha256) ||
+    typeof o.release !== "string" ||
+    !ID.test(o.release)
+  ) {
     return { pin: null, problem: "the workbook's pin is malformed" };
   }
   return {

@@ -55,7 +55,8 @@ export interface UpdateProposal {
   readonly impactNote: string | null;
 }
 
-export type CheckOutcome = { readonly kind: "up-to-date"; readonly latest: FeedEntry | null } | { readonly kind: "update"; readonly proposal: UpdateProposal };
+export type CheckOutcome =
+  { readonly kind: "up-to-date"; readonly latest: FeedEntry | null } | { readonly kind: "update"; readonly proposal: UpdateProposal };
 
 type Trigger = "open" | "settings" | "release-sheet" | "scenario-sheet" | "retry" | "local";
 
@@ -208,7 +209,8 @@ export class WorkbookSession {
     try {
       const copy = await this.workbook.readReleaseCopy();
       if (copy === null) reasons.push("the workbook has no copy of it");
-      else if (copy.sha256 !== pin.sha256) reasons.push(`the workbook's copy is ${copy.release}, not the pinned release (a co-author's change may still be arriving)`);
+      else if (copy.sha256 !== pin.sha256)
+        reasons.push(`the workbook's copy is ${copy.release}, not the pinned release (a co-author's change may still be arriving)`);
       else if (copy.text === null) reasons.push(copy.problem ?? "the workbook's copy is damaged");
       else {
         const table = loadTable(copy.text, { expectedSha256: pin.sha256 });
@@ -239,7 +241,9 @@ export class WorkbookSession {
     if (!rows.found) return { on: true, table: null, found: false, problems: ["the workbook has no scenario table: insert one first"] };
     if (rows.problems.length > 0) return { on: true, table: null, found: true, problems: rows.problems };
     const applied = applyScenario(release, rows.overrides);
-    return applied.ok ? { on: true, table: applied.table, found: true, problems: [] } : { on: true, table: null, found: true, problems: applied.problems };
+    return applied.ok
+      ? { on: true, table: applied.table, found: true, problems: [] }
+      : { on: true, table: null, found: true, problems: applied.problems };
   }
 
   /** Switches DUTY cells to the release (+ scenario) and recalculates if anything changed. */
@@ -305,8 +309,12 @@ export class WorkbookSession {
     return this.serial(async () => {
       const scan = await this.workbook.scanDutyCells();
       const now = new Date();
-      const impacts = scan.cells.map((cell) => assessCell(cell, effective, (sheet, ref) => scan.value(sheet, ref), { now, isDutyCell: (s, r) => scan.isDutyCell(s, r) }));
-      if (scan.truncated) impactNote = `${impactNote ?? ""} The workbook is large: only part of it was checked; every DUTY cell is still recalculated on accept.`.trim();
+      const impacts = scan.cells.map((cell) =>
+        assessCell(cell, effective, (sheet, ref) => scan.value(sheet, ref), { now, isDutyCell: (s, r) => scan.isDutyCell(s, r) }),
+      );
+      if (scan.truncated)
+        impactNote =
+          `${impactNote ?? ""} The workbook is large: only part of it was checked; every DUTY cell is still recalculated on accept.`.trim();
       return { candidate, text: release.text, entry, diff, impacts, impactNote };
     });
   }
@@ -327,7 +335,10 @@ export class WorkbookSession {
       const scenario = this.scenario.on ? await this.readScenario(candidate) : OFF;
       await this.apply(candidate, "feed", scenario, "local");
       const scenarioNote = scenario.on && scenario.table === null ? ` The scenario could not be applied to it: ${scenario.problems[0] ?? ""}` : "";
-      this.say(scenarioNote === "" ? "success" : "warning", `Pinned ${candidate.id}: everyone who opens this workbook now computes with it. DUTY cells were recalculated.${scenarioNote}`);
+      this.say(
+        scenarioNote === "" ? "success" : "warning",
+        `Pinned ${candidate.id}: everyone who opens this workbook now computes with it. DUTY cells were recalculated.${scenarioNote}`,
+      );
     });
   }
 
@@ -374,14 +385,22 @@ export class WorkbookSession {
       await this.workbook.writeScenarioSwitch(on);
       const scenario = on ? await this.readScenario(this.release) : OFF;
       const changed = await this.apply(this.release, this.source, scenario, "local");
-      if (on && scenario.table === null) this.say("warning", `The scenario is on but not applied: ${scenario.problems[0] ?? "see the scenario section"}.`);
-      else if (changed) this.say("success", on ? `Scenario on (${scenario.table?.scenario.label ?? ""}). DUTY cells were recalculated.` : "Scenario off. DUTY cells were recalculated with the pinned release.");
+      if (on && scenario.table === null)
+        this.say("warning", `The scenario is on but not applied: ${scenario.problems[0] ?? "see the scenario section"}.`);
+      else if (changed)
+        this.say(
+          "success",
+          on
+            ? `Scenario on (${scenario.table?.scenario.label ?? ""}). DUTY cells were recalculated.`
+            : "Scenario off. DUTY cells were recalculated with the pinned release.",
+        );
       else this.emit();
     });
   }
 
   async insertScenarioTable(): Promise<string> {
-    const example = this.release.doc.measures.find((m) => m.importer === "US" && "add" in m.rate && m.to === undefined) ?? this.release.doc.measures[0];
+    const example =
+      this.release.doc.measures.find((m) => m.importer === "US" && "add" in m.rate && m.to === undefined) ?? this.release.doc.measures[0];
     const name = await this.serial(() =>
       this.workbook.insertScenarioSheet(example ? { measure: example.id, note: "Example: what if this measure were 0%? Edit or delete." } : null),
     );

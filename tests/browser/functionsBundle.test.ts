@@ -69,10 +69,7 @@ const STUB_HTML = `<!doctype html>
 </head><body></body></html>`;
 
 /** What a call did in the page: a value, a CustomFunctions.Error, or anything else thrown (a bug). */
-type CallResult =
-  | { kind: "value"; value: unknown }
-  | { kind: "error"; code: string; message: string }
-  | { kind: "foreign"; text: string };
+type CallResult = { kind: "value"; value: unknown } | { kind: "error"; code: string; message: string } | { kind: "foreign"; text: string };
 
 let browser: Browser;
 let context: BrowserContext;
@@ -171,13 +168,26 @@ describe("loading the built bundle", () => {
     expect(declared.length).toBeGreaterThan(0);
 
     const associated = await page.evaluate(() =>
-      (window as unknown as { __associations: Array<{ id: unknown; fn: unknown }> }).__associations.map((a) => ({ id: a.id, isFunction: typeof a.fn === "function" })),
+      (window as unknown as { __associations: Array<{ id: unknown; fn: unknown }> }).__associations.map((a) => ({
+        id: a.id,
+        isFunction: typeof a.fn === "function",
+      })),
     );
     expect(associated.every((a) => typeof a.id === "string" && a.isFunction)).toBe(true);
     const ids = associated.map((a) => a.id as string);
     expect(new Set(ids).size).toBe(ids.length); // no id associated twice
     expect([...ids].sort()).toEqual([...declared].sort());
-    expect([...ids].sort()).toEqual(["BREAKDOWN", "HISTORY", "LANDED", "LANDED.DETAIL", "LANDED.DUTY", "LANDED.FEES", "LANDED.TAX", "TARIFF", "VERSION"]);
+    expect([...ids].sort()).toEqual([
+      "BREAKDOWN",
+      "HISTORY",
+      "LANDED",
+      "LANDED.DETAIL",
+      "LANDED.DUTY",
+      "LANDED.FEES",
+      "LANDED.TAX",
+      "TARIFF",
+      "VERSION",
+    ]);
   });
 });
 
@@ -234,7 +244,14 @@ describe("TARIFF errors are CustomFunctions.Error with a reason", () => {
   });
 
   it("never throws anything but CustomFunctions.Error", async () => {
-    for (const args of [[null, null], [["range"]], ["CN", {}], ["CN", "9503", "not a date"], ["CN", "9503", "2025-04-15", "FR"], ["CN", "9503", "2025-04-15", "US", "bogus"]]) {
+    for (const args of [
+      [null, null],
+      [["range"]],
+      ["CN", {}],
+      ["CN", "9503", "not a date"],
+      ["CN", "9503", "2025-04-15", "FR"],
+      ["CN", "9503", "2025-04-15", "US", "bogus"],
+    ]) {
       const r = await call("TARIFF", ...args);
       expect(r.kind).toBe("error");
     }
@@ -283,7 +300,13 @@ describe("spilled results", () => {
     expect(table.sha256).toBe(tableSha256);
     expect(value(await call("VERSION"))).toEqual([
       ["Table", "Released", "SHA-256", "Scenario", "Coverage"],
-      [id, excelSerialFromDay(day(table.released)), tableSha256, "none", expect.stringContaining(`dates after ${table.released} project the law as known at release`)],
+      [
+        id,
+        excelSerialFromDay(day(table.released)),
+        tableSha256,
+        "none",
+        expect.stringContaining(`dates after ${table.released} project the law as known at release`),
+      ],
     ]);
   });
 });

@@ -105,7 +105,13 @@ async function cells(p: Pane, address: string): Promise<unknown[][]> {
 
 /** Nothing went wrong under the hood: no page errors from our scripts, no handler errors, no dialogs, no stray CSP refusals. */
 async function expectClean(p: Pane): Promise<void> {
-  const ours = p.pageErrors.filter((e) => !(e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l)).every((l) => l.includes("/office-js/")));
+  const ours = p.pageErrors.filter(
+    (e) =>
+      !(e.stack ?? "")
+        .split("\n")
+        .filter((l) => /^\s+at /.test(l))
+        .every((l) => l.includes("/office-js/")),
+  );
   expect(ours.map((e) => e.stack ?? e.message)).toEqual([]);
   expect(await harness(p.page, (h) => h.handlerErrors())).toEqual([]);
   expect(p.dialogs).toEqual([]);
@@ -118,12 +124,20 @@ async function expectClean(p: Pane): Promise<void> {
 beforeAll(async () => {
   embedded = embeddedRelease();
   newer = newerRelease(embedded);
-  markup = newerRelease(embedded, { id: nextReleaseId(newer.id, "2026-12-06"), released: "2026-12-06", title: () => MARKUP_TITLE, extraCitation: FORMULA_CITATION });
+  markup = newerRelease(embedded, {
+    id: nextReleaseId(newer.id, "2026-12-06"),
+    released: "2026-12-06",
+    title: () => MARKUP_TITLE,
+    extraCitation: FORMULA_CITATION,
+  });
   feeds = new FeedDirectory();
   const newerFile = { [`${newer.id}.dutytable`]: newer.bytes };
   feeds.add("newer", { "index.json": indexJson([{ release: newer }, { release: embedded }]), ...newerFile });
   feeds.add("tampered", { "index.json": indexJson([{ release: newer }]), [`${newer.id}.dutytable`]: tamper(newer, newer.rerated) });
-  feeds.add("truncated", { "index.json": indexJson([{ release: newer }]), [`${newer.id}.dutytable`]: newer.bytes.subarray(0, Math.floor(newer.bytes.length * 0.6)) });
+  feeds.add("truncated", {
+    "index.json": indexJson([{ release: newer }]),
+    [`${newer.id}.dutytable`]: newer.bytes.subarray(0, Math.floor(newer.bytes.length * 0.6)),
+  });
   feeds.add("oversized", { "index.json": indexJson([{ release: newer, overrides: { size: MAX_TABLE_BYTES + 1 } }]), ...newerFile });
   feeds.add("markup", { "index.json": indexJson([{ release: markup }]), [`${markup.id}.dutytable`]: markup.bytes });
   feeds.add("current", { "index.json": indexJson([{ release: embedded }]) });
@@ -211,7 +225,9 @@ describe("sync a newer release", () => {
     expect(items.find((t) => t.includes(ADDED_MEASURE_ID))).toContain("Fixture: additional 5% on Vietnamese cotton apparel");
 
     // Cells: the two predictable TARIFF cells change (CN by the re-rate, VN by the added measure), DE does not.
-    const rows = await p.page.$$eval("#affected-cells tr", (trs) => trs.slice(1).map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "")));
+    const rows = await p.page.$$eval("#affected-cells tr", (trs) =>
+      trs.slice(1).map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent ?? "")),
+    );
     const cn = [tariff(embedded.table, CN_TOYS), tariff(newer.table, CN_TOYS)];
     const vn = [tariff(embedded.table, VN_SHIRTS), tariff(newer.table, VN_SHIRTS)];
     expect(rows).toEqual([
@@ -235,7 +251,11 @@ describe("sync a newer release", () => {
 
   it("shows progress while the release downloads", async () => {
     const p = await pane({ seed: seedWith({ "DutyDesk.feedUrl": `${misbehaving.url}/slow/index.json` }), width: 320 });
-    await p.page.waitForFunction(() => !document.getElementById("sync-progress")!.hidden && /Downloading .+ of /.test(document.getElementById("sync-status")!.textContent ?? ""), undefined, { timeout: 20_000 });
+    await p.page.waitForFunction(
+      () => !document.getElementById("sync-progress")!.hidden && /Downloading .+ of /.test(document.getElementById("sync-status")!.textContent ?? ""),
+      undefined,
+      { timeout: 20_000 },
+    );
     const value = await p.page.$eval("#sync-progress", (el) => (el as HTMLProgressElement).value);
     expect(value).toBeGreaterThan(0);
     expect(await p.page.getAttribute("#check", "aria-busy")).toBe("true");
@@ -259,7 +279,10 @@ describe("accept, pin, and co-authors", () => {
   it("pins the release (settings + very hidden sheet), recalculates the DUTY sheets, and a co-author's add-in follows", async () => {
     const a = await pane({ seed: { ...seedWith({ "DutyDesk.feedUrl": feedUrl("newer") }), idPrefix: "a" } });
     // The co-author works offline: whatever B computes with must come from the workbook itself.
-    const b = await pane({ seed: { ...seedWith({ "DutyDesk.feedUrl": feedUrl("newer") }), idPrefix: "b" }, offline: [`${feedHost.url}/**`, "**/feed/index.json"] });
+    const b = await pane({
+      seed: { ...seedWith({ "DutyDesk.feedUrl": feedUrl("newer") }), idPrefix: "b" },
+      offline: [`${feedHost.url}/**`, "**/feed/index.json"],
+    });
     await settled(a.page);
     await settled(b.page);
     const cn = [tariff(embedded.table, CN_TOYS), tariff(newer.table, CN_TOYS)];
@@ -314,7 +337,13 @@ describe("accept, pin, and co-authors", () => {
   });
 
   it("a pin whose release cannot be loaded is reported, and DUTY cells keep the release they have", async () => {
-    const pin = { release: "2027.01a", sha256: "ab".repeat(32), released: "2027-01-01", feedUrl: feedUrl("newer"), pinnedAt: "2027-01-02T00:00:00.000Z" };
+    const pin = {
+      release: "2027.01a",
+      sha256: "ab".repeat(32),
+      released: "2027-01-01",
+      feedUrl: feedUrl("newer"),
+      pinnedAt: "2027-01-02T00:00:00.000Z",
+    };
     const p0 = await pane({ seed: seedWith({ "DutyDesk.pin": pin }), offline: [`${feedHost.url}/**`, "**/feed/index.json"] });
     const warning = await waitForText(p0, "#pin-warning", /pinned to release 2027\.01a/);
     expect(warning).toContain("the workbook has no copy of it");
@@ -334,8 +363,16 @@ describe("rejected releases keep the last good table and say why", () => {
     ["a tampered release (bad hash)", () => feedUrl("tampered"), /rejected: its SHA-256 does not match the feed index/],
     ["a truncated release", () => feedUrl("truncated"), /is truncated: .* received, the feed index says/],
     ["an index announcing an oversized release", () => feedUrl("oversized"), /is 16777217 bytes; the limit is 16777216/],
-    ["a release whose Content-Length is a 20 MB lie", () => `${misbehaving.url}/liar/index.json`, /is 20\.0 MB according to the server; the limit is 16\.0 MB\. Nothing was downloaded\./],
-    ["a real 17 MB body without Content-Length", () => `${misbehaving.url}/huge/index.json`, /grew past .* while downloading .*the download was stopped/],
+    [
+      "a release whose Content-Length is a 20 MB lie",
+      () => `${misbehaving.url}/liar/index.json`,
+      /is 20\.0 MB according to the server; the limit is 16\.0 MB\. Nothing was downloaded\./,
+    ],
+    [
+      "a real 17 MB body without Content-Length",
+      () => `${misbehaving.url}/huge/index.json`,
+      /grew past .* while downloading .*the download was stopped/,
+    ],
   ];
 
   it.each(cases)("%s", async (_, url, reason) => {

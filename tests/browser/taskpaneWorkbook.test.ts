@@ -71,7 +71,9 @@ async function waitForText(p: Pane, selector: string, pattern: RegExp, timeout =
 
 async function waitForCell(p: Pane, address: string, expected: unknown): Promise<void> {
   await p.page.waitForFunction(
-    ({ address, expected }) => JSON.stringify((window as unknown as { __fakeExcel: { read(a: string): { values: unknown[][] } } }).__fakeExcel.read(address).values[0]![0]) === JSON.stringify(expected),
+    ({ address, expected }) =>
+      JSON.stringify((window as unknown as { __fakeExcel: { read(a: string): { values: unknown[][] } } }).__fakeExcel.read(address).values[0]![0]) ===
+      JSON.stringify(expected),
     { address, expected },
     { timeout: 20_000 },
   );
@@ -84,7 +86,13 @@ function tariff(table: RateTable, country: string, product: string, iso: string)
 }
 
 async function expectClean(p: Pane): Promise<void> {
-  const ours = p.pageErrors.filter((e) => !(e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l)).every((l) => l.includes("/office-js/")));
+  const ours = p.pageErrors.filter(
+    (e) =>
+      !(e.stack ?? "")
+        .split("\n")
+        .filter((l) => /^\s+at /.test(l))
+        .every((l) => l.includes("/office-js/")),
+  );
   expect(ours.map((e) => e.stack ?? e.message)).toEqual([]);
   expect(await harness(p.page, (h) => h.handlerErrors())).toEqual([]);
   expect(p.dialogs).toEqual([]);
@@ -116,7 +124,12 @@ describe("scenario: a shared override table and a switch", () => {
     const scenario: ScenarioTable = applied.table;
     expect(await cells(p, "Costs!D2")).toEqual([[tariff(scenario, CN_TOYS.country, CN_TOYS.product, CN_TOYS.iso)]]);
     expect(tariff(scenario, CN_TOYS.country, CN_TOYS.product, CN_TOYS.iso)).toBeLessThan(before);
-    expect((await cells(p, "Costs!H2:K2"))[0]).toEqual([embedded.id, expect.any(Number), embedded.sha256, `on: 1 override, ${scenario.sha256.slice(0, 12)}`]);
+    expect((await cells(p, "Costs!H2:K2"))[0]).toEqual([
+      embedded.id,
+      expect.any(Number),
+      embedded.sha256,
+      `on: 1 override, ${scenario.sha256.slice(0, 12)}`,
+    ]);
     expect((await harness(p.page, (h) => h.settings()))["DutyDesk.scenario"]).toEqual({ on: true });
     expect(await textOf(p.page, "#scenario-status")).toMatch(/^on: 1 override/);
     expect(await textOf(p.page, "#badge")).toBe(`${embedded.id} + scenario`);
@@ -129,7 +142,11 @@ describe("scenario: a shared override table and a switch", () => {
 
     // A co-author changes the rate to 10% (a Remote edit of the shared table): the switch is on, so it applies.
     const sheetId = (await harness(p.page, (h) => h.sheets())).find((s) => s.name === "Scenario")!.id;
-    await harness(p.page, (h, id: string) => h.applyRemote([{ op: "cells", sheetId: id, box: { top: 5, left: 1, rows: 1, columns: 1 }, kind: "values", data: [[0.1]] }]), sheetId);
+    await harness(
+      p.page,
+      (h, id: string) => h.applyRemote([{ op: "cells", sheetId: id, box: { top: 5, left: 1, rows: 1, columns: 1 }, kind: "values", data: [[0.1]] }]),
+      sheetId,
+    );
     const ten = applyScenario(embedded.table, [{ measure, ratePercent: "10", from: null, to: null, note }]);
     if (!ten.ok) throw new Error("10%");
     await waitForCell(p, "Costs!K2", `on: 1 override, ${ten.table.sha256.slice(0, 12)}`);
@@ -205,11 +222,23 @@ describe("workbook commands", () => {
     const status = await waitForText(p, "#command-status", /^Inserted sheet "Landed cost model"/);
     const table = (await harness(p.page, (h) => h.tables())).find((t) => t.name === "DutyDeskModel")!;
     expect(table.sheet).toBe("Landed cost model");
-    const withLanded = (JSON.parse(readFileSync(join(DIST_DEV, "functions.json"), "utf8")) as { functions: Array<{ id: string }> }).functions.some((f) => f.id === "LANDED");
+    const withLanded = (JSON.parse(readFileSync(join(DIST_DEV, "functions.json"), "utf8")) as { functions: Array<{ id: string }> }).functions.some(
+      (f) => f.id === "LANDED",
+    );
     expect(status).toContain(withLanded ? "DUTY.TARIFF and DUTY.LANDED" : "priced with DUTY.TARIFF.");
     const sheet = "'Landed cost model'";
     const header = (await cells(p, `${sheet}!A7:J7`))[0]!;
-    expect(header.slice(0, 9)).toEqual(["SKU", "Description", "Origin", "HTS code", "Customs value (USD)", "Freight (USD)", "Duty rate", "Duty (USD)", "Value + freight + duty (USD)"]);
+    expect(header.slice(0, 9)).toEqual([
+      "SKU",
+      "Description",
+      "Origin",
+      "HTS code",
+      "Customs value (USD)",
+      "Freight (USD)",
+      "Duty rate",
+      "Duty (USD)",
+      "Value + freight + duty (USD)",
+    ]);
     expect((await cells(p, `${sheet}!C8:C15`)).map((r) => r[0])).toEqual(["CN", "CN", "VN", "VN", "MX", "MX", "DE", "DE"]);
     const formulas = await harness(p.page, (h) => h.read("'Landed cost model'!G8:J8").formulas);
     expect(formulas[0]!.slice(0, 3)).toEqual(["=DUTY.TARIFF(C8,D8,$C$3)", "=E8*G8", "=E8+F8+H8"]);
@@ -285,7 +314,15 @@ describe("keyboard, layout and theme", () => {
 
   it("uses the Office theme colours when the host provides them", async () => {
     const p = await pane({
-      seed: { ...WORKBOOK, officeTheme: { bodyBackgroundColor: "#1f1f1f", bodyForegroundColor: "#f0f0f0", controlBackgroundColor: "#2b2b2b", controlForegroundColor: "#d0d0d0" } },
+      seed: {
+        ...WORKBOOK,
+        officeTheme: {
+          bodyBackgroundColor: "#1f1f1f",
+          bodyForegroundColor: "#f0f0f0",
+          controlBackgroundColor: "#2b2b2b",
+          controlForegroundColor: "#d0d0d0",
+        },
+      },
       width: 320,
     });
     const colours = await p.page.evaluate(() => ({

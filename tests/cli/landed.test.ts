@@ -43,7 +43,12 @@ describe("CsvReader (RFC 4180)", () => {
   });
 
   it("accepts LF, CRLF and lone CR line ends, a missing final line end, and skips blank lines", () => {
-    expect(parseCsv("a,b\n1,2\r\n3,4\r5,6").records).toEqual([["a", "b"], ["1", "2"], ["3", "4"], ["5", "6"]]);
+    expect(parseCsv("a,b\n1,2\r\n3,4\r5,6").records).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+      ["3", "4"],
+      ["5", "6"],
+    ]);
     expect(parseCsv("a\n\n\nb\n").records).toEqual([["a"], ["b"]]);
     expect(parseCsv('a\n""\n').records).toEqual([["a"], [""]]); // a quoted empty field is a record
     expect(parseCsv("a,b,\n").records).toEqual([["a", "b", ""]]);
@@ -104,7 +109,15 @@ describe("CsvReader (RFC 4180)", () => {
 
 const table: RateTable = fixtureTable([
   measure("us.vn.25", { partners: ["VN"], scope: { include: ["9503"] }, rate: { add: "25" }, heading: "9903.99.25", title: "Test 25% on Vietnam" }),
-  measure("cn.us.10", { importer: "CN", authority: "Retaliation", partners: ["US"], scope: { include: ["*"] }, rate: { add: "10" }, heading: "CN test", title: "Test China 10%" }),
+  measure("cn.us.10", {
+    importer: "CN",
+    authority: "Retaliation",
+    partners: ["US"],
+    scope: { include: ["*"] },
+    rate: { add: "10" },
+    heading: "CN test",
+    title: "Test China 10%",
+  }),
 ]);
 
 class Sink extends Writable {
@@ -123,7 +136,11 @@ class Sink extends Writable {
 async function batch(csv: string | string[], defaults = {}) {
   const sink = new Sink();
   const chunks = Array.isArray(csv) ? csv : [csv];
-  const summary = await landedBatch(Readable.from(chunks.map((c) => Buffer.from(c))), sink, { table, now: new Date("2025-10-15T16:00:00Z"), defaults });
+  const summary = await landedBatch(Readable.from(chunks.map((c) => Buffer.from(c))), sink, {
+    table,
+    now: new Date("2025-10-15T16:00:00Z"),
+    defaults,
+  });
   return { summary, records: parseCsv(sink.text).records, text: sink.text, sink };
 }
 
@@ -151,7 +168,8 @@ describe("landedBatch", () => {
   });
 
   it("finds columns by header name in any order and case, and passes every other column through, quoted as needed", async () => {
-    const csv = 'SKU,Country,Note,Value,Sector,Date,Mode\nA-1,VN,"fragile, glass",10000,9503,2025-10-15,ocean\nA-2,VN,"two\nlines",10000,9503,2025-10-15,ocean\n';
+    const csv =
+      'SKU,Country,Note,Value,Sector,Date,Mode\nA-1,VN,"fragile, glass",10000,9503,2025-10-15,ocean\nA-2,VN,"two\nlines",10000,9503,2025-10-15,ocean\n';
     const { records, text } = await batch(csv);
     expect(records[0]).toEqual(["SKU", "Country", "Note", "Value", "Sector", "Date", "Mode", "duty", "fees", "tax", "landed", "error"]);
     expect(records[1]).toEqual(["A-1", "VN", "fragile, glass", "10000", "9503", "2025-10-15", "ocean", "2500.00", "47.14", "0.00", "12547.14", ""]);
@@ -187,7 +205,8 @@ describe("landedBatch", () => {
   it("metal_share and currency_rate columns; the options column; defaults for empty cells", async () => {
     const steel = fixtureTable([measure("s232", { authority: "Section 232", scope: { include: ["7208"] }, rate: { add: "50" }, basis: "steel" })]);
     const sink = new Sink();
-    const csv = "value,country,sector,date,metal_share,currency_rate,importer\n10000,JP,7208.39.00,2025-10-15,40%,,\n10000,JP,7208.39.00,2025-10-15,,2,\n";
+    const csv =
+      "value,country,sector,date,metal_share,currency_rate,importer\n10000,JP,7208.39.00,2025-10-15,40%,,\n10000,JP,7208.39.00,2025-10-15,,2,\n";
     await landedBatch(Readable.from([csv]), sink, { table: steel, now: new Date("2025-10-15T16:00:00Z") });
     const rows = parseCsv(sink.text).records;
     expect(rows[1]!.slice(-5, -4)).toEqual(["2000.00"]); // 50% × 40% steel
@@ -289,7 +308,10 @@ describe("dutydesk landed", () => {
   it("reads --in, writes --out, exits 0 and prints a one-line summary on stderr", async () => {
     const input = join(dir, "skus.csv");
     const output = join(dir, "result.csv");
-    writeFileSync(input, "sku,value,country,sector,date,quantity,mode\nK-1,24000,JP,8211.93.00.35,2025-01-15,20000,air\nK-2,24000,JP,8211.93.00.35,2025-01-15,,air\n");
+    writeFileSync(
+      input,
+      "sku,value,country,sector,date,quantity,mode\nK-1,24000,JP,8211.93.00.35,2025-01-15,20000,air\nK-2,24000,JP,8211.93.00.35,2025-01-15,,air\n",
+    );
     const r = io();
     const code = await run(["landed", "--in", input, "--out", output], r.io);
     expect(code).toBe(0);
@@ -426,7 +448,11 @@ describe("dutydesk landed never loses the user's files", () => {
   it.each([
     ["a missing required column", "sku,price\n1,2\n", /^dutydesk: the input has no value, country, sector columns/],
     ["an empty file", "", /^dutydesk: the input is empty/],
-    ["a line past the length limit, after good rows", `${HEADER}\n${E1_ROW}\n${E1_ROW}\n10000,"${"x".repeat(70_000)}",9503\n`, /^dutydesk: line 4 has a field longer than 64 KiB/],
+    [
+      "a line past the length limit, after good rows",
+      `${HEADER}\n${E1_ROW}\n${E1_ROW}\n10000,"${"x".repeat(70_000)}",9503\n`,
+      /^dutydesk: line 4 has a field longer than 64 KiB/,
+    ],
   ])("a run that fails (%s) leaves an existing output untouched and no partial file", async (_, csv, message) => {
     const input = join(dir, "bad.csv");
     writeFileSync(input, csv);
@@ -461,7 +487,7 @@ describe("dutydesk landed never loses the user's files", () => {
 
 describe("CSV formula injection (OWASP): cells a spreadsheet would run are neutralised", () => {
   it.each([
-    ["=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"],
+    ['=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'],
     ["+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
@@ -542,7 +568,9 @@ describe("CSV input is bounded: a huge line or field is refused at once, in boun
       truncateSync(input, 2 * 1024 ** 3);
       const r = spawnLanded(input, join(dir, "out.csv"));
       expect(r.status).toBe(2);
-      expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^dutydesk: line 1 has a field longer than 64 KiB, the limit for one CSV field .*; .*out\.csv was not written$/)]);
+      expect(r.stderr.trim().split("\n")).toEqual([
+        expect.stringMatching(/^dutydesk: line 1 has a field longer than 64 KiB, the limit for one CSV field .*; .*out\.csv was not written$/),
+      ]);
       expect(readdirSync(dir)).toEqual(["sparse.csv"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -58,7 +58,10 @@ describe("dutydesk rate", () => {
     expect(text).toMatch(/total 13% \(known layers only\) = base 3% \+ known additional 10%/);
     expect(text).toMatch(/not included: lines on China's 2018-19 lists pay 5-25% more/);
     const history = JSON.parse(cli("history", "US", "2208.30.00", "2026-01-15", "2026-02-15", "--importer", "CN", "--known-layers", "--json").out);
-    expect(history.rows.map((r: { from: string; total: number }) => [r.from, r.total])).toEqual([["2026-01-15", 0.2], ["2026-02-02", 0.15]]);
+    expect(history.rows.map((r: { from: string; total: number }) => [r.from, r.total])).toEqual([
+      ["2026-01-15", 0.2],
+      ["2026-02-02", 0.15],
+    ]);
   });
 
   it.each([
@@ -178,8 +181,14 @@ describe("dutydesk validate", () => {
 describe("arguments are checked, and echoed input is cut short", () => {
   it.each([
     [["rate", "CN", "9503", "2025-04-15", "extra"], 'dutydesk: unexpected argument "extra": rate takes at most 3 (country, product, date)'],
-    [["breakdown", "CN", "9503", "2025-04-15", "2025-05-01"], 'dutydesk: unexpected argument "2025-05-01": breakdown takes at most 3 (country, product, date)'],
-    [["history", "CN", "9503", "2025-01-01", "2025-06-01", "x"], 'dutydesk: unexpected argument "x": history takes at most 4 (country, product, start, end)'],
+    [
+      ["breakdown", "CN", "9503", "2025-04-15", "2025-05-01"],
+      'dutydesk: unexpected argument "2025-05-01": breakdown takes at most 3 (country, product, date)',
+    ],
+    [
+      ["history", "CN", "9503", "2025-01-01", "2025-06-01", "x"],
+      'dutydesk: unexpected argument "x": history takes at most 4 (country, product, start, end)',
+    ],
     [["validate", "a.dutytable", "b.dutytable"], 'dutydesk: unexpected argument "b.dutytable": validate takes at most 1 (table-file)'],
     [["data-report", "x"], 'dutydesk: unexpected argument "x": data-report takes no positional arguments'],
   ])("%j: exit 2, one line naming the extra argument", (argv, message) => {

@@ -39,7 +39,21 @@ describe("dutydesk release", () => {
     cpSync(join(root, "data", "source"), paths.source, { recursive: true });
     cpSync(RELEASES_DIR, paths.releases, { recursive: true });
     cpSync(join(root, "NEWS"), paths.news);
-    args = ["release", "--hts", HTS, "--yale", YALE, "--cn", join(HTS, "..", "cn", "tariff_full_cn_2026.json"), "--source", paths.source, "--news", paths.news, "--releases", paths.releases];
+    args = [
+      "release",
+      "--hts",
+      HTS,
+      "--yale",
+      YALE,
+      "--cn",
+      join(HTS, "..", "cn", "tariff_full_cn_2026.json"),
+      "--source",
+      paths.source,
+      "--news",
+      paths.news,
+      "--releases",
+      paths.releases,
+    ];
     // The repository may be between releases (release.yaml names the next id) or just after one (it names
     // the newest); the command is exercised on the next release either way.
     const newest = newestRelease();
@@ -56,10 +70,18 @@ describe("dutydesk release", () => {
     expect(r.out).toMatch(new RegExp(`^release ${id.replace(".", "\\.")} \\(\\d{4}-\\d{2}-\\d{2}\\): \\d+ measures`));
     expect(r.out).toContain(`against ${newestRelease().id} (`);
     expect(r.out).toContain(`# DRAFT written by \`dutydesk release\` from the engine's diff of ${newestRelease().id} -> ${id}.`);
-    expect(r.out).toMatch(new RegExp(`\\nRelease ${id.replace(".", "\\.")} - \\d{4}-\\d{2}-\\d{2}\\n\\n  Briefly:\\n    Changes since ${newestRelease().id.replace(".", "\\.")}: `));
+    expect(r.out).toMatch(
+      new RegExp(
+        `\\nRelease ${id.replace(".", "\\.")} - \\d{4}-\\d{2}-\\d{2}\\n\\n  Briefly:\\n    Changes since ${newestRelease().id.replace(".", "\\.")}: `,
+      ),
+    );
     expect(r.out).toContain("--check: nothing written.");
     expect(readFileSync(paths.news, "utf8")).toBe(before);
-    expect(readdirSync(paths.releases).sort()).toEqual(listReleases().map((x) => `${x.id}.dutytable`).sort());
+    expect(readdirSync(paths.releases).sort()).toEqual(
+      listReleases()
+        .map((x) => `${x.id}.dutytable`)
+        .sort(),
+    );
   });
 
   it("writes the release and a draft NEWS entry on top; the release carries that entry and rebuilds to the same bytes", () => {
@@ -80,7 +102,15 @@ describe("dutydesk release", () => {
     expect(table.doc.news[0]).toEqual({ release: id, briefly: own.briefly, future: own.future, past: own.past });
     expect(table.doc.news.map((n) => n.release)).toEqual(news.entries.map((e) => e.release));
     // After the release is cut, data/source + NEWS build it byte for byte (what tests/tablebuild checks).
-    expect(buildTable({ sourceDir: paths.source, htsDir: HTS, yaleDir: YALE, cnFile: join(HTS, "..", "cn", "tariff_full_cn_2026.json"), newsFile: paths.news }).text === text).toBe(true);
+    expect(
+      buildTable({
+        sourceDir: paths.source,
+        htsDir: HTS,
+        yaleDir: YALE,
+        cnFile: join(HTS, "..", "cn", "tariff_full_cn_2026.json"),
+        newsFile: paths.news,
+      }).text === text,
+    ).toBe(true);
   });
 
   it("refuses to reuse a published id: exit 2, one line, nothing written", () => {
@@ -88,7 +118,11 @@ describe("dutydesk release", () => {
     const r = cli(...args);
     expect(r.code).toBe(2);
     expect(r.err.split("\n")).toHaveLength(1);
-    expect(r.err).toMatch(new RegExp(`^dutydesk: release ${sourceId().replace(".", "\\.")} is already published \\(.*\\) and releases are immutable: set a new id in data/source/release.yaml \\(next: `));
+    expect(r.err).toMatch(
+      new RegExp(
+        `^dutydesk: release ${sourceId().replace(".", "\\.")} is already published \\(.*\\) and releases are immutable: set a new id in data/source/release.yaml \\(next: `,
+      ),
+    );
     expect(readFileSync(paths.news, "utf8")).toBe(news);
   });
 
@@ -106,6 +140,8 @@ function buildId(source: string): string {
 
 function bumpRelease(source: string, id: string, released: string): void {
   const file = join(source, "release.yaml");
-  const text = readFileSync(file, "utf8").replace(/id: "[^"]+"/, `id: "${id}"`).replace(/released: "[^"]+"/, `released: "${released}"`);
+  const text = readFileSync(file, "utf8")
+    .replace(/id: "[^"]+"/, `id: "${id}"`)
+    .replace(/released: "[^"]+"/, `released: "${released}"`);
   writeFileSync(file, text);
 }

@@ -19,7 +19,10 @@ describe("parsing DUTY formulas", () => {
       ],
     });
     expect(parseDutyFormula("=duty.version()")).toEqual({ ok: true, fn: "VERSION", args: [] });
-    expect(parseDutyFormula('=DUTY.TARIFF("say ""hi""", 9503, -1.5e2, TRUE)')).toMatchObject({ ok: true, args: [{ value: 'say "hi"' }, { value: 9503 }, { value: -150 }, { value: true }] });
+    expect(parseDutyFormula('=DUTY.TARIFF("say ""hi""", 9503, -1.5e2, TRUE)')).toMatchObject({
+      ok: true,
+      args: [{ value: 'say "hi"' }, { value: 9503 }, { value: -150 }, { value: true }],
+    });
   });
 
   it.each([
@@ -48,9 +51,11 @@ describe("assessing cells against a candidate table", () => {
   const candidate = r.table;
   const serial = excelSerialFromDay(dayFromIso("2025-04-15")!);
   const values: Record<string, unknown> = { "Costs!A2": "CN", "Costs!B2": "9503.00.00", "Costs!C2": serial, "Costs!D9": "#N/A" };
-  const resolve = (sheet: string, ref: { row: number; column: number }) => values[`${sheet}!${String.fromCharCode(65 + ref.column)}${ref.row + 1}`] ?? "";
+  const resolve = (sheet: string, ref: { row: number; column: number }) =>
+    values[`${sheet}!${String.fromCharCode(65 + ref.column)}${ref.row + 1}`] ?? "";
   const now = new Date(Date.UTC(2025, 5, 1));
-  const assess = (formula: string, value: unknown): CellImpact => assessCell({ sheet: "Costs", address: "Costs!D2", formula, value }, candidate, resolve, { now });
+  const assess = (formula: string, value: unknown): CellImpact =>
+    assessCell({ sheet: "Costs", address: "Costs!D2", formula, value }, candidate, resolve, { now });
 
   it("computes the new value with the engine and the functions' own argument readers", () => {
     const before = lookupRate(table, { country: "CN", product: "9503.00.00", day: dayFromIso("2025-04-15")! });
@@ -69,7 +74,12 @@ describe("assessing cells against a candidate table", () => {
     expect(assess('=DUTY.TARIFF("CN","95O3","2025-04-15")', "#VALUE!")).toMatchObject({ kind: "same" });
     expect(assess("=DUTY.TARIFF(A2,B2,D9)", 0.1)).toMatchObject({ kind: "unknown", reason: "D9 holds the error #N/A" });
     expect(assess("=DUTY.BREAKDOWN(A2,B2,C2)", "Layer")).toMatchObject({ kind: "unknown", reason: expect.stringMatching(/recalculated on accept/) });
-    expect(assessCell({ sheet: "Costs", address: "Costs!D2", formula: "=DUTY.TARIFF(A2,B2,E2)", value: 1 }, candidate, resolve, { now, isDutyCell: (_, ref) => ref.column === 4 })).toMatchObject({
+    expect(
+      assessCell({ sheet: "Costs", address: "Costs!D2", formula: "=DUTY.TARIFF(A2,B2,E2)", value: 1 }, candidate, resolve, {
+        now,
+        isDutyCell: (_, ref) => ref.column === 4,
+      }),
+    ).toMatchObject({
       kind: "unknown",
       reason: "E2 is itself a DUTY cell",
     });

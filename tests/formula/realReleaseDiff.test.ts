@@ -40,7 +40,12 @@ describe("the diff between two real releases", () => {
   it(`is between ${pair.origin}, older to newer`, () => {
     expect([diff.before.id, diff.after.id]).toEqual([before.id, after.id]);
     expect(diff.before.sha256).toBe(before.sha256);
-    expect(diff.noRateChanges).toBe(changes.length === 0 && diff.lines.length === 0 && !diff.coverageChanged && diff.relations.added.length + diff.relations.removed.length + diff.relations.changed.length === 0);
+    expect(diff.noRateChanges).toBe(
+      changes.length === 0 &&
+        diff.lines.length === 0 &&
+        !diff.coverageChanged &&
+        diff.relations.added.length + diff.relations.removed.length + diff.relations.changed.length === 0,
+    );
   });
 
   it("names measures that exist in the releases, with their dates and citations", () => {
@@ -68,7 +73,9 @@ describe("the diff between two real releases", () => {
     }
     // A cell whose answer the releases agree on stays "same".
     const control = { country: "JP", product: "0901.21.00", iso: "2025-01-15", importer: "US" };
-    const impactBefore = assessCell({ sheet: "Costs", address: "Costs!D3", formula: formula(control), value: null }, before.table, () => null, { now: NOW });
+    const impactBefore = assessCell({ sheet: "Costs", address: "Costs!D3", formula: formula(control), value: null }, before.table, () => null, {
+      now: NOW,
+    });
     const value = impactBefore.kind === "changes" ? impactBefore.after : null;
     const impactAfter = assessCell({ sheet: "Costs", address: "Costs!D3", formula: formula(control), value }, after.table, () => null, { now: NOW });
     if (!changes.some((c) => (c.after ?? c.before)!.partners.includes("JP"))) expect(impactAfter.kind).toBe("same");

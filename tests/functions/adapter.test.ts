@@ -73,7 +73,8 @@ function matrix(id: string, ...given: unknown[]): unknown[][] {
 
 function failure(id: string, ...given: unknown[]): { code: string; message: string } {
   const r = call(id, ...given);
-  if (r.kind !== "error") throw new Error(`${id}(${given.map((g) => JSON.stringify(g)).join(", ")}) returned ${JSON.stringify(r.value)}, expected an error`);
+  if (r.kind !== "error")
+    throw new Error(`${id}(${given.map((g) => JSON.stringify(g)).join(", ")}) returned ${JSON.stringify(r.value)}, expected an error`);
   return { code: r.code, message: r.message };
 }
 
@@ -251,7 +252,15 @@ describe("errors name the problem", () => {
   });
 
   test("a range passed as country: #VALUE!", () => {
-    const e = failure("TARIFF", [["CN", "MX"], ["CA", "JP"]], TOY, TOY_DAY);
+    const e = failure(
+      "TARIFF",
+      [
+        ["CN", "MX"],
+        ["CA", "JP"],
+      ],
+      TOY,
+      TOY_DAY,
+    );
     expect(e.code).toBe("#VALUE!");
     expect(e.message).toMatch(/range/);
   });
@@ -269,7 +278,13 @@ describe("errors name the problem", () => {
   });
 
   test("a required argument left empty: #VALUE! saying it is required", () => {
-    for (const args of [[null, TOY], ["CN", null], [0, TOY], ["CN", 0], ["", TOY]]) {
+    for (const args of [
+      [null, TOY],
+      ["CN", null],
+      [0, TOY],
+      ["CN", 0],
+      ["", TOY],
+    ]) {
       const e = failure("TARIFF", ...args);
       expect(e.code).toBe("#VALUE!");
       expect(e.message).toMatch(/required/);
@@ -284,7 +299,12 @@ describe("BREAKDOWN after the release date", () => {
     // us-timeline.md F3c / us-timeline-2026h2.md C8: the Jan 1 2027 wood increase (uncertain).
     // Conditional layers not applied (here the note 52(e) pharma-use exemption) are listed too; left aside.
     const rows = records(matrix("BREAKDOWN", "VN", "9401.61.40.11", "2027-01-01")).filter((r) => r["Status"] !== "not applied (needs a claim)");
-    expect(rows.map((r) => r["Layer"])).toEqual(["Base rate: Free", "Section 232 upholstered wooden seating raised to 30% (scheduled)", "Projection", "Total"]);
+    expect(rows.map((r) => r["Layer"])).toEqual([
+      "Base rate: Free",
+      "Section 232 upholstered wooden seating raised to 30% (scheduled)",
+      "Projection",
+      "Total",
+    ]);
     expect(rows[1]!["Status"]).toBe("scheduled (uncertain)");
     expect(rows[2]!["Citation"]).toMatch(/^projection: the law as known at release /);
     expect(rows[3]!["Rate"]).toBe(0.3);
@@ -315,7 +335,11 @@ describe("options: the legal basis", () => {
   test('the default basis ("entry", or the word itself) shows the same layers in force', () => {
     const entry = matrix("BREAKDOWN", "CN", TOY, TOY_DAY, null, "entry");
     expect(matrix("BREAKDOWN", "CN", TOY, TOY_DAY)).toEqual(entry);
-    expect(records(entry).slice(1, -1).map((r) => r["Status"])).toEqual(["in force", "in force"]);
+    expect(
+      records(entry)
+        .slice(1, -1)
+        .map((r) => r["Status"]),
+    ).toEqual(["in force", "in force"]);
   });
 });
 
@@ -343,7 +367,12 @@ describe("importer CN in 2025: China's base rates are not in the table before 20
     const gap = layers.find((r) => String(r["Basis"]).startsWith("rate unknown"))!;
     expect((gap["Rate"] as CustomFunctions.Error).code).toBe("#N/A");
     expect(gap["Basis"]).toMatch(/2018-19 lists pay 5-25% more/);
-    expect(layers.filter((r) => r !== gap).map((r) => r["Rate"]).sort()).toEqual([0.1, 1.25]);
+    expect(
+      layers
+        .filter((r) => r !== gap)
+        .map((r) => r["Rate"])
+        .sort(),
+    ).toEqual([0.1, 1.25]);
   });
 });
 
@@ -353,7 +382,9 @@ describe("importer CN in 2026: China's 2026 schedule is the base; the 2018-19 li
   test("TARIFF(US, 1201.90.11, 2026-03-01, CN) is #N/A with the known parts: base 3% + 10% known, the 2018-19 lists", () => {
     const e = failure("TARIFF", "US", "1201.90.11", DAY, "CN");
     expect(e.code).toBe("#N/A");
-    expect(e.message).toBe(`no total: base 3% + 10% known; lines on China's 2018-19 lists pay 5-25% more; give "known layers" in options for the known part`);
+    expect(e.message).toBe(
+      `no total: base 3% + 10% known; lines on China's 2018-19 lists pay 5-25% more; give "known layers" in options for the known part`,
+    );
   });
 
   test('with "known layers", TARIFF is base + known layers: 3% MFN + 10% = 13% (china.md CN7b)', () => {
@@ -378,7 +409,7 @@ describe("importer CN in 2026: China's 2026 schedule is the base; the 2018-19 li
 
   test('HISTORY of whisky 2208.30.00 with "known layers": base unknown in 2025, 10% + 10% from Jan 1, 5% + 10% from Feb 2 2026', () => {
     const rows = records(matrix("HISTORY", "US", "2208.30.00", "2025-12-01", "2026-03-01", "CN", "known layers"));
-    expect(rows.map((r) => r["Total rate"] instanceof CustomFunctions.Error ? "#N/A" : r["Total rate"])).toEqual(["#N/A", 0.2, 0.15]);
+    expect(rows.map((r) => (r["Total rate"] instanceof CustomFunctions.Error ? "#N/A" : r["Total rate"]))).toEqual(["#N/A", 0.2, 0.15]);
     expect(rows.map((r) => String(r["Layers"]).split(" + ")[0])).toEqual(["base unknown", "base 10%", "base 5%"]);
   });
 
@@ -479,7 +510,7 @@ describe("HISTORY", () => {
     expect(e.message).toMatch(/before/);
   });
 
-  test.each([["2025-13-01"], [60], [true]])("an unreadable start (%p) is #VALUE! naming the start parameter, not \"date\"", (start) => {
+  test.each([["2025-13-01"], [60], [true]])('an unreadable start (%p) is #VALUE! naming the start parameter, not "date"', (start) => {
     const e = failure("HISTORY", "CN", TOY, start);
     expect(e.code).toBe("#VALUE!");
     expect(e.message).toMatch(/\bstart\b/);
@@ -503,7 +534,13 @@ describe("VERSION", () => {
     const last = new Date(Date.parse(`${doc.coverage.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     expect(value("VERSION")).toEqual([
       ["Table", "Released", "SHA-256", "Scenario", "Coverage"],
-      [doc.id, serial(doc.released), sha, "none", `entries ${doc.coverage.from} to ${last}; dates after ${doc.released} project the law as known at release`],
+      [
+        doc.id,
+        serial(doc.released),
+        sha,
+        "none",
+        `entries ${doc.coverage.from} to ${last}; dates after ${doc.released} project the law as known at release`,
+      ],
     ]);
   });
 
@@ -544,7 +581,20 @@ describe("fuzz: any Excel-like arguments give a value or a #VALUE!/#N/A with a r
     fc.string({ maxLength: 40 }),
     fc.string({ unit: "binary", maxLength: 40 }),
     fc.string({ unit: "grapheme", maxLength: 20 }),
-    fc.constantFrom("<script>alert(1)</script>", "=1+1", "\u0000", " ", "🇨🇳", "ＣＮ", "９５０３", "CN\u0000string", "9503\n", "2025-04-15T00:00:00Z", "1e5", "-0"),
+    fc.constantFrom(
+      "<script>alert(1)</script>",
+      "=1+1",
+      "\u0000",
+      " ",
+      "🇨🇳",
+      "ＣＮ",
+      "９５０３",
+      "CN\u0000string",
+      "9503\n",
+      "2025-04-15T00:00:00Z",
+      "1e5",
+      "-0",
+    ),
     fc.boolean(),
     fc.constant(null),
     entity,
@@ -562,12 +612,44 @@ describe("fuzz: any Excel-like arguments give a value or a #VALUE!/#N/A with a r
   /** Plausible values per parameter, so that the fuzz also goes past argument reading into the engine. */
   const plausible: Record<string, fc.Arbitrary<unknown>> = {
     country: fc.constantFrom("CN", "China", "CHN", "hong kong", "MX", "Canada", "DE", "US", "EU", "Vietnam", "JP"),
-    sector: fc.constantFrom(TOY, 9503, 901210020, "8471", "8471.30.01.00", 8471.3, "steel", "toys", "soybeans", "72", 7208, "0101.21.00.10", "aluminum"),
+    sector: fc.constantFrom(
+      TOY,
+      9503,
+      901210020,
+      "8471",
+      "8471.30.01.00",
+      8471.3,
+      "steel",
+      "toys",
+      "soybeans",
+      "72",
+      7208,
+      "0101.21.00.10",
+      "aluminum",
+    ),
     date,
     start,
     end,
-    importer: fc.oneof({ arbitrary: fc.constantFrom(null, 0, "US", " us "), weight: 4 }, { arbitrary: fc.constantFrom("CN", " cn ", "FR", " "), weight: 1 }),
-    options: fc.constantFrom(null, "net", "final", "entry", "final; USMCA", "USMCA", "steel=40%", "aluminum=0.5", "copper=150%", "loaded=2025-04-01", "loaded=45700", "net, steel=10%", ";;", "loaded="),
+    importer: fc.oneof(
+      { arbitrary: fc.constantFrom(null, 0, "US", " us "), weight: 4 },
+      { arbitrary: fc.constantFrom("CN", " cn ", "FR", " "), weight: 1 },
+    ),
+    options: fc.constantFrom(
+      null,
+      "net",
+      "final",
+      "entry",
+      "final; USMCA",
+      "USMCA",
+      "steel=40%",
+      "aluminum=0.5",
+      "copper=150%",
+      "loaded=2025-04-01",
+      "loaded=45700",
+      "net, steel=10%",
+      ";;",
+      "loaded=",
+    ),
   };
 
   const argumentsFor = (f: IFunction): fc.Arbitrary<unknown[]> =>

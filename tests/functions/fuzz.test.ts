@@ -120,7 +120,28 @@ const text: unknown[] = [
   "teleport",
 ];
 
-const numbers: unknown[] = [0, -0, NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324, 2 ** 53 + 2, -1, 0.5, 1e21, 9503, 901210020, 45762, 60, 61, 2958465, 2958466, 1e15];
+const numbers: unknown[] = [
+  0,
+  -0,
+  NaN,
+  Infinity,
+  -Infinity,
+  1e308,
+  -1e308,
+  5e-324,
+  2 ** 53 + 2,
+  -1,
+  0.5,
+  1e21,
+  9503,
+  901210020,
+  45762,
+  60,
+  61,
+  2958465,
+  2958466,
+  1e15,
+];
 
 /** Shapes of Excel errors and data types, and objects Excel would never pass but that must not crash anything. */
 function objects(): unknown[] {
@@ -160,8 +181,14 @@ function arrays(): unknown[] {
     [[]],
     [["CN"]],
     [[9503]],
-    [["CN", "MX"], ["CA", "JP"]],
-    [[null, 0], [NaN, "x"]],
+    [
+      ["CN", "MX"],
+      ["CA", "JP"],
+    ],
+    [
+      [null, 0],
+      [NaN, "x"],
+    ],
     deep,
     cyclic,
     Array.from({ length: 1000 }, () => Array<string>(100).fill("CN")),
@@ -325,11 +352,7 @@ describe("random mixes of plausible and hostile arguments", () => {
     if (!f) return;
     const catalogue = fc.constantFrom(...hostile().map((h) => h.value));
     const argument = (name: string) =>
-      fc.oneof(
-        { arbitrary: plausible[name] ?? anything, weight: 4 },
-        { arbitrary: anything, weight: 2 },
-        { arbitrary: catalogue, weight: 1 },
-      );
+      fc.oneof({ arbitrary: plausible[name] ?? anything, weight: 4 }, { arbitrary: anything, weight: 2 }, { arbitrary: catalogue, weight: 1 });
     fc.assert(
       fc.property(fc.tuple(...f.parameters.map((p) => argument(p.name))), (args) => {
         const problem = problemWith(f, args);

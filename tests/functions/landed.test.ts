@@ -168,7 +168,7 @@ describe("arguments as Excel passes them", () => {
     expect(Math.round((12345.67 + 800.5 + 33.3 + duty! + fees! + tax!) * 100) / 100).toBe(total);
   });
 
-  test("amounts may be text: \"10,000.00\"", () => {
+  test('amounts may be text: "10,000.00"', () => {
     expect(value("LANDED", "10,000.00", ...E1.slice(1))).toBe(13867.14);
   });
 
@@ -209,7 +209,10 @@ describe("fuzz: any Excel-like arguments give a finite number (or matrix) or a #
     fc.boolean(),
     fc.constant(null),
   );
-  const anything = fc.oneof({ arbitrary: scalar, weight: 5 }, { arbitrary: fc.array(fc.array(scalar, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }), weight: 1 });
+  const anything = fc.oneof(
+    { arbitrary: scalar, weight: 5 },
+    { arbitrary: fc.array(fc.array(scalar, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }), weight: 1 },
+  );
   const plausible: Record<string, fc.Arbitrary<unknown>> = {
     value: fc.oneof(fc.integer({ min: 1, max: 10_000_000 }), fc.double({ min: 0.01, max: 1e9, noNaN: true }), fc.constantFrom("1,234.56", 0, null)),
     country: fc.constantFrom("CN", "China", "JP", "VN", "DE", "US", "MX", "EU"),
@@ -220,7 +223,21 @@ describe("fuzz: any Excel-like arguments give a finite number (or matrix) or a #
     quantity: fc.constantFrom(null, 0, 100, "100 kg", "20000 each", "10 each; 5 jewel", "3 pairs"),
     importer: fc.constantFrom(null, 0, "US", "CN", "DE", "GB", "CA", "UK"),
     mode: fc.constantFrom(null, 0, "ocean", "air", "truck", "rail", "postal", "sea"),
-    options: fc.constantFrom(null, "", "duty=4%", "base=3%", "fx=1.15", "vat=9%", "ct=10%", "formal", "informal", "metal=40%", "final", "mpf=exempt", "duty=4%; vat=20%"),
+    options: fc.constantFrom(
+      null,
+      "",
+      "duty=4%",
+      "base=3%",
+      "fx=1.15",
+      "vat=9%",
+      "ct=10%",
+      "formal",
+      "informal",
+      "metal=40%",
+      "final",
+      "mpf=exempt",
+      "duty=4%; vat=20%",
+    ),
   };
 
   function checkCell(cell: unknown): void {
@@ -236,7 +253,9 @@ describe("fuzz: any Excel-like arguments give a finite number (or matrix) or a #
     const f = byId.get(id)!;
     jest.useFakeTimers({ now: new Date("2025-09-15T16:00:00Z") });
     const seen = { value: 0, error: 0 };
-    const args = fc.tuple(...f.parameters.map((p) => fc.oneof({ arbitrary: plausible[p.name] ?? anything, weight: 5 }, { arbitrary: anything, weight: 1 })));
+    const args = fc.tuple(
+      ...f.parameters.map((p) => fc.oneof({ arbitrary: plausible[p.name] ?? anything, weight: 5 }, { arbitrary: anything, weight: 1 })),
+    );
     fc.assert(
       fc.property(args, (a) => {
         const r = registry.invoke(id, a);

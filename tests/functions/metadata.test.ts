@@ -42,7 +42,17 @@ describe("the generator", () => {
 
 describe("functions", () => {
   test("exactly TARIFF, BREAKDOWN, HISTORY, VERSION and the LANDED family, in that order", () => {
-    expect(generated.json.functions.map((f) => f.id)).toEqual(["TARIFF", "BREAKDOWN", "HISTORY", "VERSION", "LANDED", "LANDED.DUTY", "LANDED.FEES", "LANDED.TAX", "LANDED.DETAIL"]);
+    expect(generated.json.functions.map((f) => f.id)).toEqual([
+      "TARIFF",
+      "BREAKDOWN",
+      "HISTORY",
+      "VERSION",
+      "LANDED",
+      "LANDED.DUTY",
+      "LANDED.FEES",
+      "LANDED.TAX",
+      "LANDED.DETAIL",
+    ]);
   });
 
   test("ids and names are upper case, 3 to 64 characters of [A-Z0-9._], and name = id", () => {
@@ -77,7 +87,15 @@ describe("functions", () => {
   });
 
   test("no function makes Excel pass an extra argument (invocation or calling object): the adapters take only their parameters", () => {
-    const invocationFlags = ["stream", "cancelable", "requiresAddress", "requiresParameterAddresses", "requiresStreamAddress", "requiresStreamParameterAddresses", "capturesCallingObject"];
+    const invocationFlags = [
+      "stream",
+      "cancelable",
+      "requiresAddress",
+      "requiresParameterAddresses",
+      "requiresStreamAddress",
+      "requiresStreamParameterAddresses",
+      "capturesCallingObject",
+    ];
     for (const f of generated.json.functions) {
       const flags = Object.entries(f.options ?? {}).filter(([k, v]) => v === true && invocationFlags.includes(k));
       expect({ id: f.id, flags }).toEqual({ id: f.id, flags: [] });

@@ -144,9 +144,24 @@ describe("manifest.xml structure", () => {
     expectOrder(
       root,
       [
-        "Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl",
-        "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings",
-        "Permissions", "Dictionary", "VersionOverrides", "ExtendedOverrides",
+        "Id",
+        "AlternateId",
+        "Version",
+        "ProviderName",
+        "DefaultLocale",
+        "DisplayName",
+        "Description",
+        "IconUrl",
+        "HighResolutionIconUrl",
+        "SupportUrl",
+        "AppDomains",
+        "Hosts",
+        "Requirements",
+        "DefaultSettings",
+        "Permissions",
+        "Dictionary",
+        "VersionOverrides",
+        "ExtendedOverrides",
       ],
       ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "DefaultSettings", "Permissions", "VersionOverrides"],
     );
@@ -231,9 +246,7 @@ describe("manifest.xml structure", () => {
       expect(resid.length).toBeLessThanOrEqual(32);
       used.add(`${kind}:${resid}`);
     }
-    const unused = KINDS.flatMap((kind) => definitions(kind).map((d) => `${kind}:${d.getAttribute("id")}`)).filter(
-      (key) => !used.has(key),
-    );
+    const unused = KINDS.flatMap((kind) => definitions(kind).map((d) => `${kind}:${d.getAttribute("id")}`)).filter((key) => !used.has(key));
     expect(unused).toEqual([]);
   });
 

@@ -23,7 +23,10 @@ describe("scenario table cells", () => {
   });
 
   it("says which cells it cannot read", () => {
-    expect(scenarioFromCells(header, [["m", "lots", "someday", "", ""]]).problems).toEqual(['row 1: rate "lots" is not a percentage', "row 1: From is not a date"]);
+    expect(scenarioFromCells(header, [["m", "lots", "someday", "", ""]]).problems).toEqual([
+      'row 1: rate "lots" is not a percentage',
+      "row 1: From is not a date",
+    ]);
     expect(scenarioFromCells(["Measure", "Rate"], []).problems).toEqual(["the scenario table has no From, To column"]);
   });
 });

@@ -71,7 +71,13 @@ describe("landedQuestion", () => {
   });
 
   it("names the argument that cannot be read", () => {
-    expect(landedQuestion(["", "CN", "9503", "", "", "", "", "", "", ""], embedded(), NOW, false)).toMatchObject({ ok: false, message: expect.stringMatching(/^value is required/) });
-    expect(landedQuestion([100, "CN", "9503", "", "", "", "", "", "by sea", ""], embedded(), NOW, false)).toMatchObject({ ok: false, message: expect.stringMatching(/mode|transport/) });
+    expect(landedQuestion(["", "CN", "9503", "", "", "", "", "", "", ""], embedded(), NOW, false)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^value is required/),
+    });
+    expect(landedQuestion([100, "CN", "9503", "", "", "", "", "", "by sea", ""], embedded(), NOW, false)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/mode|transport/),
+    });
   });
 });

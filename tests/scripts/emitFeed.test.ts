@@ -10,7 +10,10 @@ import { embeddedRelease, newerRelease } from "../support/feedFixtures";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const emit = require("../../scripts/emit-feed.js") as {
-  buildFeed(releases: Array<{ bytes: Buffer; source: string }>, options?: { loadTable?: unknown }): { index: { format: string; releases: Array<Record<string, unknown>> }; files: Array<{ name: string; bytes: Buffer }> };
+  buildFeed(
+    releases: Array<{ bytes: Buffer; source: string }>,
+    options?: { loadTable?: unknown },
+  ): { index: { format: string; releases: Array<Record<string, unknown>> }; files: Array<{ name: string; bytes: Buffer }> };
   readReleases(paths: string[]): Array<{ bytes: Buffer; source: string }>;
   writeFeed(outDir: string, feed: unknown): string;
 };
@@ -48,19 +51,36 @@ describe("emit-feed", () => {
     const base = embeddedRelease();
     const z = newerRelease(base, { id: "2099.11z", released: "2099-11-20" });
     const aa = newerRelease(base, { id: "2099.11aa", released: "2099-11-20" });
-    const feed = emit.buildFeed([{ bytes: aa.bytes, source: "aa" }, { bytes: z.bytes, source: "z" }, { bytes, source: "base" }]);
+    const feed = emit.buildFeed([
+      { bytes: aa.bytes, source: "aa" },
+      { bytes: z.bytes, source: "z" },
+      { bytes, source: "base" },
+    ]);
     expect(feed.index.releases.map((r) => r.id)).toEqual(["2099.11aa", "2099.11z", doc.id]);
     expect(compareReleaseIds("2099.11z", "2099.11aa")).toBeLessThan(0);
     const early = newerRelease(base, { id: "2099.12a", released: "2099-11-01" });
-    expect(() => emit.buildFeed([{ bytes: early.bytes, source: "early" }, { bytes: z.bytes, source: "z" }])).toThrow(/release 2099\.12a \(2099-11-01\) comes after 2099\.11z \(2099-11-20\) but is dated earlier/);
+    expect(() =>
+      emit.buildFeed([
+        { bytes: early.bytes, source: "early" },
+        { bytes: z.bytes, source: "z" },
+      ]),
+    ).toThrow(/release 2099\.12a \(2099-11-01\) comes after 2099\.11z \(2099-11-20\) but is dated earlier/);
   });
 
   it("orders releases newest first and refuses a second release with the same id and other bytes", () => {
     const newer = newerRelease(embeddedRelease());
-    const feed = emit.buildFeed([{ bytes, source: "a" }, { bytes: newer.bytes, source: "b" }]);
+    const feed = emit.buildFeed([
+      { bytes, source: "a" },
+      { bytes: newer.bytes, source: "b" },
+    ]);
     expect(feed.index.releases.map((r) => r.id)).toEqual([newer.id, doc.id]);
     const altered = Buffer.from(newer.text.replace(`"released":"2026-12-05"`, `"released":"2026-12-06"`));
-    expect(() => emit.buildFeed([{ bytes: newer.bytes, source: "b" }, { bytes: altered, source: "c" }])).toThrow(/releases are immutable/);
+    expect(() =>
+      emit.buildFeed([
+        { bytes: newer.bytes, source: "b" },
+        { bytes: altered, source: "c" },
+      ]),
+    ).toThrow(/releases are immutable/);
   });
 
   it("refuses a release the engine would refuse", () => {

@@ -40,8 +40,10 @@ describe("published releases", () => {
   });
 
   it("webpack resolves the embedded table to the newest release and publishes every release in the feed", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const config = (require("../../webpack.config.js") as (env: object, argv: object) => { resolve: { alias: Record<string, string> }; plugins: Array<{ releases?: string[] }> })({}, { mode: "development" });
+    type Configure = (env: object, argv: object) => { resolve: { alias: Record<string, string> }; plugins: Array<{ releases?: string[] }> };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- webpack.config.js is CommonJS, as webpack loads it
+    const configure = require("../../webpack.config.js") as Configure;
+    const config = configure({}, { mode: "development" });
     expect(config.resolve.alias["@releases/newest.dutytable$"]).toBe(newestRelease().file);
     const feed = config.plugins.find((p) => Array.isArray(p.releases))!;
     expect(feed.releases).toEqual([RELEASES_DIR]);

@@ -164,11 +164,14 @@ describe("the dev server of npm start (webpack-dev-server, office-addin-dev-cert
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const https = require("https") as typeof import("https");
     return new Promise((resolve, reject) => {
-      const req = https.request({ host: "127.0.0.1", servername: "localhost", port, path: rawPath, method, ca, headers: { host: `localhost:${port}` } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      });
+      const req = https.request(
+        { host: "127.0.0.1", servername: "localhost", port, path: rawPath, method, ca, headers: { host: `localhost:${port}` } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        },
+      );
       req.on("error", reject);
       req.end();
     });
@@ -176,16 +179,36 @@ describe("the dev server of npm start (webpack-dev-server, office-addin-dev-cert
 
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "dutydesk-devserver-"));
-    const certs = { ca: path.join(work, "certs", "ca.crt"), cert: path.join(work, "certs", "localhost.crt"), key: path.join(work, "certs", "localhost.key") };
+    const certs = {
+      ca: path.join(work, "certs", "ca.crt"),
+      cert: path.join(work, "certs", "localhost.crt"),
+      key: path.join(work, "certs", "localhost.key"),
+    };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    await (require("office-addin-dev-certs") as { generateCertificates(ca: string, cert: string, key: string): Promise<void> }).generateCertificates(certs.ca, certs.cert, certs.key);
+    await (require("office-addin-dev-certs") as { generateCertificates(ca: string, cert: string, key: string): Promise<void> }).generateCertificates(
+      certs.ca,
+      certs.cert,
+      certs.key,
+    );
     ca = fs.readFileSync(certs.ca);
     fs.writeFileSync(path.join(work, "entry.js"), "globalThis.dutydeskDevServerTest = 1;\n");
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const webpack = require("webpack") as (config: object) => { hooks: { done: { tap(name: string, f: (stats: { hasErrors(): boolean }) => void): void } } };
-    const WebpackDevServer = require("webpack-dev-server") as new (options: object, compiler: object) => { start(): Promise<void>; stop(): Promise<void>; server: { address(): { port: number } } };
+    const webpack = require("webpack") as (config: object) => {
+      hooks: { done: { tap(name: string, f: (stats: { hasErrors(): boolean }) => void): void } };
+    };
+    const WebpackDevServer = require("webpack-dev-server") as new (
+      options: object,
+      compiler: object,
+    ) => { start(): Promise<void>; stop(): Promise<void>; server: { address(): { port: number } } };
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const compiler = webpack({ mode: "development", stats: "errors-only", context: work, entry: { functions: "./entry.js" }, output: { path: path.join(work, "out"), filename: "[name].js" }, infrastructureLogging: { level: "error" } });
+    const compiler = webpack({
+      mode: "development",
+      stats: "errors-only",
+      context: work,
+      entry: { functions: "./entry.js" },
+      output: { path: path.join(work, "out"), filename: "[name].js" },
+      infrastructureLogging: { level: "error" },
+    });
     const built = new Promise<{ hasErrors(): boolean }>((resolve) => compiler.hooks.done.tap("test", resolve));
     const https = { ca, cert: fs.readFileSync(certs.cert), key: fs.readFileSync(certs.key) };
     const server = new WebpackDevServer(devServer.devServerOptions({ https, port: 0 }), compiler);
@@ -208,7 +231,9 @@ describe("the dev server of npm start (webpack-dev-server, office-addin-dev-cert
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const https = require("https") as typeof import("https");
     await expect(
-      new Promise((resolve, reject) => https.get({ host: "127.0.0.1", servername: "localhost", port, path: "/functions.js" }, resolve).on("error", reject)),
+      new Promise((resolve, reject) =>
+        https.get({ host: "127.0.0.1", servername: "localhost", port, path: "/functions.js" }, resolve).on("error", reject),
+      ),
     ).rejects.toThrow(/self.signed|unable to verify|certificate/i);
   });
 
@@ -230,7 +255,12 @@ describe("the dev server of npm start (webpack-dev-server, office-addin-dev-cert
   });
 
   test("does not leak files outside what it serves", async () => {
-    for (const p of ["/../package.json", "/%2e%2e/package.json", "/office-js/../../../package.json", "/office-js/%2e%2e/%2e%2e/%2e%2e/package.json"]) {
+    for (const p of [
+      "/../package.json",
+      "/%2e%2e/package.json",
+      "/office-js/../../../package.json",
+      "/office-js/%2e%2e/%2e%2e/%2e%2e/package.json",
+    ]) {
       const r = await secure(p);
       expect({ p, ok: [400, 403, 404].includes(r.status) }).toEqual({ p, ok: true });
       expect(r.body.toString()).not.toContain('"name"');

@@ -76,7 +76,7 @@ describe("Error", () => {
     expect(new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue)).toBeInstanceOf(Error);
   });
 
-  test("without a message has message \"\" (Excel's runtime: errorMessage || \"\")", () => {
+  test('without a message has message "" (Excel\'s runtime: errorMessage || "")', () => {
     expect(new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue).message).toBe("");
   });
 

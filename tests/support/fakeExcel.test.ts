@@ -121,7 +121,12 @@ describe("values and formulas", () => {
   });
 
   it("recalculates dependents when a precedent changes, across sheets", async () => {
-    const { run, harness } = fake({ sheets: [{ name: "Data", cells: { A1: 2 } }, { name: "Calc", cells: { A1: "=Data!A1*10", B1: "=A1+1" } }] });
+    const { run, harness } = fake({
+      sheets: [
+        { name: "Data", cells: { A1: 2 } },
+        { name: "Calc", cells: { A1: "=Data!A1*10", B1: "=A1+1" } },
+      ],
+    });
     expect(harness.read("Calc!A1:B1").values).toEqual([[20, 21]]);
     await run(async (context) => {
       context.workbook.worksheets.getItem("Data").getRange("A1").values = [[3]];

@@ -27,7 +27,13 @@ export interface Release {
 
 export function releaseFromText(text: string): Release {
   const bytes = Buffer.from(text, "utf8");
-  return { id: (JSON.parse(text) as { id: string }).id, text, bytes, sha256: createHash("sha256").update(bytes).digest("hex"), table: loadTable(text) };
+  return {
+    id: (JSON.parse(text) as { id: string }).id,
+    text,
+    bytes,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+    table: loadTable(text),
+  };
 }
 
 export function embeddedRelease(): Release {
@@ -56,13 +62,18 @@ export function reratedMeasure(base: RateTable): MeasureDoc {
   return m;
 }
 
-export function newerRelease(base: Release, options: { id?: string; released?: string; title?: (m: MeasureDoc) => string; extraCitation?: string } = {}): NewerRelease {
+export function newerRelease(
+  base: Release,
+  options: { id?: string; released?: string; title?: (m: MeasureDoc) => string; extraCitation?: string } = {},
+): NewerRelease {
   const doc = JSON.parse(base.text) as Doc;
   // The release after the base one (2026.11a → 2026.12a), whichever release is the newest in data/releases.
   const released = options.released ?? "2026-12-05";
   const id = options.id ?? nextReleaseId(base.id, released);
   const rerated = reratedMeasure(base.table);
-  const ended = doc.measures.find((m) => m.to === undefined && m.id !== rerated.id && m.from < "2026-06-01" && m.importer === "US" && !("perUnit" in m.rate))!;
+  const ended = doc.measures.find(
+    (m) => m.to === undefined && m.id !== rerated.id && m.from < "2026-06-01" && m.importer === "US" && !("perUnit" in m.rate),
+  )!;
   const oldRate = Number((rerated.rate as { add: string }).add);
   doc.id = id;
   doc.released = released;
@@ -78,7 +89,12 @@ export function newerRelease(base: Release, options: { id?: string; released?: s
   doc.measures = doc.measures.map((m) => {
     if (m.id === rerated.id) {
       const citations = options.extraCitation ? [...m.citations, options.extraCitation] : m.citations;
-      return { ...m, title: options.title ? options.title(m) : m.title, rate: { add: String(oldRate + 5) }, citations: [...citations, "Fixture notice 2026-12 (test data)"] };
+      return {
+        ...m,
+        title: options.title ? options.title(m) : m.title,
+        rate: { add: String(oldRate + 5) },
+        citations: [...citations, "Fixture notice 2026-12 (test data)"],
+      };
     }
     if (m.id === ended.id) return { ...m, to: "2026-06-01" };
     return m;
@@ -102,7 +118,11 @@ export function newerRelease(base: Release, options: { id?: string; released?: s
     },
   ];
   const release = releaseFromText(JSON.stringify(doc, null, 0));
-  return { ...release, rerated: release.table.doc.measures.find((m) => m.id === rerated.id)!, ended: release.table.doc.measures.find((m) => m.id === ended.id)! };
+  return {
+    ...release,
+    rerated: release.table.doc.measures.find((m) => m.id === rerated.id)!,
+    ended: release.table.doc.measures.find((m) => m.id === ended.id)!,
+  };
 }
 
 export interface IndexEntryOverrides {

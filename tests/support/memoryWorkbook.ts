@@ -3,7 +3,16 @@ import { cellA1 } from "../../src/formula/a1";
 import { DutyCell } from "../../src/formula/cellImpact";
 import { mentionsDuty } from "../../src/formula/dutyFormula";
 import { WorkbookPin, parsePin } from "../../src/workbook/workbookPin";
-import { DutyScan, InsertedSheet, RecalcMode, ReleaseCopy, ScenarioRows, StoredSettings, WorkbookChange, WorkbookPort } from "../../src/workbook/workbookPort";
+import {
+  DutyScan,
+  InsertedSheet,
+  RecalcMode,
+  ReleaseCopy,
+  ScenarioRows,
+  StoredSettings,
+  WorkbookChange,
+  WorkbookPort,
+} from "../../src/workbook/workbookPort";
 
 /**
  * A workbook held in memory, for testing the session's rules without Excel. It stores what the Office
@@ -90,12 +99,17 @@ export class MemoryWorkbook implements WorkbookPort {
 
   async readScenarioRows(): Promise<ScenarioRows> {
     this.call("readScenarioRows");
-    return this.scenario === null ? { found: false, overrides: [], problems: [] } : { found: true, overrides: this.scenario.overrides, problems: this.scenario.problems };
+    return this.scenario === null
+      ? { found: false, overrides: [], problems: [] }
+      : { found: true, overrides: this.scenario.overrides, problems: this.scenario.problems };
   }
 
   async insertScenarioSheet(example: { measure: string; note: string } | null): Promise<string> {
     this.call("insertScenarioSheet");
-    this.scenario ??= { overrides: example ? [{ measure: example.measure, ratePercent: null, from: null, to: null, note: example.note }] : [], problems: [] };
+    this.scenario ??= {
+      overrides: example ? [{ measure: example.measure, ratePercent: null, from: null, to: null, note: example.note }] : [],
+      problems: [],
+    };
     return "Scenario";
   }
 
@@ -146,4 +160,3 @@ export class MemoryWorkbook implements WorkbookPort {
     return sheet;
   }
 }
-

@@ -26,7 +26,11 @@ export function realReleasePair(): RealPair | null {
   const published = listReleases();
   if (published.length >= 2) {
     const [a, b] = published.slice(-2);
-    return { before: releaseFromText(readFileSync(a!.file, "utf8")), after: releaseFromText(readFileSync(b!.file, "utf8")), origin: "the two newest releases in data/releases" };
+    return {
+      before: releaseFromText(readFileSync(a!.file, "utf8")),
+      after: releaseFromText(readFileSync(b!.file, "utf8")),
+      origin: "the two newest releases in data/releases",
+    };
   }
   const shared = join(REPO_ROOT, "..", "shared", "data");
   if (!existsSync(join(shared, "hts"))) return null;
@@ -34,8 +38,18 @@ export function realReleasePair(): RealPair | null {
   try {
     const newsFile = join(dir, "NEWS");
     copyFileSync(join(REPO_ROOT, "NEWS"), newsFile);
-    const plan = planRelease({ sourceDir: join(REPO_ROOT, "data", "source"), htsDir: join(shared, "hts"), yaleDir: join(shared, "yale-tariff-rate-tracker"), newsFile, releasesDir: RELEASES_DIR });
-    return { before: releaseFromText(readFileSync(plan.previous.file, "utf8")), after: releaseFromText(plan.text), origin: `${published.at(-1)!.id} and the draft ${plan.id} built from data/source` };
+    const plan = planRelease({
+      sourceDir: join(REPO_ROOT, "data", "source"),
+      htsDir: join(shared, "hts"),
+      yaleDir: join(shared, "yale-tariff-rate-tracker"),
+      newsFile,
+      releasesDir: RELEASES_DIR,
+    });
+    return {
+      before: releaseFromText(readFileSync(plan.previous.file, "utf8")),
+      after: releaseFromText(plan.text),
+      origin: `${published.at(-1)!.id} and the draft ${plan.id} built from data/source`,
+    };
   } catch (e) {
     if (e instanceof Error && /already published/.test(e.message)) return null;
     throw e;
@@ -89,7 +103,8 @@ function findProbe(before: RateTable, after: RateTable, m: MeasureDoc, iso: stri
       const args = [country, product, iso, m.importer];
       const b = tariffWith(before, args, new Date(`${iso}T12:00:00Z`));
       const a = tariffWith(after, args, new Date(`${iso}T12:00:00Z`));
-      if (typeof a === "number" && typeof b === "number" && a !== b) return { measure: m.id, country, product, iso, importer: m.importer, before: b, after: a };
+      if (typeof a === "number" && typeof b === "number" && a !== b)
+        return { measure: m.id, country, product, iso, importer: m.importer, before: b, after: a };
     }
   }
   return null;
@@ -108,16 +123,23 @@ function origins(t: RateTable, m: MeasureDoc): string[] {
 
 function products_(t: RateTable, m: MeasureDoc): string[] {
   const lines = t.doc.importers.find((i) => i.code === m.importer)?.lines.map((l) => l[0]) ?? [];
-  const prefixes = m.scope.include.flatMap((p) => (p.startsWith("@") ? (t.doc.productLists.find((l) => `@${l.id}` === p)?.codes ?? []).slice(0, 3) : [p.replace(/\./g, "")]));
+  const prefixes = m.scope.include.flatMap((p) =>
+    p.startsWith("@") ? (t.doc.productLists.find((l) => `@${l.id}` === p)?.codes ?? []).slice(0, 3) : [p.replace(/\./g, "")],
+  );
   const out: string[] = [];
   for (const p of prefixes) {
-    const line = p === "*" ? "95030000" : p.length >= 8 ? p : (lines.find((l) => l.startsWith(p)) ?? (lines.length === 0 ? p.padEnd(8, "0") : undefined));
+    const line =
+      p === "*" ? "95030000" : p.length >= 8 ? p : (lines.find((l) => l.startsWith(p)) ?? (lines.length === 0 ? p.padEnd(8, "0") : undefined));
     if (line !== undefined) out.push(dotted(line));
   }
   return out;
 }
 
 function dotted(code: string): string {
-  const d = code.slice(0, 4) + (code.length > 4 ? `.${code.slice(4, 6)}` : "") + (code.length > 6 ? `.${code.slice(6, 8)}` : "") + (code.length > 8 ? `.${code.slice(8)}` : "");
+  const d =
+    code.slice(0, 4) +
+    (code.length > 4 ? `.${code.slice(4, 6)}` : "") +
+    (code.length > 6 ? `.${code.slice(6, 8)}` : "") +
+    (code.length > 8 ? `.${code.slice(8)}` : "");
   return d;
 }

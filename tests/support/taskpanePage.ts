@@ -44,7 +44,8 @@ export async function serveTestDist(): Promise<{ url: string; close(): Promise<v
   const dir = mkdtempSync(join(tmpdir(), "dutydesk-test-dist-"));
   cpSync(DIST_DEV, dir, { recursive: true });
   const html = readFileSync(join(dir, "taskpane.html"), "utf8");
-  if (!html.includes(OFFICE_JS_TAG)) throw new Error("taskpane.html no longer loads /office-js/office.js first: update tests/support/taskpanePage.ts");
+  if (!html.includes(OFFICE_JS_TAG))
+    throw new Error("taskpane.html no longer loads /office-js/office.js first: update tests/support/taskpanePage.ts");
   writeFileSync(join(dir, "taskpane.html"), html.replace(OFFICE_JS_TAG, `${OFFICE_JS_TAG}<script src="${FAKE_SCRIPT_PATH}"></script>`));
   mkdirSync(join(dir, "__test"));
   writeFileSync(join(dir, FAKE_SCRIPT_PATH), await fakeExcelScript());

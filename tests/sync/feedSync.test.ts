@@ -69,7 +69,10 @@ describe("feed index", () => {
   const entry = { id: "2026.12a", released: "2026-12-05", file: "2026.12a.dutytable", sha256: "a".repeat(64), size: 1000, summary: "s" };
 
   it("reads entries newest first, with release URLs resolved against the index", () => {
-    const index = parseFeedIndex(JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, id: "2026.11a", released: "2026-11-28" }, entry] }), url);
+    const index = parseFeedIndex(
+      JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, id: "2026.11a", released: "2026-11-28" }, entry] }),
+      url,
+    );
     expect(index.releases.map((r) => r.id)).toEqual(["2026.12a", "2026.11a"]);
     expect(index.releases[0]!.url.href).toBe("https://feeds.example.com/f/2026.12a.dutytable");
   });
@@ -77,9 +80,21 @@ describe("feed index", () => {
   it.each([
     ["not JSON", "<html>", /not valid JSON/],
     ["another format", JSON.stringify({ format: "x", releases: [] }), /is not a DutyDesk feed index/],
-    ["a bad hash", JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, sha256: "xyz" }] }), /releases\[0\]\.sha256 "xyz" is not well-formed/],
-    ["an oversized release", JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, size: 17_000_000 }] }), /is 17000000 bytes; the limit is 16777216/],
-    ["a release over plain HTTP", JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, file: "http://evil.example/x.dutytable" }] }), /feeds must use HTTPS/],
+    [
+      "a bad hash",
+      JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, sha256: "xyz" }] }),
+      /releases\[0\]\.sha256 "xyz" is not well-formed/,
+    ],
+    [
+      "an oversized release",
+      JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, size: 17_000_000 }] }),
+      /is 17000000 bytes; the limit is 16777216/,
+    ],
+    [
+      "a release over plain HTTP",
+      JSON.stringify({ format: "dutydesk-feed/1", releases: [{ ...entry, file: "http://evil.example/x.dutytable" }] }),
+      /feeds must use HTTPS/,
+    ],
   ])("refuses %s", (_, text, message) => {
     expect(() => parseFeedIndex(text, url)).toThrow(message);
   });
@@ -162,7 +177,10 @@ describe("bounded download", () => {
       setTimeout(() => res.destroy(), 20);
     };
     const e = await failure(fetchBounded(new URL(`${base}/chunked-cut`), { ...options, stage: "index" }));
-    expect(e).toMatchObject({ kind: "truncated", message: expect.stringMatching(/^the feed index is truncated: the connection ended after 28 bytes/) });
+    expect(e).toMatchObject({
+      kind: "truncated",
+      message: expect.stringMatching(/^the feed index is truncated: the connection ended after 28 bytes/),
+    });
   });
 
   it("reports a redirect loop as a redirect loop, not as offline", async () => {
@@ -210,9 +228,12 @@ describe("checkForUpdate and fetchPinnedRelease", () => {
   });
 
   it("rejects a release whose id differs from the index entry", async () => {
-    routes["/h/index.json"] = (_, res) => res.writeHead(200).end(indexJson([{ release: { ...newer, id: "2026.12z" }, overrides: { file: `${newer.id}.dutytable` } }]));
+    routes["/h/index.json"] = (_, res) =>
+      res.writeHead(200).end(indexJson([{ release: { ...newer, id: "2026.12z" }, overrides: { file: `${newer.id}.dutytable` } }]));
     routes[`/h/${newer.id}.dutytable`] = (_, res) => res.writeHead(200).end(newer.bytes);
-    expect((await failure(checkForUpdate(`${base}/h/index.json`, embedded.table))).message).toContain(`calls this release 2026.12z, but the file says ${newer.id}`);
+    expect((await failure(checkForUpdate(`${base}/h/index.json`, embedded.table))).message).toContain(
+      `calls this release 2026.12z, but the file says ${newer.id}`,
+    );
   });
 
   it("rejects a release whose date differs from the index entry, saying both dates", async () => {

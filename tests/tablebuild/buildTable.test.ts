@@ -43,7 +43,9 @@ describe("buildTable", () => {
       return;
     }
     if (listReleases().some((r) => r.id === id) || compareReleaseIds(id, newest.id) < 0) {
-      throw new Error(`data/source/release.yaml says ${id}, but the newest published release is ${newest.id}: the source must describe ${newest.id} or a later, unpublished release.`);
+      throw new Error(
+        `data/source/release.yaml says ${id}, but the newest published release is ${newest.id}: the source must describe ${newest.id} or a later, unpublished release.`,
+      );
     }
     // Between releases: data/source describes the next release, not yet cut. It must still build and load
     // (buildTable loads it), and `npm run release` will diff it against the newest one and write it.

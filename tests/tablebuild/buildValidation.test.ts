@@ -27,11 +27,18 @@ function workspace(measuresYaml: string): { sourceDir: string; htsDir: string; y
   mkdirSync(sourceDir);
   mkdirSync(htsDir);
   for (const f of ["hts_2025_basic.json.gz", "hts_2026_rev_10.json.gz"]) symlinkSync(join(shared, "hts", f), join(htsDir, f));
-  for (const f of ["release.yaml", "reference.yaml", "vocabulary.yaml"]) writeFileSync(join(sourceDir, f), readFileSync(join(root, "data", "source", f)));
+  for (const f of ["release.yaml", "reference.yaml", "vocabulary.yaml"])
+    writeFileSync(join(sourceDir, f), readFileSync(join(root, "data", "source", f)));
   mkdirSync(join(sourceDir, "landed"));
   for (const f of LANDED_FILES) writeFileSync(join(sourceDir, "landed", f), readFileSync(join(root, "data", "source", "landed", f)));
   writeFileSync(join(sourceDir, "measures.yaml"), measuresYaml);
-  return { sourceDir, htsDir, yaleDir: join(shared, "yale-tariff-rate-tracker"), newsFile: join(root, "NEWS"), cnFile: join(shared, "cn", "tariff_full_cn_2026.json") };
+  return {
+    sourceDir,
+    htsDir,
+    yaleDir: join(shared, "yale-tariff-rate-tracker"),
+    newsFile: join(root, "NEWS"),
+    cnFile: join(shared, "cn", "tariff_full_cn_2026.json"),
+  };
 }
 
 const LANDED_FILES = ["importers.yaml", "import-taxes.yaml", "us-de-minimis.yaml", "us-fees.yaml"];
@@ -65,7 +72,10 @@ describeWithInputs("the table build refuses bad rows", () => {
   });
 
   it("fails on a row that names no public source, only research row ids", () => {
-    const measures = `measures:${row("unsourced", `    heading: "9903.88.03"\n    citations: ["us-timeline.md C4"]`)}`.replace('documents: ["USTR notice"]', 'documents: ["a notice"]');
+    const measures = `measures:${row("unsourced", `    heading: "9903.88.03"\n    citations: ["us-timeline.md C4"]`)}`.replace(
+      'documents: ["USTR notice"]',
+      'documents: ["a notice"]',
+    );
     const build = () => buildTable(workspace(measures));
     expect(build).toThrow(BuildError);
     expect(build).toThrow(/measures citing no public source[^\n]*:\s+unsourced: \["a notice","us-timeline\.md C4"\]/);
@@ -92,9 +102,7 @@ describeWithInputs("the table build refuses bad rows", () => {
       if (!(e instanceof TableValidationError)) throw e;
       problems = e.problems;
     }
-    expect(problems).toEqual([
-      `${file}:${lineOf(more, "rate:")}: $.measures[1].rate.add: expected a string`,
-    ]);
+    expect(problems).toEqual([`${file}:${lineOf(more, "rate:")}: $.measures[1].rate.add: expected a string`]);
     writeFileSync(file, more.replace("rate: { add: 25 }", 'rate: { add: "25" }'));
     expect(() => buildTable(ws)).toThrow(`${file}:${lineOf(more, "waivedBy")}: $.measures[1].claims.waivedBy[0]: unknown claim "NOPE"`);
   });
@@ -160,7 +168,10 @@ describeWithInputs("the table build refuses bad rows", () => {
 
   it("a dated base change must name a line of the schedule", () => {
     const ws = workspace("measures: []");
-    writeFileSync(join(ws.sourceDir, "changes.yaml"), `baseChanges:\n  - { importer: CN, line: "22089999", from: "2026-02-02", general: "5%", source: "test" }\n`);
+    writeFileSync(
+      join(ws.sourceDir, "changes.yaml"),
+      `baseChanges:\n  - { importer: CN, line: "22089999", from: "2026-02-02", general: "5%", source: "test" }\n`,
+    );
     expect(() => buildTable(ws)).toThrow(/changes\.yaml:2: \$\.importers\[\d\]\.baseChanges\[0\]\.line: 22089999 is not a line of this schedule/);
   });
 });

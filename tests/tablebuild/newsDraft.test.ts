@@ -14,7 +14,13 @@ describe("draftNews", () => {
   const cited = doc.measures.find((m) => m.id !== fixture.rerated.id && m.id !== fixture.ended.id && m.id !== ADDED_MEASURE_ID)!;
   doc.measures = [
     ...doc.measures.map((m) => (m.id === cited.id ? { ...m, citations: [...m.citations, "Corrected citation (test)"] } : m)),
-    { ...doc.measures.find((m) => m.id === ADDED_MEASURE_ID)!, id: "fixture.future", title: "Fixture: future surcharge", from: "2026-12-10", confidence: "uncertain" } as MeasureDoc,
+    {
+      ...doc.measures.find((m) => m.id === ADDED_MEASURE_ID)!,
+      id: "fixture.future",
+      title: "Fixture: future surcharge",
+      from: "2026-12-10",
+      confidence: "uncertain",
+    } as MeasureDoc,
   ];
   doc.gaps = [...doc.gaps, { id: "gap.fixture", title: "A fixture gap", detail: "Announced, not in force.", sources: ["test"] }];
   const after = releaseFromText(JSON.stringify(doc));
@@ -29,11 +35,17 @@ describe("draftNews", () => {
   });
 
   it("files a change whose first affected entry date is on or after the release date under future rates", () => {
-    expect(e.future).toEqual([expect.stringMatching(/^Added: Fixture: future surcharge\. \+5% on goods of VN, from 2026-12-10 \(Section 301, 9903\.99\.90; .*\)\. Uncertain: the sources disagree .*\[fixture\.future\]$/)]);
+    expect(e.future).toEqual([
+      expect.stringMatching(
+        /^Added: Fixture: future surcharge\. \+5% on goods of VN, from 2026-12-10 \(Section 301, 9903\.99\.90; .*\)\. Uncertain: the sources disagree .*\[fixture\.future\]$/,
+      ),
+    ]);
   });
 
   it("files changes reaching back before the release date under past rates: an earlier start, an end already passed, a re-rate", () => {
-    expect(item(e.past, ADDED_MEASURE_ID)).toMatch(/^Added: Fixture: additional 5% on Vietnamese cotton apparel\. \+5% on goods of VN, from 2025-01-01 /);
+    expect(item(e.past, ADDED_MEASURE_ID)).toMatch(
+      /^Added: Fixture: additional 5% on Vietnamese cotton apparel\. \+5% on goods of VN, from 2025-01-01 /,
+    );
     expect(item(e.past, fixture.ended.id)).toMatch(/^Ended: .*ends open → through 2026-05-31/);
     expect(item(e.past, fixture.rerated.id)).toMatch(/^Re-rated: .*rate \+\d+% → \+\d+%/);
   });
@@ -43,12 +55,30 @@ describe("draftNews", () => {
   });
 
   it("lists the gaps that are new, and how many carry over", () => {
-    expect(e.gaps).toEqual(["New: A fixture gap. Announced, not in force. (test)", `${base.table.doc.gaps.length} known gaps of ${base.id} remain, unchanged; \`npm run data:report\` lists them all.`]);
+    expect(e.gaps).toEqual([
+      "New: A fixture gap. Announced, not in force. (test)",
+      `${base.table.doc.gaps.length} known gaps of ${base.id} remain, unchanged; \`npm run data:report\` lists them all.`,
+    ]);
   });
 });
 
 describe("firstAffected", () => {
-  const m = { id: "m", importer: "US", authority: "Section 301", title: "t", heading: "9903.88.01", documents: ["d"], citations: ["c"], confidence: "confirmed", partners: ["CN"], scope: { include: ["95"] }, rate: { add: "25" }, from: "2025-03-01", to: "2026-11-10", tags: [] } as MeasureDoc;
+  const m = {
+    id: "m",
+    importer: "US",
+    authority: "Section 301",
+    title: "t",
+    heading: "9903.88.01",
+    documents: ["d"],
+    citations: ["c"],
+    confidence: "confirmed",
+    partners: ["CN"],
+    scope: { include: ["95"] },
+    rate: { add: "25" },
+    from: "2025-03-01",
+    to: "2026-11-10",
+    tags: [],
+  } as MeasureDoc;
   it.each<[string, Partial<MeasureDoc>, string | null]>([
     ["a re-rate: the whole period", { rate: { add: "30" } }, "2025-03-01"],
     ["an end moved later: the old end", { to: "2027-01-10" }, "2026-11-10"],

@@ -13,7 +13,9 @@ const entry: NewsFileEntry = {
   release: "2026.12a",
   released: "2026-12-01",
   briefly: "Section 232 polysilicon from 2026-12-04; the US-China truce extended to 2027-01-10 (uncertain).",
-  future: ["Section 232 polysilicon: +15% on wafers, cells and modules of every origin from 2026-12-04, all-in 15% for the EU, JP, KR, CH, LI and TW, +10% for the UK."],
+  future: [
+    "Section 232 polysilicon: +15% on wafers, cells and modules of every origin from 2026-12-04, all-in 15% for the EU, JP, KR, CH, LI and TW, +10% for the UK.",
+  ],
   past: ["China's 24% stays suspended after 2026-11-10."],
   gaps: ["The $30bn for $30bn framework is announced, not in force."],
   commentary: [],
@@ -53,7 +55,11 @@ describe("NEWS format", () => {
 
   it("refuses what it cannot read, with the line", () => {
     const bad = (text: string) => () => parseNewsFile(text, "NEWS");
-    expect(bad("Release 2026.12a - 2026-12-01\n\n  Briefly:\n    x\n\n  Changes to present rates\n")).toThrow(new NewsFormatError('NEWS:6: unknown section "Changes to present rates" (expected one of: Briefly:, Changes to future rates, Changes to past rates, Known gaps, Changes to commentary)'));
+    expect(bad("Release 2026.12a - 2026-12-01\n\n  Briefly:\n    x\n\n  Changes to present rates\n")).toThrow(
+      new NewsFormatError(
+        'NEWS:6: unknown section "Changes to present rates" (expected one of: Briefly:, Changes to future rates, Changes to past rates, Known gaps, Changes to commentary)',
+      ),
+    );
     expect(bad("Release 2026.12a - 2026-12-01\n    text\n")).toThrow(/NEWS:2: text outside a section/);
     expect(bad("Release 2026.12a - 2026-12-01\n\n  Briefly:\n  x\n")).toThrow(/NEWS:4: unknown section "x"/);
     expect(bad("Release 2026.12a - 2026-12-01\n\n  Briefly:\n\tx\n")).toThrow(/NEWS:4: cannot read this line/);
@@ -100,7 +106,10 @@ describe("the NEWS file", () => {
       if (!line.startsWith("# DRAFT")) return;
       const header = lines.slice(i).find((l) => l.startsWith("Release "))!;
       const id = header.split(" ")[1]!;
-      if (published.has(id)) throw new Error(`NEWS:${i + 1}: the entry for published release ${id} still carries the release command's draft header; edit the entry and delete the # lines`);
+      if (published.has(id))
+        throw new Error(
+          `NEWS:${i + 1}: the entry for published release ${id} still carries the release command's draft header; edit the entry and delete the # lines`,
+        );
     });
   });
 });

@@ -1,8 +1,5 @@
 import { MeasureDoc } from "../../src/engine/table/schema";
-import {
-  checkPublicSources,
-  isPublicSource,
-} from "../../src/tablebuild/publicSources";
+import { checkPublicSources, isPublicSource } from "../../src/tablebuild/publicSources";
 
 /** Every measure names a source a reader can look up, not only a row of the (unshipped) research notes. */
 describe("public sources", () => {
@@ -33,22 +30,11 @@ describe("public sources", () => {
     "Annex II heading 9903.45.31",
   ])("refuses %s", (text) => expect(isPublicSource(text)).toBe(false));
 
-  const measure = (id: string, documents: string[], citations: string[]) =>
-    ({ id, documents, citations }) as unknown as MeasureDoc;
+  const measure = (id: string, documents: string[], citations: string[]) => ({ id, documents, citations }) as unknown as MeasureDoc;
 
   it("passes a measure whose document or citation is public, and names every measure that has neither", () => {
-    expect(() =>
-      checkPublicSources([
-        measure("a", ["EO 14257"], ["us-timeline.md C1"]),
-        measure("b", ["a notice"], ["CSMS 1"]),
-      ]),
-    ).not.toThrow();
-    expect(() =>
-      checkPublicSources([
-        measure("a", ["EO 14257"], []),
-        measure("c", ["Proclamation of Sep 29 2025"], ["us-timeline.md F3b"]),
-      ]),
-    ).toThrow(
+    expect(() => checkPublicSources([measure("a", ["EO 14257"], ["us-timeline.md C1"]), measure("b", ["a notice"], ["CSMS 1"])])).not.toThrow();
+    expect(() => checkPublicSources([measure("a", ["EO 14257"], []), measure("c", ["Proclamation of Sep 29 2025"], ["us-timeline.md F3b"])])).toThrow(
       /citing no public source[^\n]*:\n {2}c: \["Proclamation of Sep 29 2025","us-timeline\.md F3b"\]$/,
     );
   });

@@ -153,7 +153,9 @@ describe("accepting a release", () => {
     const { proposal } = await proposeOlder(wb);
     const after = tariffWith(older, ["CN", "9503.00.00", "2025-04-15"], new Date());
     expect(typeof after).toBe("number");
-    expect(proposal.impacts).toEqual([{ kind: "changes", cell: expect.objectContaining({ address: "Model!C2" }), before: 0.5, after, delta: (after as number) - 0.5 }]);
+    expect(proposal.impacts).toEqual([
+      { kind: "changes", cell: expect.objectContaining({ address: "Model!C2" }), before: 0.5, after, delta: (after as number) - 0.5 },
+    ]);
   });
 
   test("writes the release text, then the pin, and recalculates the DUTY sheets; the next opener computes with it", async () => {
@@ -178,17 +180,20 @@ describe("accepting a release", () => {
     expect(peekTable().sha256).toBe(older.sha256);
   });
 
-  test.each(["writeReleaseCopy", "writePin"] as const)("if %s fails, the session keeps its release and pin and nothing is recalculated", async (method) => {
-    const wb = modelWorkbook();
-    const { session, proposal } = await proposeOlder(wb);
-    const before = session.snapshot();
-    wb.failing.add(method);
-    await expect(session.accept(proposal)).rejects.toThrow(`${method} failed`);
-    expect(session.snapshot()).toEqual(before);
-    expect(wb.pin()).toBeNull();
-    expect(peekTable().sha256).toBe(embedded.sha256);
-    expect(wb.recalcs).toEqual([]);
-  });
+  test.each(["writeReleaseCopy", "writePin"] as const)(
+    "if %s fails, the session keeps its release and pin and nothing is recalculated",
+    async (method) => {
+      const wb = modelWorkbook();
+      const { session, proposal } = await proposeOlder(wb);
+      const before = session.snapshot();
+      wb.failing.add(method);
+      await expect(session.accept(proposal)).rejects.toThrow(`${method} failed`);
+      expect(session.snapshot()).toEqual(before);
+      expect(wb.pin()).toBeNull();
+      expect(peekTable().sha256).toBe(embedded.sha256);
+      expect(wb.recalcs).toEqual([]);
+    },
+  );
 
   test("outside Excel the release is used, never written", async () => {
     const wb = modelWorkbook();

@@ -42,4 +42,3 @@ export function parseCountry(input: string, groups: ReadonlyMap<string, string> 
   if (group) return { ok: false, reason: `"${clip(text)}" is a group (${group}), not a country of origin: name a member country` };
   return { ok: false, reason: `unknown country "${clip(text)}": use an ISO code (CN, CHN) or an English name` };
 }
-

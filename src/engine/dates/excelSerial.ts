@@ -21,7 +21,7 @@ export function dayFromExcelSerial(serial: number): SerialResult {
     return { ok: false, reason: "serial 60 is 1900-02-29, a day Excel invents for Lotus compatibility" };
   }
   if (whole < PHANTOM_LEAP_DAY) {
-    return { ok: true, day: dayFromParts(1900, 1, 1)! + (whole - 1) as Day };
+    return { ok: true, day: (dayFromParts(1900, 1, 1)! + (whole - 1)) as Day };
   }
   return { ok: true, day: (whole - SERIAL_OF_1970_01_01) as Day };
 }

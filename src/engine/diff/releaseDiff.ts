@@ -108,7 +108,10 @@ export function diffReleases(before: RateTable, after: RateTable): ReleaseDiff {
     relations,
     lines,
     noRateChanges:
-      measureChanges === 0 && !coverageChanged && lines.length === 0 && relations.added.length + relations.removed.length + relations.changed.length === 0,
+      measureChanges === 0 &&
+      !coverageChanged &&
+      lines.length === 0 &&
+      relations.added.length + relations.removed.length + relations.changed.length === 0,
   };
 }
 
@@ -178,9 +181,13 @@ function compareMeasure(old: MeasureDoc, m: MeasureDoc): MeasureChange | null {
     details.push(`origins ${partnersText(old)} → ${partnersText(m)}`);
   }
   if (!same(old.scope, m.scope)) details.push("product scope changed");
-  if (old.voidedBy !== m.voidedBy) details.push(`status ${old.voidedBy === undefined ? "in force" : `voided by ${old.voidedBy}`} → ${m.voidedBy === undefined ? "in force" : `voided by ${m.voidedBy}`}`);
+  if (old.voidedBy !== m.voidedBy)
+    details.push(
+      `status ${old.voidedBy === undefined ? "in force" : `voided by ${old.voidedBy}`} → ${m.voidedBy === undefined ? "in force" : `voided by ${m.voidedBy}`}`,
+    );
   if (old.collectedFrom !== m.collectedFrom) details.push(`collected from ${old.collectedFrom ?? "the start"} → ${m.collectedFrom ?? "the start"}`);
-  if (old.group !== m.group || (old.priority ?? 0) !== (m.priority ?? 0) || !same(old.tags, m.tags)) details.push("stacking (group, priority or tags) changed");
+  if (old.group !== m.group || (old.priority ?? 0) !== (m.priority ?? 0) || !same(old.tags, m.tags))
+    details.push("stacking (group, priority or tags) changed");
   if (!same(old.claims ?? {}, m.claims ?? {}) || !same(old.inTransit ?? null, m.inTransit ?? null)) details.push("claims or in-transit rule changed");
   if (old.heading !== m.heading) details.push(`Chapter 99 heading ${old.heading} → ${m.heading}`);
   if (old.title !== m.title) details.push("title reworded");

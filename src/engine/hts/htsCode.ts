@@ -67,7 +67,6 @@ function padStart(s: string, width: number): string {
   return s.length >= width ? s : "0".repeat(width - s.length) + s;
 }
 
-
 /** `0901210020` → `0901.21.00.20`; `8471` → `8471`; `09` → `09`. */
 export function formatHts(digits: string): string {
   if (digits.length <= 4) return digits;

@@ -43,11 +43,15 @@ function rowFor(law: LandedLaw, origin: CountryCode, day: Day): DeMinimisIndex |
 
 export function usDeMinimis(law: LandedLaw, value: Decimal, origin: CountryCode, day: Day, claimed: boolean): DeMinimisDecision {
   const r = rowFor(law, origin, day);
-  if (r === null) return { applies: false, describe: () => ({ explanation: `no de minimis rule for goods of ${origin} in DutyDesk's table`, source: "" }) };
+  if (r === null)
+    return { applies: false, describe: () => ({ explanation: `no de minimis rule for goods of ${origin} in DutyDesk's table`, source: "" }) };
   const source = r.row.source;
   const threshold = `$${r.row.thresholdUsd}`;
   if (r.from !== null && day < r.from) {
-    return { applies: false, describe: () => ({ explanation: `not modelled before ${r.row.from}: DutyDesk has no de minimis row for earlier entries`, source }) };
+    return {
+      applies: false,
+      describe: () => ({ explanation: `not modelled before ${r.row.from}: DutyDesk has no de minimis row for earlier entries`, source }),
+    };
   }
   if (r.to !== null && day >= r.to) {
     return {
@@ -61,7 +65,10 @@ export function usDeMinimis(law: LandedLaw, value: Decimal, origin: CountryCode,
   if (!claimed) {
     return {
       applies: false,
-      describe: () => ({ explanation: `value ${formatMoney(value)} is within the ${threshold} threshold, but de minimis is not claimed (option nodeminimis)`, source }),
+      describe: () => ({
+        explanation: `value ${formatMoney(value)} is within the ${threshold} threshold, but de minimis is not claimed (option nodeminimis)`,
+        source,
+      }),
     };
   }
   return {

@@ -83,13 +83,24 @@ export function dutyFromComposition(input: DutyInput): Outcome<DutyResult> {
     const expr = c.base.expr;
     if (expr === null) {
       const known = knownAdditional(c);
-      const gaps = unknownLayers(c).length > 0 ? ` known${unknownCaveats(c).map((t) => `; ${t}`).join("")}` : "";
+      const gaps =
+        unknownLayers(c).length > 0
+          ? ` known${unknownCaveats(c)
+              .map((t) => `; ${t}`)
+              .join("")}`
+          : "";
       const extra = known === null ? "" : `; the additional duties are ${formatPercent(known)}${gaps}`;
-      return notAvailable(`the base (MFN) rate of ${input.productDisplay} is not in this table (unknown, not zero): give it as base=X% in options${extra}`);
+      return notAvailable(
+        `the base (MFN) rate of ${input.productDisplay} is not in this table (unknown, not zero): give it as base=X% in options${extra}`,
+      );
     }
-    if (expr.kind === "text") return notAvailable(`the base rate of ${input.productDisplay} is not a formula ("${expr.text}"): give it as base=X% in options`);
+    if (expr.kind === "text")
+      return notAvailable(`the base rate of ${input.productDisplay} is not a formula ("${expr.text}"): give it as base=X% in options`);
     baseFraction = c.baseFraction ?? ZERO;
-    baseTerms = expr.kind === "specific" || expr.kind === "compound" ? expr.amounts.map((a) => ({ text: specificText(a), usd: a.usd, unit: a.unit, qualifier: a.qualifier, share: ONE })) : [];
+    baseTerms =
+      expr.kind === "specific" || expr.kind === "compound"
+        ? expr.amounts.map((a) => ({ text: specificText(a), usd: a.usd, unit: a.unit, qualifier: a.qualifier, share: ONE }))
+        : [];
     baseRateText = expr.text;
   }
 
@@ -143,7 +154,12 @@ export function dutyFromComposition(input: DutyInput): Outcome<DutyResult> {
     const amount = roundCents(raw);
     total = total.plus(amount);
     if (explain) {
-      const parts = [...baseTerms.map(termFormula), ...(baseTerms.length === 0 || !baseFraction.isZero() ? [`${formatPercent(baseFraction)} × ${formatMoney(cv)} = ${formatQuantity(adValorem)}`] : [])];
+      const parts = [
+        ...baseTerms.map(termFormula),
+        ...(baseTerms.length === 0 || !baseFraction.isZero()
+          ? [`${formatPercent(baseFraction)} × ${formatMoney(cv)} = ${formatQuantity(adValorem)}`]
+          : []),
+      ];
       const qualifiers = baseTerms.filter((t) => t.qualifier).map((t) => `quantity counted in ${t.unit} ${t.qualifier}`);
       lines.push({
         item: `Base rate (${input.baseOverride !== null ? "given in options" : input.baseAuthority})`,
@@ -169,7 +185,8 @@ export function dutyFromComposition(input: DutyInput): Outcome<DutyResult> {
         const fraction = layer.fraction!;
         raw = cv.times(fraction);
         rate = formatPercent(f.fraction);
-        if (explain) formula = `${formatPercent(fraction)} × ${formatMoney(cv)} = ${formatQuantity(raw)}${layer.share.equals(1) ? "" : ` (${formatPercent(f.fraction)} on ${formatPercent(layer.share)} of value)`}`;
+        if (explain)
+          formula = `${formatPercent(fraction)} × ${formatMoney(cv)} = ${formatQuantity(raw)}${layer.share.equals(1) ? "" : ` (${formatPercent(f.fraction)} on ${formatPercent(layer.share)} of value)`}`;
         break;
       }
       case "allIn": {
@@ -178,7 +195,8 @@ export function dutyFromComposition(input: DutyInput): Outcome<DutyResult> {
         if (fraction === null) return notAvailable(`${m.heading} (all-in ${formatPercent(f.fraction)}) needs the base rate: give base=X% in options`);
         raw = cv.times(fraction);
         rate = `all-in ${formatPercent(f.fraction)}`;
-        if (explain) formula = `max(0, ${formatPercent(f.fraction)} − base ${formatPercent(baseFraction)}) = ${formatPercent(fraction)}; × ${formatMoney(cv)} = ${formatQuantity(raw)}`;
+        if (explain)
+          formula = `max(0, ${formatPercent(f.fraction)} − base ${formatPercent(baseFraction)}) = ${formatPercent(fraction)}; × ${formatMoney(cv)} = ${formatQuantity(raw)}`;
         break;
       }
       case "perUnit": {

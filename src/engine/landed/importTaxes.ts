@@ -29,7 +29,10 @@ export function standardTaxRate(law: LandedLaw, country: string, day: Day): Outc
   const rows = law.importTax.get(country) ?? [];
   if (rows.length === 0) return notAvailable(`no import VAT or GST rate for ${country} in DutyDesk's tax table`);
   const found = rowOn(rows, day);
-  if (!found) return notAvailable(`the ${country} import ${rows[0]!.row.tax} rate on ${isoFromDay(day)} is not in DutyDesk's tax table (it starts ${rows[0]!.row.from})`);
+  if (!found)
+    return notAvailable(
+      `the ${country} import ${rows[0]!.row.tax} rate on ${isoFromDay(day)} is not in DutyDesk's tax table (it starts ${rows[0]!.row.from})`,
+    );
   return ok({ tax: found.row.tax, fraction: found.fraction, source: found.row.source, unchecked: day > law.taxCheckedThrough && found.to === null });
 }
 
@@ -57,7 +60,6 @@ export function checkTaxOptions(profile: ImporterProfile, vat: Decimal | null, c
   if (ct !== null && profile.taxes !== "cn") return `ct= is China's consumption tax; it does not apply to imports into ${profile.name}`;
   return null;
 }
-
 
 /**
  * The import taxes of one entry, each rounded to the cent (fen, penny) half up at its own line; a later
@@ -120,7 +122,9 @@ export function importTaxes(law: LandedLaw, profile: ImporterProfile, req: TaxRe
           : `(${profile.valuation === "cif" ? "CIF" : profile.valuation === "fob" ? "value for duty" : "value"} ${formatMoney(cv)} + duty ${formatMoney(duty)})`;
       const rateNote = given ? " (given in options)" : ` (${profile.standardRateNote ?? "standard rate"})`;
       const notes = [
-        !given && standard.ok && standard.value.unchecked ? `standard rate checked through ${law.doc.importTax.checkedThrough}; not re-checked for ${isoFromDay(req.day)}` : null,
+        !given && standard.ok && standard.value.unchecked
+          ? `standard rate checked through ${law.doc.importTax.checkedThrough}; not re-checked for ${isoFromDay(req.day)}`
+          : null,
         profile.taxes !== "cn" ? "recoverable as input tax by a registered importer, but part of the cash landed cost" : null,
       ].filter(Boolean);
       return {

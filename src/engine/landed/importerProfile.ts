@@ -34,7 +34,9 @@ function resolveImporter(law: LandedLaw, input: string): Outcome<ImporterProfile
   const text = input.trim();
   if (text === "") {
     const found = law.importers.get(DEFAULT_IMPORTER);
-    return found ? ok(found) : notAvailable(`no importer given, and the table's landed-cost law has no rules for the default importer ${DEFAULT_IMPORTER}`);
+    return found
+      ? ok(found)
+      : notAvailable(`no importer given, and the table's landed-cost law has no rules for the default importer ${DEFAULT_IMPORTER}`);
   }
   const upper = text.toUpperCase();
   if (upper === "EU" || upper === "EU27" || upper === "EUROPEAN UNION") {

@@ -91,7 +91,9 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   const explain = req.explain !== false;
   const opts = req.options ?? DEFAULT_LANDED_OPTIONS;
   if (opts.unitValues.length > 0 || opts.adValoremPart) {
-    return invalid('"unit value=" and "ad valorem part" choose a rate for TARIFF, BREAKDOWN and HISTORY; LANDED charges a specific duty on the quantity');
+    return invalid(
+      '"unit value=" and "ad valorem part" choose a rate for TARIFF, BREAKDOWN and HISTORY; LANDED charges a specific duty on the quantity',
+    );
   }
   const law = landedLaw(table);
   const found = importerProfile(law, req.importer);
@@ -101,9 +103,15 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   if (!origin.ok) return notAvailable(origin.reason);
   if (origin.code === profile.code) return invalid(`${origin.name} is the importing country; give the country of origin`);
   if (sameCustomsUnion(law, profile, origin.code)) {
-    return invalid(`goods of ${origin.name} entering ${profile.name} move within the ${profile.customsUnion} customs union: there is no import duty or import VAT`);
+    return invalid(
+      `goods of ${origin.name} entering ${profile.name} move within the ${profile.customsUnion} customs union: there is no import duty or import VAT`,
+    );
   }
-  for (const [name, amount] of [["value", req.value], ["freight", req.freight], ["insurance", req.insurance]] as const) {
+  for (const [name, amount] of [
+    ["value", req.value],
+    ["freight", req.freight],
+    ["insurance", req.insurance],
+  ] as const) {
     if (amount && (amount.isNegative() || !amount.isFinite())) return invalid(`${name} must be a non-negative amount`);
   }
   for (const q of req.quantity ?? []) {
@@ -120,8 +128,13 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   if (currency === null) return notAvailable(`the currency of ${profile.name} on ${isoFromDay(day)} is not in DutyDesk's landed-cost table`);
   const invoice = { goods: req.value, freight: req.freight ?? ZERO, insurance: req.insurance ?? ZERO };
   const values = convertShipment(invoice, fx);
-  for (const [name, amount] of [["value", values.goods], ["freight", values.freight], ["insurance", values.insurance]] as const) {
-    if (amount.greaterThan(MAX_AMOUNT)) return invalid(`${name} is above ${formatMoney(MAX_AMOUNT)} ${currency}: Excel keeps 15 significant digits, so cents would be lost`);
+  for (const [name, amount] of [
+    ["value", values.goods],
+    ["freight", values.freight],
+    ["insurance", values.insurance],
+  ] as const) {
+    if (amount.greaterThan(MAX_AMOUNT))
+      return invalid(`${name} is above ${formatMoney(MAX_AMOUNT)} ${currency}: Excel keeps 15 significant digits, so cents would be lost`);
   }
   const cv = customsValue(profile, values);
 
@@ -203,7 +216,8 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   const taxes = taxLines.reduce((s, t) => s.plus(t.amount), ZERO);
   const dtf = duty.amount.plus(fees).plus(taxes);
   const landed = values.goods.plus(values.freight).plus(values.insurance).plus(dtf);
-  if (landed.greaterThan(MAX_LANDED)) return invalid(`the landed cost is above ${formatMoney(MAX_LANDED)} ${currency}: too large to show to the cent in Excel`);
+  if (landed.greaterThan(MAX_LANDED))
+    return invalid(`the landed cost is above ${formatMoney(MAX_LANDED)} ${currency}: too large to show to the cent in Excel`);
 
   if (explain) {
     lines.push(...duty.lines.map(dutyLine(cv.amount)));
@@ -223,21 +237,56 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
         const d = f.fee.describe();
         lines.push(line("fee", f.item, d.rate, f.base, f.fee.amount, d.formula, d.rounding, d.source));
       }
-      lines.push(line("total", "Fees", "", null, fees, deMin?.applies ? "none: de minimis" : feeLines.map((f) => formatMoney(f.fee.amount)).join(" + ") + ` = ${formatMoney(fees)}`, "sum of the lines", ""));
+      lines.push(
+        line(
+          "total",
+          "Fees",
+          "",
+          null,
+          fees,
+          deMin?.applies ? "none: de minimis" : feeLines.map((f) => formatMoney(f.fee.amount)).join(" + ") + ` = ${formatMoney(fees)}`,
+          "sum of the lines",
+          "",
+        ),
+      );
     }
     for (const t of taxLines) {
       const d = t.describe();
       lines.push(line("tax", t.item, d.rate, t.base, t.amount, d.formula, d.rounding, d.source));
     }
     if (profile.taxes !== "none") {
-      lines.push(line("total", "Taxes", "", null, taxes, deMin?.applies ? "none" : `${taxLines.map((t) => formatMoney(t.amount)).join(" + ")} = ${formatMoney(taxes)}`, "sum of the lines", ""));
+      lines.push(
+        line(
+          "total",
+          "Taxes",
+          "",
+          null,
+          taxes,
+          deMin?.applies ? "none" : `${taxLines.map((t) => formatMoney(t.amount)).join(" + ")} = ${formatMoney(taxes)}`,
+          "sum of the lines",
+          "",
+        ),
+      );
     }
-    lines.push(line("total", "Duties, taxes and fees", "", null, dtf, `${formatMoney(duty.amount)} + ${formatMoney(fees)} + ${formatMoney(taxes)} = ${formatMoney(dtf)}`, "sum", ""));
+    lines.push(
+      line(
+        "total",
+        "Duties, taxes and fees",
+        "",
+        null,
+        dtf,
+        `${formatMoney(duty.amount)} + ${formatMoney(fees)} + ${formatMoney(taxes)} = ${formatMoney(dtf)}`,
+        "sum",
+        "",
+      ),
+    );
     if (req.quantity && req.quantity.length > 0 && !duty.quantityUsed && !deMin?.applies) {
       notes.push(`quantity ${req.quantity.map(describeQuantity).join("; ")} not used: no specific duty applies`);
     }
     if (req.mode === "postal" && profile.usFees && !deMin?.applies) {
-      notes.push("postal: the 2025 per-item postal duty alternatives (EO 14256 for China and Hong Kong, EO 14324 for all origins) are not modelled; duty is at the tariff rates");
+      notes.push(
+        "postal: the 2025 per-item postal duty alternatives (EO 14256 for China and Hong Kong, EO 14324 for all origins) are not modelled; duty is at the tariff rates",
+      );
     }
     if (answer && !deMin?.applies) {
       for (const e of answer.composition.excluded) notes.push(`not applied: ${e.measure.heading} ${e.measure.doc.title}: ${e.reason}`);
@@ -291,12 +340,22 @@ function originOf(table: RateTable, text: string): CountryParse {
   return parsed;
 }
 
-function line(part: LandedPart, item: string, rate: string, base: Decimal | null, amount: Decimal | null, formula: string, rounding: string, source: string): LandedLine {
+function line(
+  part: LandedPart,
+  item: string,
+  rate: string,
+  base: Decimal | null,
+  amount: Decimal | null,
+  formula: string,
+  rounding: string,
+  source: string,
+): LandedLine {
   return { part, item, rate, base, amount, formula, rounding, source };
 }
 
 function dutyLine(cv: Decimal) {
-  return (d: DutyLine): LandedLine => line("duty", d.heading ? `${d.item} [${d.heading}]` : d.item, d.rate, cv, d.amount, d.formula, d.rounding, d.source);
+  return (d: DutyLine): LandedLine =>
+    line("duty", d.heading ? `${d.item} [${d.heading}]` : d.item, d.rate, cv, d.amount, d.formula, d.rounding, d.source);
 }
 
 function checkOptions(profile: ImporterProfile, opts: LandedOptions): string | null {
@@ -324,7 +383,9 @@ function metalCheck(table: RateTable, answer: RateAnswer, opts: LandedOptions): 
   if (fromMetal.size > 1) {
     const options = table.valueBases.map((b) => `${b}=`);
     const choice = options.length > 1 ? `${options.slice(0, -1).join(", ")} or ${options[options.length - 1]}` : options.join("");
-    return { error: `metal=${formatPercent(opts.metal)} is ambiguous for ${answer.product.display}: ${[...fromMetal].join(" and ")} content measures both apply; give ${choice} instead` };
+    return {
+      error: `metal=${formatPercent(opts.metal)} is ambiguous for ${answer.product.display}: ${[...fromMetal].join(" and ")} content measures both apply; give ${choice} instead`,
+    };
   }
   if (fromMetal.size === 0) return { note: `metal=${formatPercent(opts.metal)} not used: no metal-content measure applies` };
   return { note: `metal=${formatPercent(opts.metal)} read as the ${[...fromMetal][0]} content share` };
@@ -343,11 +404,22 @@ function usFees(
   const limit = informal.value.limit;
   const entry: EntryType = opts.entry ?? (cv.lessThanOrEqualTo(limit) ? "informal" : "formal");
   if (entry === "informal" && cv.greaterThan(limit)) {
-    return invalid(`an informal entry is for shipments valued up to $${formatQuantity(limit)} (${informal.value.source}); this one is ${formatMoney(cv)}`);
+    return invalid(
+      `an informal entry is for shipments valued up to $${formatQuantity(limit)} (${informal.value.source}); this one is ${formatMoney(cv)}`,
+    );
   }
   let mpf: FeeResult;
   if (opts.mpfExempt) {
-    mpf = { amount: ZERO, clamp: null, describe: () => ({ rate: "exempt", formula: "exempt (mpf=exempt given in options)", rounding: "", source: "19 USC 58c(b) exemptions; given by the caller" }) };
+    mpf = {
+      amount: ZERO,
+      clamp: null,
+      describe: () => ({
+        rate: "exempt",
+        formula: "exempt (mpf=exempt given in options)",
+        rounding: "",
+        source: "19 USC 58c(b) exemptions; given by the caller",
+      }),
+    };
   } else {
     const computed = merchandiseProcessingFee(law, cv, day, entry, limit);
     if (!computed.ok) return computed;
@@ -358,7 +430,10 @@ function usFees(
         ...mpf,
         describe: () => {
           const d = plain();
-          return { ...d, formula: `${d.formula}; MPF exemptions for originating goods under some agreements are not inferred from the claim: add mpf=exempt where one applies` };
+          return {
+            ...d,
+            formula: `${d.formula}; MPF exemptions for originating goods under some agreements are not inferred from the claim: add mpf=exempt where one applies`,
+          };
         },
       };
     }
@@ -403,9 +478,45 @@ function valueLines(
     fx.equals(ONE) ? `${what} ${formatMoney(b)} ${currency}` : `${what} ${formatQuantity(a)} × fx ${fx.toFixed()} = ${formatMoney(b)} ${currency}`;
   const dutiable = profile.valuation === "cif" ? "dutiable (CIF basis)" : "not dutiable; part of the landed cost";
   return [
-    line("value", "Goods", fx.equals(ONE) ? "" : `fx ${fx.toFixed()}`, null, values.goods, converted("price", invoice.goods, values.goods), fx.equals(ONE) ? "" : HALF_UP_CENT, fx.equals(ONE) ? "" : fxSource),
-    line("value", "International freight", "", null, values.freight, `${converted("freight", invoice.freight, values.freight)}; ${dutiable}`, fx.equals(ONE) ? "" : HALF_UP_CENT, ""),
-    line("value", "Insurance", "", null, values.insurance, `${converted("insurance", invoice.insurance, values.insurance)}; ${dutiable}`, fx.equals(ONE) ? "" : HALF_UP_CENT, ""),
-    line("value", `Customs value (${profile.valuation === "cif" ? "CIF" : profile.valuation === "fob" ? "value for duty" : "transaction value"})`, "", null, cv, cvFormula, "", profile.valuationSource),
+    line(
+      "value",
+      "Goods",
+      fx.equals(ONE) ? "" : `fx ${fx.toFixed()}`,
+      null,
+      values.goods,
+      converted("price", invoice.goods, values.goods),
+      fx.equals(ONE) ? "" : HALF_UP_CENT,
+      fx.equals(ONE) ? "" : fxSource,
+    ),
+    line(
+      "value",
+      "International freight",
+      "",
+      null,
+      values.freight,
+      `${converted("freight", invoice.freight, values.freight)}; ${dutiable}`,
+      fx.equals(ONE) ? "" : HALF_UP_CENT,
+      "",
+    ),
+    line(
+      "value",
+      "Insurance",
+      "",
+      null,
+      values.insurance,
+      `${converted("insurance", invoice.insurance, values.insurance)}; ${dutiable}`,
+      fx.equals(ONE) ? "" : HALF_UP_CENT,
+      "",
+    ),
+    line(
+      "value",
+      `Customs value (${profile.valuation === "cif" ? "CIF" : profile.valuation === "fob" ? "value for duty" : "transaction value"})`,
+      "",
+      null,
+      cv,
+      cvFormula,
+      "",
+      profile.valuationSource,
+    ),
   ];
 }

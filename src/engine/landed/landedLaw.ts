@@ -100,7 +100,9 @@ function build(doc: LandedDoc): LandedLaw {
     doc,
     importers,
     known: knownImporters(doc.importers),
-    mpf: doc.mpf.map((r) => dated(r, { min: new Decimal(r.min), max: new Decimal(r.max), informal: new Decimal(r.informal), rate: percent(r.percent) })),
+    mpf: doc.mpf.map((r) =>
+      dated(r, { min: new Decimal(r.min), max: new Decimal(r.max), informal: new Decimal(r.informal), rate: percent(r.percent) }),
+    ),
     hmf: doc.hmf.map((r) => dated(r, { rate: percent(r.percent), small: new Decimal(r.smallUsd) })),
     informalEntry: doc.informalEntry.map((r) => dated(r, { limit: new Decimal(r.usd) })),
     deMinimis: doc.deMinimis.map((r) => dated(r, { threshold: new Decimal(r.thresholdUsd) })),

@@ -79,7 +79,18 @@ export { parseRate };
 export const LANDED_OPTION_WORDS = "duty=4%, base=6%, vat=9%, ct=10%, fx=1.15, metal=40%, formal, informal, mpf=exempt, nodeminimis";
 
 /** The words only DUTY.LANDED takes; the rate functions refuse them by name. */
-export const LANDED_ONLY_WORDS: ReadonlySet<string> = new Set(["metal", "fx", "duty", "base", "vat", "ct", "formal", "informal", "mpf", "nodeminimis"]);
+export const LANDED_ONLY_WORDS: ReadonlySet<string> = new Set([
+  "metal",
+  "fx",
+  "duty",
+  "base",
+  "vat",
+  "ct",
+  "formal",
+  "informal",
+  "mpf",
+  "nodeminimis",
+]);
 
 /** The lookup grammar (lookup/lookupOptions.ts) plus the landed-cost words. */
 export function parseLandedOptions(text: string, table: RateTable): Outcome<LandedOptions> {
@@ -110,7 +121,8 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
       o.metal = share.value;
     } else if (word === "fx" && arg !== null) {
       const fx = /^\d+(\.\d+)?$|^\.\d+$/.test(arg) ? new Decimal(arg) : null;
-      if (fx === null || fx.isZero()) return invalid(`fx=${clip(arg, 20)}: give the importer-currency value of one invoice-currency unit, e.g. fx=1.15`);
+      if (fx === null || fx.isZero())
+        return invalid(`fx=${clip(arg, 20)}: give the importer-currency value of one invoice-currency unit, e.g. fx=1.15`);
       o.fx = fx;
     } else if ((word === "duty" || word === "base" || word === "vat") && arg !== null) {
       const r = rate(word, word === "vat" ? ONE : MAX_DUTY_RATE);
@@ -125,7 +137,8 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
       return invalid(`unknown option "${clip(token, 30)}": use ${lookupOptionWords(table)}, ${LANDED_OPTION_WORDS}`);
     }
   }
-  if (o.duty !== null && o.base !== null) return invalid("give duty= (the whole rate, no table) or base= (the base rate under the table's layers), not both");
+  if (o.duty !== null && o.base !== null)
+    return invalid("give duty= (the whole rate, no table) or base= (the base rate under the table's layers), not both");
   const l = lookup.finish();
   if (!l.ok) return l;
   const { basis, claims, loaded, content, choice } = l.value;

@@ -7,11 +7,21 @@ export type TransportMode = "ocean" | "air" | "truck" | "rail" | "postal";
 export const TRANSPORT_MODES: readonly TransportMode[] = ["ocean", "air", "truck", "rail", "postal"];
 
 const ALIASES: Readonly<Record<string, TransportMode>> = {
-  ocean: "ocean", sea: "ocean", vessel: "ocean", ship: "ocean",
-  air: "air", plane: "air", courier: "air", express: "air",
-  truck: "truck", road: "truck",
-  rail: "rail", train: "rail",
-  postal: "postal", post: "postal", mail: "postal",
+  ocean: "ocean",
+  sea: "ocean",
+  vessel: "ocean",
+  ship: "ocean",
+  air: "air",
+  plane: "air",
+  courier: "air",
+  express: "air",
+  truck: "truck",
+  road: "truck",
+  rail: "rail",
+  train: "rail",
+  postal: "postal",
+  post: "postal",
+  mail: "postal",
 };
 
 export function parseTransportMode(text: string): Outcome<TransportMode> {

@@ -32,7 +32,9 @@ export function mpfYearFor(law: LandedLaw, day: Day): Outcome<MpfYearIndex> {
   const fy = fiscalYearOf(day);
   const years = law.mpf.map((y) => y.row.fiscalYear);
   const known = years.length === 0 ? "none" : `FY${Math.min(...years)}-${Math.max(...years)}`;
-  return notAvailable(`MPF minimum and maximum for FY${fy} (entry ${isoFromDay(day)}) are not in DutyDesk's fee table (${known}): not published when the table was made, so not guessed`);
+  return notAvailable(
+    `MPF minimum and maximum for FY${fy} (entry ${isoFromDay(day)}) are not in DutyDesk's fee table (${known}): not published when the table was made, so not guessed`,
+  );
 }
 
 export type EntryType = "formal" | "informal";
@@ -86,7 +88,11 @@ export function merchandiseProcessingFee(law: LandedLaw, value: Decimal, day: Da
     describe: () => {
       const fy = `FY${y.row.fiscalYear}`;
       const limit =
-        clamp === "min" ? `raised to the ${fy} minimum ${formatMoney(y.min)}` : clamp === "max" ? `capped at the ${fy} maximum ${formatMoney(y.max)}` : `within ${fy} limits [${formatMoney(y.min)}, ${formatMoney(y.max)}]`;
+        clamp === "min"
+          ? `raised to the ${fy} minimum ${formatMoney(y.min)}`
+          : clamp === "max"
+            ? `capped at the ${fy} maximum ${formatMoney(y.max)}`
+            : `within ${fy} limits [${formatMoney(y.min)}, ${formatMoney(y.max)}]`;
       return {
         rate: formatPercent(rate),
         formula: `${formatPercent(rate)} × ${formatMoney(value)} = ${formatQuantity(raw)}; ${limit} → ${formatMoney(amount)}`,
@@ -114,7 +120,11 @@ export function harborMaintenanceFee(law: LandedLaw, value: Decimal, day: Day, o
   const source = row.row.source;
   const rate = formatPercent(row.rate);
   if (!ocean) {
-    return ok({ amount: ZERO, clamp: null, describe: () => ({ rate, formula: "not charged: HMF applies to cargo unloaded from a vessel (ocean) only", rounding: "", source }) });
+    return ok({
+      amount: ZERO,
+      clamp: null,
+      describe: () => ({ rate, formula: "not charged: HMF applies to cargo unloaded from a vessel (ocean) only", rounding: "", source }),
+    });
   }
   const raw = value.times(row.rate);
   const amount = roundCents(raw);
@@ -133,6 +143,11 @@ export function harborMaintenanceFee(law: LandedLaw, value: Decimal, day: Day, o
   return ok({
     amount,
     clamp: null,
-    describe: () => ({ rate, formula: `${rate} × ${formatMoney(value)} = ${formatQuantity(raw)} → ${formatMoney(amount)}`, rounding: HALF_UP_CENT, source }),
+    describe: () => ({
+      rate,
+      formula: `${rate} × ${formatMoney(value)} = ${formatQuantity(raw)} → ${formatMoney(amount)}`,
+      rounding: HALF_UP_CENT,
+      source,
+    }),
   });
 }

@@ -104,4 +104,3 @@ function openCoverage(m: Measure, digits: string): "all" | "none" | "partial" {
   if (excluded === "partial" || included === "partial") return "partial";
   return "all";
 }
-

@@ -45,7 +45,16 @@ const caches = new WeakMap<RateTable, LookupCache>();
 export function cacheOf(table: RateTable): LookupCache {
   let cache = caches.get(table);
   if (!cache) {
-    cache = { table, countries: new Map(), products: new Map(), facts: new Map(), classes: new Map(), timelines: new Map(), links: 0, compositions: 0 };
+    cache = {
+      table,
+      countries: new Map(),
+      products: new Map(),
+      facts: new Map(),
+      classes: new Map(),
+      timelines: new Map(),
+      links: 0,
+      compositions: 0,
+    };
     caches.set(table, cache);
   }
   return cache;

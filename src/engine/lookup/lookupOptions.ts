@@ -44,7 +44,10 @@ export function optionTokens(text: string): OptionToken[] {
     if (token === "") continue;
     const eq = token.indexOf("=");
     // "unit value", "unit_value" and "unit-value" are one word, as sector keywords are.
-    const word = (eq === -1 ? token : token.slice(0, eq)).trim().toLowerCase().replace(/[\s_-]+/g, " ");
+    const word = (eq === -1 ? token : token.slice(0, eq))
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, " ");
     out.push({ token, word, arg: eq === -1 ? null : token.slice(eq + 1).trim() });
   }
   return out;
@@ -122,7 +125,10 @@ export class LookupOptionsReader {
 
 /** The words this grammar knows, for messages. */
 export function lookupOptionWords(table: RateTable): string {
-  const claims = table.doc.claims.map((c) => c.id).slice(0, 4).join(", ");
+  const claims = table.doc.claims
+    .map((c) => c.id)
+    .slice(0, 4)
+    .join(", ");
   return `entry/final/net, a claim (${claims}, …), loaded=DATE, ${table.valueBases.map((b) => `${b}=40%, `).join("")}unit value=2.40/kg, ad valorem part, known layers`;
 }
 

@@ -53,7 +53,8 @@ export function resolveRequest(table: RateTable, request: RateRequest): Outcome<
   const cache = cacheOf(table);
   const importerCode = importerCodeOf(request.importer);
   const importer = table.importers.get(importerCode);
-  if (!importer) return notAvailable(`no tariff schedule for importer "${clip(importerCode, 20)}": this table has ${[...table.importers.keys()].join(", ")}`);
+  if (!importer)
+    return notAvailable(`no tariff schedule for importer "${clip(importerCode, 20)}": this table has ${[...table.importers.keys()].join(", ")}`);
   const country = countryOf(cache, request.country);
   if (!country.ok) return country;
   const origin = country.value;

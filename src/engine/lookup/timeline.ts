@@ -214,4 +214,3 @@ class MemoNumberDecimal extends Decimal {
 function withMemoTotal(c: Composition): Composition {
   return c.total === null ? c : { ...c, total: new MemoNumberDecimal(c.total) };
 }
-

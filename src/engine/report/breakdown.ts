@@ -57,7 +57,9 @@ export function breakdownRows(answer: RateAnswer, choice: RateChoice = PLAIN_CHO
     from: "",
     through: "",
     status: "in force",
-    citation: c.base.column2Member ? `${c.base.source ?? answer.importer.baseSource}, Column 2; ${c.base.column2Member.citation}` : (c.base.source ?? answer.importer.baseSource),
+    citation: c.base.column2Member
+      ? `${c.base.source ?? answer.importer.baseSource}, Column 2; ${c.base.column2Member.citation}`
+      : (c.base.source ?? answer.importer.baseSource),
     id: "base",
     notes: c.notes,
   };

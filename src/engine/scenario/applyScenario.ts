@@ -64,7 +64,12 @@ export function releaseOf(table: RateTable): RateTable {
 /** Excel keeps 25% as 0.25: the percent string for a fraction, to 6 decimals, without float noise. */
 export function percentFromFraction(fraction: number): string | null {
   if (!Number.isFinite(fraction) || fraction < 0) return null;
-  return new Decimal(fraction).times(100).toDecimalPlaces(6).toFixed().replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  return new Decimal(fraction)
+    .times(100)
+    .toDecimalPlaces(6)
+    .toFixed()
+    .replace(/(\.\d*?)0+$/, "$1")
+    .replace(/\.$/, "");
 }
 
 export function applyScenario(base: RateTable, overrides: readonly ScenarioOverride[]): ScenarioResult {
@@ -114,7 +119,10 @@ export function applyScenario(base: RateTable, overrides: readonly ScenarioOverr
     if (e instanceof TableValidationError) return { ok: false, problems: e.problems.map((p) => `the scenario makes the table inconsistent: ${p}`) };
     throw e;
   }
-  const label = applied.length === 0 ? `no overrides, ${derived.sha256.slice(0, 12)}` : `${applied.length} override${applied.length === 1 ? "" : "s"}, ${derived.sha256.slice(0, 12)}`;
+  const label =
+    applied.length === 0
+      ? `no overrides, ${derived.sha256.slice(0, 12)}`
+      : `${applied.length} override${applied.length === 1 ? "" : "s"}, ${derived.sha256.slice(0, 12)}`;
   return { ok: true, table: { ...derived, scenario: { base: release, overrides: applied, label } } };
 }
 
@@ -129,7 +137,11 @@ function override(m: MeasureDoc, o: ScenarioOverride, where: string): { doc: Mea
   const ratePercent = blankToNull(o.ratePercent);
   if (ratePercent !== null) {
     if (!PERCENT.test(ratePercent)) return `${where} (${m.id}): rate ${JSON.stringify(clip(ratePercent, 20))} is not a percentage from 0 to 9999`;
-    const value = new Decimal(ratePercent).toDecimalPlaces(6).toFixed().replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+    const value = new Decimal(ratePercent)
+      .toDecimalPlaces(6)
+      .toFixed()
+      .replace(/(\.\d*?)0+$/, "$1")
+      .replace(/\.$/, "");
     if ("add" in m.rate) rate = { add: value };
     else if ("allIn" in m.rate) rate = { allIn: value };
     else return `${where} (${m.id}): ${rateText(m)} is not a percentage rate, so a rate cannot override it (change its dates instead)`;
@@ -137,12 +149,17 @@ function override(m: MeasureDoc, o: ScenarioOverride, where: string): { doc: Mea
   }
   const from = blankToNull(o.from);
   const to = blankToNull(o.to);
-  for (const [name, value] of [["from", from], ["to", to]] as const) {
-    if (value !== null && dayFromIso(value) === null) return `${where} (${m.id}): ${name} ${JSON.stringify(clip(value, 20))} is not a date (YYYY-MM-DD)`;
+  for (const [name, value] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
+    if (value !== null && dayFromIso(value) === null)
+      return `${where} (${m.id}): ${name} ${JSON.stringify(clip(value, 20))} is not a date (YYYY-MM-DD)`;
   }
   const newFrom = from ?? m.from;
   const newTo = to ?? m.to;
-  if (newTo !== undefined && newFrom >= newTo) return `${where} (${m.id}): the measure would start (${newFrom}) on or after it ends (${newTo}, exclusive)`;
+  if (newTo !== undefined && newFrom >= newTo)
+    return `${where} (${m.id}): the measure would start (${newFrom}) on or after it ends (${newTo}, exclusive)`;
   if (from !== null && from !== m.from) changes.push(`starts ${m.from} → ${from}`);
   if (to !== null && to !== m.to) changes.push(`ends ${m.to === undefined ? "open" : `${m.to} (exclusive)`} → ${to} (exclusive)`);
   if (ratePercent === null && from === null && to === null) return `${where} (${m.id}): give a rate, a from date or a to date`;

@@ -101,7 +101,11 @@ export function compose(
   const notes: string[] = [];
   if (base.column2Member) notes.push(`Column 2 rate (HTS general note 3(b)): ${base.column2Member.citation}; no Column 1 or Special rate applies`);
   if (base.expr === null) {
-    notes.push(base.column2Member ? "the Column 2 rate of this line is not in this table: it is unknown, not zero" : (base.note ?? "the base (MFN) rate is not in this table: it is unknown, not zero"));
+    notes.push(
+      base.column2Member
+        ? "the Column 2 rate of this line is not in this table: it is unknown, not zero"
+        : (base.note ?? "the base (MFN) rate is not in this table: it is unknown, not zero"),
+    );
   } else if (base.expr.kind === "text") notes.push(`the base rate is not a formula ("${base.expr.text}"); no total can be computed`);
   else if (hasSpecificPart(base.expr)) {
     notes.push(`the base rate ${base.expr.text} has a specific part, which a rate includes only given a unit value`);
@@ -125,7 +129,8 @@ function specificParts(base: BaseRate, layers: readonly Layer[]): readonly Speci
   const out: SpecificPart[] = [];
   const expr = base.expr;
   if (expr !== null && (expr.kind === "specific" || expr.kind === "compound")) {
-    for (const a of expr.amounts) out.push({ measure: null, usd: a.usd, unit: a.unit, ...(a.qualifier ? { qualifier: a.qualifier } : {}), share: ONE });
+    for (const a of expr.amounts)
+      out.push({ measure: null, usd: a.usd, unit: a.unit, ...(a.qualifier ? { qualifier: a.qualifier } : {}), share: ONE });
   }
   for (const l of layers) {
     const f = l.measure.formula;
@@ -195,7 +200,7 @@ function beats(a: Measure, b: Measure, base: BaseRate): boolean {
 }
 
 function nominalFraction(m: Measure, base: BaseRate): Decimal {
-  const baseFraction = base.expr === null ? ZERO : adValoremPart(base.expr) ?? ZERO;
+  const baseFraction = base.expr === null ? ZERO : (adValoremPart(base.expr) ?? ZERO);
   switch (m.formula.kind) {
     case "add":
       return m.formula.fraction;

@@ -167,7 +167,13 @@ function day(iso: string): number {
 }
 
 /** The lines' shapes for the format, Special indexes in range, lines sorted and unique. Returns line → rate text. */
-function checkLines(lines: TableDocument["importers"][number]["lines"], specials: number, format: TableDocument["format"], path: Path, report: Report): Map<string, string> {
+function checkLines(
+  lines: TableDocument["importers"][number]["lines"],
+  specials: number,
+  format: TableDocument["format"],
+  path: Path,
+  report: Report,
+): Map<string, string> {
   const out = new Map<string, string>();
   const legacy = format !== TABLE_FORMAT;
   let previous = "";

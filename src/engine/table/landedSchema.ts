@@ -83,7 +83,9 @@ const informalEntryRow = record({
   usd,
 });
 
-const deMinimisOrigin = new Checked(text(), (s) => (s === "*" || isCountryCode(s) ? null : `${JSON.stringify(clip(s, 60))} is not an ISO alpha-2 country or "*"`));
+const deMinimisOrigin = new Checked(text(), (s) =>
+  s === "*" || isCountryCode(s) ? null : `${JSON.stringify(clip(s, 60))} is not an ISO alpha-2 country or "*"`,
+);
 
 const deMinimisRow = record({
   ...dated,

@@ -47,7 +47,9 @@ export function loadTable(text: string, options: LoadOptions = {}): RateTable {
   // JSON.parse keeps the last of two equal keys; a reviewer reading the file sees the first.
   const duplicate = findDuplicateKey(text);
   if (duplicate !== null) {
-    throw new TableValidationError([`${duplicate.path}: the key appears twice in one object (JSON would keep the second value silently); remove one`]);
+    throw new TableValidationError([
+      `${duplicate.path}: the key appears twice in one object (JSON would keep the second value silently); remove one`,
+    ]);
   }
   return compileTable(validateDocument(parsed), sha256);
 }
@@ -89,7 +91,9 @@ function checkWorkLimits(doc: TableDocument): void {
   }
   for (const c of doc.claims) partners += count(c.origins, groupSize);
   if (scope > LOAD_LIMITS.scopeEntries) {
-    problems.push(`measure scopes expand to ${scope} HTS prefixes (a list counts once per measure naming it); at most ${LOAD_LIMITS.scopeEntries} are allowed`);
+    problems.push(
+      `measure scopes expand to ${scope} HTS prefixes (a list counts once per measure naming it); at most ${LOAD_LIMITS.scopeEntries} are allowed`,
+    );
   }
   if (partners > LOAD_LIMITS.partnerEntries) {
     problems.push(`partners expand to ${partners} entries (a group counts once per reference); at most ${LOAD_LIMITS.partnerEntries} are allowed`);
@@ -103,7 +107,9 @@ function checkWorkLimits(doc: TableDocument): void {
   for (const [key, n] of members) {
     if (n <= LOAD_LIMITS.groupMembers) continue;
     const [importer, group, priority] = key.split("|");
-    problems.push(`exclusion group ${group} (${importer}) has ${n} measures of priority ${priority}; at most ${LOAD_LIMITS.groupMembers} are allowed`);
+    problems.push(
+      `exclusion group ${group} (${importer}) has ${n} measures of priority ${priority}; at most ${LOAD_LIMITS.groupMembers} are allowed`,
+    );
   }
   if (problems.length > 0) throw new TableValidationError(problems);
 }
@@ -232,7 +238,8 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
     if (imp?.lineMode !== "listed") return;
     const atoms = importerAtoms.get(imp.code)!.atoms;
     const at = lowerBound(atoms, sector.line);
-    if (!atoms[at]?.startsWith(sector.line)) problems.push(`sectors[${i}] (${sector.keyword}): line ${sector.line} is not in the ${imp.code} schedule`);
+    if (!atoms[at]?.startsWith(sector.line))
+      problems.push(`sectors[${i}] (${sector.keyword}): line ${sector.line} is not in the ${imp.code} schedule`);
   });
   if (problems.length > 0) throw new TableValidationError(problems);
 
@@ -310,7 +317,10 @@ function legacyColumn2(doc: TableDocument, importer: string): ReadonlyMap<string
 }
 
 export function normalizeSectorKey(text: string): string {
-  return text.toLowerCase().replace(/[\s_-]+/g, " ").trim();
+  return text
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ")
+    .trim();
 }
 
 /**
@@ -334,10 +344,22 @@ function datedBase(imp: ImporterDoc): ((listed: BaseRate) => BaseRate) | null {
     const own: BaseRate = n === undefined ? listed : { ...listed, expr: n.unknown ? null : listed.expr, note: n.note };
     const later = (changes.get(listed.line) ?? []).map((c) => ({
       from: c.from,
-      rate: { line: listed.line, expr: parseRateExpression(c.general), special: listed.special, column2: listed.column2, source: c.source } as BaseRate,
+      rate: {
+        line: listed.line,
+        expr: parseRateExpression(c.general),
+        special: listed.special,
+        column2: listed.column2,
+        source: c.source,
+      } as BaseRate,
     }));
     if (linesFrom === null) return later.length === 0 ? own : { ...own, editions: later };
-    const before: BaseRate = { line: listed.line, expr: null, special: listed.special, column2: listed.column2, ...(imp.beforeLinesFrom ? { note: imp.beforeLinesFrom } : {}) };
+    const before: BaseRate = {
+      line: listed.line,
+      expr: null,
+      special: listed.special,
+      column2: listed.column2,
+      ...(imp.beforeLinesFrom ? { note: imp.beforeLinesFrom } : {}),
+    };
     return { ...before, editions: [{ from: linesFrom, rate: own }, ...later] };
   };
 }

@@ -2,7 +2,21 @@ import { z } from "zod";
 import { clip } from "../util/clip";
 import { isCountryCode } from "../countries";
 import { landedSchema } from "./landedSchema";
-import { Bounded, Checked, Choice, DeepReadonly, countryCode, integer, isoDate, list, nonEmptyList, oneKeyOf, record, statement, text } from "./schemaFields";
+import {
+  Bounded,
+  Checked,
+  Choice,
+  DeepReadonly,
+  countryCode,
+  integer,
+  isoDate,
+  list,
+  nonEmptyList,
+  oneKeyOf,
+  record,
+  statement,
+  text,
+} from "./schemaFields";
 
 /**
  * The rate table document, exactly as it is stored in a release file: declared once, here, as a zod
@@ -44,7 +58,9 @@ const decimal = text(2000, DECIMAL);
 const hts8 = text(2000, /^\d{8}$/);
 
 /** ISO alpha-2 codes, `@GROUP` references (resolved in crossReferences.ts), or `*` for every origin. */
-const partner = new Checked(text(), (s) => (s === "*" || s.startsWith("@") || isCountryCode(s) ? null : `${JSON.stringify(clip(s, 60))} is not an ISO alpha-2 country`));
+const partner = new Checked(text(), (s) =>
+  s === "*" || s.startsWith("@") || isCountryCode(s) ? null : `${JSON.stringify(clip(s, 60))} is not an ISO alpha-2 country`,
+);
 const partners = list(partner, 300);
 
 /** HTS prefixes (dots optional), `@LIST` references, or `*` for every line. */

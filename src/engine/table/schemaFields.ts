@@ -58,7 +58,9 @@ export function statement(max: number, emptyMessage: string) {
 }
 
 /** An ISO entry date, YYYY-MM-DD, that exists in the calendar. */
-export const isoDate = new Checked(text(), (s) => (dayFromIso(s) === null ? `${JSON.stringify(clip(s, 60))} is not a calendar date (YYYY-MM-DD)` : null));
+export const isoDate = new Checked(text(), (s) =>
+  dayFromIso(s) === null ? `${JSON.stringify(clip(s, 60))} is not a calendar date (YYYY-MM-DD)` : null,
+);
 
 export const countryCode = new Checked(text(), (s) => (isCountryCode(s) ? null : `${JSON.stringify(clip(s, 60))} is not an ISO alpha-2 country`));
 

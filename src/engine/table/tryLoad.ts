@@ -11,8 +11,7 @@ import { TableValidationError } from "./validateDocument";
  *   else show(outcome.message);
  */
 export type LoadOutcome =
-  | { readonly ok: true; readonly table: RateTable }
-  | { readonly ok: false; readonly problems: readonly string[]; readonly message: string };
+  { readonly ok: true; readonly table: RateTable } | { readonly ok: false; readonly problems: readonly string[]; readonly message: string };
 
 export function tryLoad(text: unknown, options: LoadOptions = {}): LoadOutcome {
   try {

@@ -26,7 +26,9 @@ export function validateDocument(value: unknown): TableDocument {
   // Said alone: the fields of a document of an unknown format mean nothing yet.
   const format: unknown = (value as Record<string, unknown>).format;
   if (!(TABLE_FORMATS as readonly unknown[]).includes(format)) {
-    throw new TableValidationError([`$.format: expected ${TABLE_FORMATS.map((f) => JSON.stringify(f)).join(" or ")}, got ${JSON.stringify(clip(String(format)))}`]);
+    throw new TableValidationError([
+      `$.format: expected ${TABLE_FORMATS.map((f) => JSON.stringify(f)).join(" or ")}, got ${JSON.stringify(clip(String(format)))}`,
+    ]);
   }
   const collector = new ProblemCollector();
   let success = false;

@@ -18,7 +18,8 @@ export function checkLanded(landed: LandedDoc, path: Path, report: Report): void
     const p = [...path, "importers", i];
     if (importers.has(imp.code)) report([...p, "code"], `duplicate importer ${imp.code}`);
     importers.add(imp.code);
-    if (imp.taxes === "cn" && imp.consumptionTaxSource === undefined) report([...p, "consumptionTaxSource"], "the cn tax regime cites its consumption tax source");
+    if (imp.taxes === "cn" && imp.consumptionTaxSource === undefined)
+      report([...p, "consumptionTaxSource"], "the cn tax regime cites its consumption tax source");
   });
   const knownImporter = (code: string, p: Path): boolean => {
     if (!importers.has(code)) report(p, `${JSON.stringify(code)} is not one of landed.importers`);

@@ -60,11 +60,14 @@ describe("dayFromExcelSerial", () => {
 
   it("is undone by excelSerialFromDay for every serial Excel accepts", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2958465 }).filter((s) => s !== 60), (serial) => {
-        const r = dayFromExcelSerial(serial);
-        expect(r.ok).toBe(true);
-        if (r.ok) expect(excelSerialFromDay(r.day)).toBe(serial);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2958465 }).filter((s) => s !== 60),
+        (serial) => {
+          const r = dayFromExcelSerial(serial);
+          expect(r.ok).toBe(true);
+          if (r.ok) expect(excelSerialFromDay(r.day)).toBe(serial);
+        },
+      ),
     );
   });
 });

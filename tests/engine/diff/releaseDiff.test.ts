@@ -63,7 +63,13 @@ describe("diffReleases", () => {
   });
 
   it("a rate change that also ends the measure is re-rated, with both details", () => {
-    const t = fixtureTable([base[0]!, measure("rerate", { rate: { add: "0" }, partners: ["VN"], to: "2025-06-01", citations: ["90 FR 1"] }), base[2]!, base[3]!, base[4]!]);
+    const t = fixtureTable([
+      base[0]!,
+      measure("rerate", { rate: { add: "0" }, partners: ["VN"], to: "2025-06-01", citations: ["90 FR 1"] }),
+      base[2]!,
+      base[3]!,
+      base[4]!,
+    ]);
     const d = diffReleases(before, t);
     expect(d.rerated[0]!.details).toEqual(["rate +20% → +0%", "ends open → through 2025-05-31"]);
     expect(d.ended).toEqual([]);
@@ -82,7 +88,9 @@ describe("diffReleases", () => {
     expect(rateText({ rate: { add: "50" }, basis: "steel" })).toBe("+50% of steel content");
     expect(rateText({ rate: { perUnit: { usd: "0.1", unit: "kg" } } })).toBe("$0.1 per kg");
     expect(rateText({ rate: { prohibited: true } })).toBe("prohibited");
-    expect(rateText({ rate: { unknown: "lines on China's 2018-19 lists pay 5-25% more" } })).toBe("rate unknown (lines on China's 2018-19 lists pay 5-25% more)");
+    expect(rateText({ rate: { unknown: "lines on China's 2018-19 lists pay 5-25% more" } })).toBe(
+      "rate unknown (lines on China's 2018-19 lists pay 5-25% more)",
+    );
   });
 
   it("the embedded release against itself has no changes", () => {

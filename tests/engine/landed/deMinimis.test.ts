@@ -7,7 +7,8 @@ const US_DE_MINIMIS = law.doc.deMinimis;
 
 /** US Section 321 de minimis as dated rows: $800 until 2 May 2025 for CN/HK, until 29 Aug 2025 for all. */
 
-const check = (value: string, origin: string, date: string, claimed = true) => usDeMinimis(law, new Decimal(value), origin as CountryCode, isoDay(date), claimed);
+const check = (value: string, origin: string, date: string, claimed = true) =>
+  usDeMinimis(law, new Decimal(value), origin as CountryCode, isoDay(date), claimed);
 
 describe("US de minimis", () => {
   it.each([

@@ -80,7 +80,35 @@ describe("Canada, UK and the EU", () => {
   });
 
   it("every EU member state has a standard rate, with a source", () => {
-    const members = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"];
+    const members = [
+      "AT",
+      "BE",
+      "BG",
+      "HR",
+      "CY",
+      "CZ",
+      "DK",
+      "EE",
+      "FI",
+      "FR",
+      "DE",
+      "GR",
+      "HU",
+      "IE",
+      "IT",
+      "LV",
+      "LT",
+      "LU",
+      "MT",
+      "NL",
+      "PL",
+      "PT",
+      "RO",
+      "SK",
+      "SI",
+      "ES",
+      "SE",
+    ];
     for (const m of members) {
       const r = standardTaxRate(law, m, isoDay("2025-06-02"));
       expect({ m, ok: r.ok }).toEqual({ m, ok: true });
@@ -110,9 +138,21 @@ describe("Canada, UK and the EU", () => {
 
 describe("options that cannot apply are refused", () => {
   it("the US has no import VAT; ct= is China's", () => {
-    const us = importTaxes(law, profile("US"), { customsValue: new Decimal(1), duty: new Decimal(0), day: isoDay("2025-06-02"), vat: new Decimal("0.1"), consumptionTax: null });
+    const us = importTaxes(law, profile("US"), {
+      customsValue: new Decimal(1),
+      duty: new Decimal(0),
+      day: isoDay("2025-06-02"),
+      vat: new Decimal("0.1"),
+      consumptionTax: null,
+    });
     expect(us.ok).toBe(false);
-    const de = importTaxes(law, profile("DE"), { customsValue: new Decimal(1), duty: new Decimal(0), day: isoDay("2025-06-02"), vat: null, consumptionTax: new Decimal("0.1") });
+    const de = importTaxes(law, profile("DE"), {
+      customsValue: new Decimal(1),
+      duty: new Decimal(0),
+      day: isoDay("2025-06-02"),
+      vat: null,
+      consumptionTax: new Decimal("0.1"),
+    });
     expect(de.ok).toBe(false);
     expect(taxes("US", "100", "10")).toEqual([]);
   });

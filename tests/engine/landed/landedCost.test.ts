@@ -34,11 +34,47 @@ const LINES: [string, string, string, null, null][] = [
 
 const fixture: RateTable = fixtureTable(
   [
-    measure("us.vn.25", { partners: ["VN"], scope: { include: ["9503", "7326"] }, rate: { add: "25" }, heading: "9903.99.25", title: "Test 25% on Vietnam" }),
-    measure("us.232.steel", { authority: "Section 232", partners: ["*"], scope: { include: ["7208", "7326"] }, rate: { add: "50" }, basis: "steel", heading: "9903.81.87", title: "Test 232 steel" }),
-    measure("us.232.alu", { authority: "Section 232", partners: ["*"], scope: { include: ["7326"] }, rate: { add: "50" }, basis: "aluminum", heading: "9903.85.08", title: "Test 232 aluminum" }),
-    measure("us.beef.unit", { partners: ["AR"], scope: { include: ["0201"] }, rate: { perUnit: { usd: "0.50", unit: "kg" } }, heading: "9903.99.50", title: "Test 50¢/kg" }),
-    measure("cn.us.10", { importer: "CN", authority: "Retaliation", partners: ["US"], scope: { include: ["*"] }, rate: { add: "10" }, heading: "CN test", title: "Test China 10% on US goods" }),
+    measure("us.vn.25", {
+      partners: ["VN"],
+      scope: { include: ["9503", "7326"] },
+      rate: { add: "25" },
+      heading: "9903.99.25",
+      title: "Test 25% on Vietnam",
+    }),
+    measure("us.232.steel", {
+      authority: "Section 232",
+      partners: ["*"],
+      scope: { include: ["7208", "7326"] },
+      rate: { add: "50" },
+      basis: "steel",
+      heading: "9903.81.87",
+      title: "Test 232 steel",
+    }),
+    measure("us.232.alu", {
+      authority: "Section 232",
+      partners: ["*"],
+      scope: { include: ["7326"] },
+      rate: { add: "50" },
+      basis: "aluminum",
+      heading: "9903.85.08",
+      title: "Test 232 aluminum",
+    }),
+    measure("us.beef.unit", {
+      partners: ["AR"],
+      scope: { include: ["0201"] },
+      rate: { perUnit: { usd: "0.50", unit: "kg" } },
+      heading: "9903.99.50",
+      title: "Test 50¢/kg",
+    }),
+    measure("cn.us.10", {
+      importer: "CN",
+      authority: "Retaliation",
+      partners: ["US"],
+      scope: { include: ["*"] },
+      rate: { add: "10" },
+      heading: "CN test",
+      title: "Test China 10% on US goods",
+    }),
   ],
   [],
   {
@@ -96,7 +132,13 @@ function refused(i: Input, table = fixture): LookupError {
 
 /** The money figures as strings, two decimals: what the tests compare. */
 function figures(c: LandedCost) {
-  return { customsValue: c.customsValue.toFixed(2), duty: c.duty.toFixed(2), fees: c.fees.toFixed(2), taxes: c.taxes.toFixed(2), landed: c.landed.toFixed(2) };
+  return {
+    customsValue: c.customsValue.toFixed(2),
+    duty: c.duty.toFixed(2),
+    fees: c.fees.toFixed(2),
+    taxes: c.taxes.toFixed(2),
+    landed: c.landed.toFixed(2),
+  };
 }
 
 const line = (c: LandedCost, item: RegExp) => {
@@ -165,7 +207,10 @@ describe("E2/E3: the MPF minimum and maximum inside LANDED", () => {
 });
 
 function fixtureTableCoveringLater(): RateTable {
-  return fixtureTable([], [], { coverage: { from: "2025-01-01", to: "2028-01-01" }, importers: [{ code: "US", name: "United States", baseSource: "test", lineMode: "listed", lines: LINES }] });
+  return fixtureTable([], [], {
+    coverage: { from: "2025-01-01", to: "2028-01-01" },
+    importers: [{ code: "US", name: "United States", baseSource: "test", lineMode: "listed", lines: LINES }],
+  });
 }
 
 describe("E7: compound duty with quantity, the knife set (3¢ each + 5.4%, 20,000 pieces, $24,000)", () => {
@@ -260,7 +305,15 @@ describe("E13: Canada, US$100 at 1.15 = C$115, duty 4%, GST 5%", () => {
   });
 
   it("freight to Canada is not dutiable (FOB-type value for duty)", () => {
-    const c = landed({ value: "100", freight: "20", country: "US", product: "8471", date: "2025-06-02", importer: "CA", options: "fx=1.15; duty=4%" });
+    const c = landed({
+      value: "100",
+      freight: "20",
+      country: "US",
+      product: "8471",
+      date: "2025-06-02",
+      importer: "CA",
+      options: "fx=1.15; duty=4%",
+    });
     expect(c.customsValue.toFixed(2)).toBe("115.00");
     expect(c.landed.toFixed(2)).toBe("148.58");
   });
@@ -371,7 +424,9 @@ describe("importers without duty data: explicit rate or #N/A", () => {
   });
 
   it("US-only options are refused for other importers", () => {
-    expect(refused({ value: "1000", country: "CN", product: "9503", date: "2025-06-02", importer: "GB", options: "duty=0%; formal" }).kind).toBe("invalid");
+    expect(refused({ value: "1000", country: "CN", product: "9503", date: "2025-06-02", importer: "GB", options: "duty=0%; formal" }).kind).toBe(
+      "invalid",
+    );
     expect(refused({ value: "1000", country: "CN", product: "9503", date: "2025-06-02", importer: "US", options: "vat=9%" }).kind).toBe("invalid");
   });
 });
@@ -470,7 +525,11 @@ describe("the detail", () => {
     for (const l of landed(input).lines) {
       expect(l.formula.length).toBeGreaterThan(0);
       if (l.part === "duty" || l.part === "tax" || (l.part === "fee" && !l.amount!.isZero())) {
-        expect({ item: l.item, rounding: l.rounding.length > 0, source: l.source.length > 0 }).toEqual({ item: l.item, rounding: true, source: true });
+        expect({ item: l.item, rounding: l.rounding.length > 0, source: l.source.length > 0 }).toEqual({
+          item: l.item,
+          rounding: true,
+          source: true,
+        });
       }
     }
   });
@@ -506,7 +565,17 @@ describe("properties", () => {
   it("landed ≥ customs value, and landed = goods + freight + insurance + duty + fees + taxes", () => {
     fc.assert(
       fc.property(cents(100_000_000), cents(1_000_000), cents(100_000), rate, importerCase, date, mode, (value, freight, insurance, r, who, d, m) => {
-        const c = landed({ value, freight, insurance, country: who.country, product: "9503", date: d, importer: who.importer, mode: m, options: `duty=${r.toString()}%` });
+        const c = landed({
+          value,
+          freight,
+          insurance,
+          country: who.country,
+          product: "9503",
+          date: d,
+          importer: who.importer,
+          mode: m,
+          options: `duty=${r.toString()}%`,
+        });
         expect(c.landed.greaterThanOrEqualTo(c.customsValue)).toBe(true);
         expect(c.landed.equals(c.goods.plus(c.freight).plus(c.insurance).plus(c.duty).plus(c.fees).plus(c.taxes))).toBe(true);
         for (const part of [c.duty, c.fees, c.taxes, c.landed]) expect(part.decimalPlaces()).toBeLessThanOrEqual(2);
@@ -518,7 +587,15 @@ describe("properties", () => {
     fc.assert(
       fc.property(cents(100_000_000), rate, rate, importerCase, (value, a, b, who) => {
         const [lo, hi] = a.lessThan(b) ? [a, b] : [b, a];
-        const at = (r: Decimal) => landed({ value, country: who.country, product: "9503", date: "2025-10-15", importer: who.importer, options: `duty=${r.toString()}%; ${who.importer === "US" ? "nodeminimis" : ""}` });
+        const at = (r: Decimal) =>
+          landed({
+            value,
+            country: who.country,
+            product: "9503",
+            date: "2025-10-15",
+            importer: who.importer,
+            options: `duty=${r.toString()}%; ${who.importer === "US" ? "nodeminimis" : ""}`,
+          });
         const [x, y] = [at(lo), at(hi)];
         expect(x.duty.lessThanOrEqualTo(y.duty)).toBe(true);
         expect(x.landed.lessThanOrEqualTo(y.landed)).toBe(true);
@@ -530,7 +607,8 @@ describe("properties", () => {
     fc.assert(
       fc.property(cents(100_000_000), rate, rate, (value, a, b) => {
         const [lo, hi] = a.lessThan(b) ? [a, b] : [b, a];
-        const at = (r: Decimal) => landed({ value, country: "US", product: "8471", date: "2025-10-15", importer: "CN", options: `base=${r.toString()}%` }).duty;
+        const at = (r: Decimal) =>
+          landed({ value, country: "US", product: "8471", date: "2025-10-15", importer: "CN", options: `base=${r.toString()}%` }).duty;
         expect(at(lo).lessThanOrEqualTo(at(hi))).toBe(true);
       }),
     );
@@ -539,20 +617,33 @@ describe("properties", () => {
   it("US formal-entry fees are within [MPF min, MPF max + HMF] of the fiscal year", () => {
     const limits: Record<string, [string, string]> = { "2025-06-02": ["32.71", "634.62"], "2025-10-15": ["33.58", "651.50"] };
     fc.assert(
-      fc.property(fc.integer({ min: 250_001, max: 100_000_000 }).map((c) => new Decimal(c).div(100)), fc.constantFrom("2025-06-02", "2025-10-15"), mode, (value, d, m) => {
-        const c = landed({ value: value.toString(), country: "JP", product: "7208.39.00", date: d, mode: m });
-        const [min, max] = limits[d]!;
-        const hmf = m === "ocean" ? value.times("0.00125").toDecimalPlaces(2, Decimal.ROUND_HALF_UP) : new Decimal(0);
-        expect(c.fees.minus(hmf).greaterThanOrEqualTo(min)).toBe(true);
-        expect(c.fees.minus(hmf).lessThanOrEqualTo(max)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 250_001, max: 100_000_000 }).map((c) => new Decimal(c).div(100)),
+        fc.constantFrom("2025-06-02", "2025-10-15"),
+        mode,
+        (value, d, m) => {
+          const c = landed({ value: value.toString(), country: "JP", product: "7208.39.00", date: d, mode: m });
+          const [min, max] = limits[d]!;
+          const hmf = m === "ocean" ? value.times("0.00125").toDecimalPlaces(2, Decimal.ROUND_HALF_UP) : new Decimal(0);
+          expect(c.fees.minus(hmf).greaterThanOrEqualTo(min)).toBe(true);
+          expect(c.fees.minus(hmf).lessThanOrEqualTo(max)).toBe(true);
+        },
+      ),
     );
   });
 
   it("a batch computation (no explanation) gives exactly the same figures", () => {
     fc.assert(
       fc.property(cents(10_000_000), importerCase, date, mode, (value, who, d, m) => {
-        const input: Input = { value, country: who.country, product: "9503", date: d, importer: who.importer, mode: m, options: who.importer === "US" || who.importer === "CN" ? "base=3%" : "duty=3%" };
+        const input: Input = {
+          value,
+          country: who.country,
+          product: "9503",
+          date: d,
+          importer: who.importer,
+          mode: m,
+          options: who.importer === "US" || who.importer === "CN" ? "base=3%" : "duty=3%",
+        };
         const a = landedCost(fixture, request(fixture, input, true));
         const b = landedCost(fixture, request(fixture, input, false));
         expect(b.ok).toBe(a.ok);

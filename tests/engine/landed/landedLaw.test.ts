@@ -37,7 +37,15 @@ function lawCopy(): Mutable<LandedDoc> & Record<string, unknown> {
 function usEntry(table: RateTable, value: string, date: string, options = "duty=0%", importer: string | null = null, country = "VN") {
   const opts = parseLandedOptions(options, table);
   if (!opts.ok) throw new Error(opts.error.message);
-  const r = landedCost(table, { value: new Decimal(value), country, product: "9503", day: isoDay(date), importer, mode: "ocean", options: opts.value });
+  const r = landedCost(table, {
+    value: new Decimal(value),
+    country,
+    product: "9503",
+    day: isoDay(date),
+    importer,
+    mode: "ocean",
+    options: opts.value,
+  });
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }
@@ -97,15 +105,25 @@ describe("a format-1 release loads with the frozen law", () => {
 
   it.each([
     ["E1 US ocean FY2026, 25%", { value: "10000", date: "2025-10-15", options: "duty=25%", importer: null, country: "VN" }, "12547.14"],
-    ["E13 Canada, fx 1.15, duty 4%, GST 5%", { value: "100", date: "2025-06-02", options: "duty=4%; fx=1.15", importer: "CA", country: "US" }, "125.58"],
-    ["E14 China CIF 10,000, duty 10%, VAT 13%", { value: "10000", date: "2025-12-01", options: "duty=10%", importer: "CN", country: "US" }, "12430.00"],
+    [
+      "E13 Canada, fx 1.15, duty 4%, GST 5%",
+      { value: "100", date: "2025-06-02", options: "duty=4%; fx=1.15", importer: "CA", country: "US" },
+      "125.58",
+    ],
+    [
+      "E14 China CIF 10,000, duty 10%, VAT 13%",
+      { value: "10000", date: "2025-12-01", options: "duty=10%", importer: "CN", country: "US" },
+      "12430.00",
+    ],
     ["E15 China, duty 14%, CT 10%", { value: "10000", date: "2025-12-01", options: "duty=14%; ct=10%", importer: "CN", country: "US" }, "14313.34"],
   ])("%s: the same landed cost as the format-2 release of the same law", (_name, i, expected) => {
     const a = usEntry(v1, i.value, i.date, i.options, i.importer, i.country);
     const b = usEntry(v2, i.value, i.date, i.options, i.importer, i.country);
     expect(a.landed.toFixed(2)).toBe(expected);
     expect(b.landed.toFixed(2)).toBe(expected);
-    expect(a.lines.map((l) => [l.item, l.amount?.toFixed(2), l.formula, l.source])).toEqual(b.lines.map((l) => [l.item, l.amount?.toFixed(2), l.formula, l.source.replace(v2.sha256.slice(0, 12), v1.sha256.slice(0, 12))]));
+    expect(a.lines.map((l) => [l.item, l.amount?.toFixed(2), l.formula, l.source])).toEqual(
+      b.lines.map((l) => [l.item, l.amount?.toFixed(2), l.formula, l.source.replace(v2.sha256.slice(0, 12), v1.sha256.slice(0, 12))]),
+    );
   });
 
   it("a format-1 document may not carry a landed section or vocabularies: its law is fixed", () => {
@@ -158,7 +176,14 @@ describe("DUTY.LANDED takes the law from the table", () => {
     law.importTax = { ...law.importTax, rates: law.importTax.rates.filter((r) => r.country !== "GB") };
     const t = fixtureTable([], [], { landed: law as LandedDoc });
     const opts = parseLandedOptions("duty=0%", t);
-    const r = landedCost(t, { value: new Decimal(100), country: "US", product: "9503", day: isoDay("2025-06-02"), importer: "GB", options: opts.ok ? opts.value : undefined });
+    const r = landedCost(t, {
+      value: new Decimal(100),
+      country: "US",
+      product: "9503",
+      day: isoDay("2025-06-02"),
+      importer: "GB",
+      options: opts.ok ? opts.value : undefined,
+    });
     expect(!r.ok && r.error.message).toMatch(/no landed-cost rules for importer United Kingdom/);
   });
 
@@ -191,11 +216,27 @@ describe("a malformed landed section is refused with its JSON path", () => {
     ["an MPF row without citations", (l) => (l.mpf[1].citations = []), "$.landed.mpf[1].citations: every row cites a public source"],
     ["overlapping fiscal years", (l) => (l.mpf[1].from = "2024-09-01"), "$.landed.mpf[1]: overlaps $.landed.mpf[0]: one row per day"],
     ["a date that is not a date", (l) => (l.hmf[0].from = "1991-13-01"), '$.landed.hmf[0].from: "1991-13-01" is not a calendar date (YYYY-MM-DD)'],
-    ["a VAT row for an importer the section does not declare", (l) => (l.importTax.rates[0].country = "JP"), '$.landed.importTax.rates[0].country: "JP" is not one of landed.importers'],
-    ["two VAT rates for one day", (l) => l.importTax.rates.push({ ...l.importTax.rates[0] }), "$.landed.importTax.rates[35]: overlaps $.landed.importTax.rates[0] (CN): one row per day"],
+    [
+      "a VAT row for an importer the section does not declare",
+      (l) => (l.importTax.rates[0].country = "JP"),
+      '$.landed.importTax.rates[0].country: "JP" is not one of landed.importers',
+    ],
+    [
+      "two VAT rates for one day",
+      (l) => l.importTax.rates.push({ ...l.importTax.rates[0] }),
+      "$.landed.importTax.rates[35]: overlaps $.landed.importTax.rates[0] (CN): one row per day",
+    ],
     ["an unknown valuation basis", (l) => (l.importers[0].valuation = "fas"), "$.landed.importers[0].valuation: expected transaction, fob or cif"],
-    ["a de minimis origin that is no country", (l) => (l.deMinimis[0].origins = ["XX"]), '$.landed.deMinimis[0].origins[0]: "XX" is not an ISO alpha-2 country or "*"'],
-    ["an importer without a currency", (l) => (l.currencies = l.currencies.filter((c: any) => c.country !== "SE")), "$.landed.currencies: importer SE has no currency row"],
+    [
+      "a de minimis origin that is no country",
+      (l) => (l.deMinimis[0].origins = ["XX"]),
+      '$.landed.deMinimis[0].origins[0]: "XX" is not an ISO alpha-2 country or "*"',
+    ],
+    [
+      "an importer without a currency",
+      (l) => (l.currencies = l.currencies.filter((c: any) => c.country !== "SE")),
+      "$.landed.currencies: importer SE has no currency row",
+    ],
     ["a currency that is no ISO 4217 code", (l) => (l.currencies[0].currency = "usd"), '$.landed.currencies[0].currency: "usd" is not well-formed'],
   ])("%s", (_name, change, expected) => {
     expect(problems(withLaw(change))).toEqual([expected]);
@@ -223,7 +264,13 @@ describe("metal bases and authorities are the table's lists", () => {
     });
     const opts = parseLandedOptions("nickel=40%", t);
     expect(opts.ok && opts.value.content.nickel?.toString()).toBe("0.4");
-    const r = landedCost(t, { value: new Decimal(1000), country: "VN", product: "7208.39.00", day: isoDay("2025-06-02"), options: opts.ok ? opts.value : undefined });
+    const r = landedCost(t, {
+      value: new Decimal(1000),
+      country: "VN",
+      product: "7208.39.00",
+      day: isoDay("2025-06-02"),
+      options: opts.ok ? opts.value : undefined,
+    });
     expect(r.ok && r.value.duty.toFixed(2)).toBe("200.00");
     // The committed table has no nickel: the word is unknown there.
     expect(parseLandedOptions("nickel=40%", embedded()).ok).toBe(false);

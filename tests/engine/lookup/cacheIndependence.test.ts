@@ -55,7 +55,10 @@ const lookalikes: string[] = (() => {
     if (!bySpecial.has(base.special)) bySpecial.set(base.special, atom);
     byGeneral.set(text, bySpecial);
   });
-  return [...byGeneral.values()].filter((m) => m.size > 1).flatMap((m) => [...m.values()].slice(0, 3)).slice(0, 300);
+  return [...byGeneral.values()]
+    .filter((m) => m.size > 1)
+    .flatMap((m) => [...m.values()].slice(0, 3))
+    .slice(0, 300);
 })();
 
 const product: fc.Arbitrary<string | number> = fc.oneof(
@@ -64,7 +67,20 @@ const product: fc.Arbitrary<string | number> = fc.oneof(
   fc.integer({ min: 0, max: us.atoms.length - 1 }).map((i) => us.atoms[i]!.slice(0, 8)),
   fc.integer({ min: 0, max: us.atoms.length - 1 }).map((i) => us.atoms[i]!.slice(0, 4)),
   fc.integer({ min: 0, max: us.atoms.length - 1 }).map((i) => Number(us.atoms[i]!)),
-  fc.constantFrom("9503", "9503.00.00", "9503.00.00.11", "8471", "84", "7208.39.00", "steel", "toys", "soybeans", "1201.90", "0406.90.38.00", "1704.90.64.00"),
+  fc.constantFrom(
+    "9503",
+    "9503.00.00",
+    "9503.00.00.11",
+    "8471",
+    "84",
+    "7208.39.00",
+    "steel",
+    "toys",
+    "soybeans",
+    "1201.90",
+    "0406.90.38.00",
+    "1704.90.64.00",
+  ),
 );
 const request: fc.Arbitrary<RateRequest> = fc.record(
   {
@@ -98,7 +114,10 @@ describe("lookups do not depend on what was looked up before", () => {
         const a = fresh();
         const b = fresh();
         const forward = requests.map((r) => answerOf(a, r));
-        const backward = [...requests].reverse().map((r) => answerOf(b, r)).reverse();
+        const backward = [...requests]
+          .reverse()
+          .map((r) => answerOf(b, r))
+          .reverse();
         expect(backward).toEqual(forward);
       }),
       { numRuns: 100 },
@@ -151,7 +170,9 @@ describe("lookups do not depend on what was looked up before", () => {
   it("an option spelled as its default is the plain request", () => {
     const day = isoDay("2025-04-15");
     const plain = answerOf(fresh(), { country: "CN", product: "9503", day });
-    expect(answerOf(fresh(), { country: "CN", product: "9503", day, importer: "US", basis: "entry", claims: [], loaded: null, content: {} })).toEqual(plain);
+    expect(answerOf(fresh(), { country: "CN", product: "9503", day, importer: "US", basis: "entry", claims: [], loaded: null, content: {} })).toEqual(
+      plain,
+    );
   });
 
   it("history is unaffected by earlier lookups too", () => {

@@ -51,14 +51,15 @@ describe("Column 2 origins", () => {
     const ke = ask("KE");
     const cu = ask("CU");
     const ke2 = ask("KE");
-    expect([ke.ok && ke.value.composition.total!.toNumber(), cu.ok && cu.value.composition.total!.toNumber(), ke2.ok && ke2.value.composition.total!.toNumber()]).toEqual([0.165, 0.9, 0.165]);
+    expect([
+      ke.ok && ke.value.composition.total!.toNumber(),
+      cu.ok && cu.value.composition.total!.toNumber(),
+      ke2.ok && ke2.value.composition.total!.toNumber(),
+    ]).toEqual([0.165, 0.9, 0.165]);
   });
 
   it("is dated: a table whose membership starts later answers Column 1 before it", () => {
-    const text = readFileSync(EMBEDDED_TABLE_FILE, "utf8").replace(
-      '{"country":"BY","from":"2022-04-09"',
-      '{"country":"BY","from":"2025-06-01"',
-    );
+    const text = readFileSync(EMBEDDED_TABLE_FILE, "utf8").replace('{"country":"BY","from":"2022-04-09"', '{"country":"BY","from":"2025-06-01"');
     const table = loadTable(text);
     const total = (d: string) => {
       const r = lookupRate(table, { country: "BY", product: "9503.00.00", day: isoDay(d) });

@@ -30,7 +30,14 @@ const CN: ImporterDoc = {
 };
 
 const retaliation = measure("cn.10pct", { importer: "CN", authority: "Retaliation", heading: "Ann. test", partners: ["US"], from: "2025-05-14" });
-const gap = measure("cn.gap", { importer: "CN", authority: "Retaliation", heading: "Lists test", partners: ["US"], rate: { unknown: "listed lines pay 5-25% more" }, from: "2018-07-06" });
+const gap = measure("cn.gap", {
+  importer: "CN",
+  authority: "Retaliation",
+  heading: "Lists test",
+  partners: ["US"],
+  rate: { unknown: "listed lines pay 5-25% more" },
+  from: "2018-07-06",
+});
 
 function table(importer: ImporterDoc = CN, measures = [retaliation]) {
   const doc = fixtureDocument(measures);
@@ -135,7 +142,15 @@ describe("validation", () => {
     [{ baseChanges: [{ line: "22083000", from: "2026-02-30", general: "5%", source: "x" }] }, /not a calendar date/],
     [{ baseChanges: [{ line: "22083000", from: "2026-02-02", general: " ", source: "x" }] }, /give the new rate/],
     [{ lineNotes: [] }, /line 37023190 has no rate and no note with base "unknown"/],
-    [{ lineNotes: [{ id: "a", note: "x", lines: ["12019011"] }, { id: "b", note: "y", lines: ["12019011"] }] }, /already has a note/],
+    [
+      {
+        lineNotes: [
+          { id: "a", note: "x", lines: ["12019011"] },
+          { id: "b", note: "y", lines: ["12019011"] },
+        ],
+      },
+      /already has a note/,
+    ],
     [{ lineNotes: [{ id: "a", note: "x", base: "zero" as "unknown", lines: ["37023190"] }] }, /lineNotes\[0\]\.base: expected "unknown"$/],
     [{ linesFrom: "2026-13-01" }, /linesFrom: "2026-13-01" is not a calendar date/],
     [{ lineMode: "open" as const, lines: [] }, /need a listed schedule/],

@@ -124,7 +124,12 @@ describe("refusals", () => {
     ["a malformed code", ["CN", "95-03", "2025-04-15"], "invalid", /not an HTS code/],
     ["a code not in the schedule", ["CN", "9999.99.99", "2025-04-15"], "notAvailable", /not a line of the United States schedule/],
     ["an unknown sector", ["CN", "unobtainium", "2025-04-15"], "notAvailable", /unknown sector/],
-    ["a date before coverage", ["CN", "9503", "2024-12-31"], "notAvailable", new RegExp(`no data for 2024-12-31: table ${embedded().id.replace(".", "\\.")} covers entries from 2025-01-01`)],
+    [
+      "a date before coverage",
+      ["CN", "9503", "2024-12-31"],
+      "notAvailable",
+      new RegExp(`no data for 2024-12-31: table ${embedded().id.replace(".", "\\.")} covers entries from 2025-01-01`),
+    ],
     ["a date after coverage", ["CN", "9503", "2028-01-01"], "notAvailable", /no data for 2028-01-01/],
     ["an ambiguous prefix", ["CN", "8471", "2025-04-15"], "notAvailable", /8471 is ambiguous: its \d+ lines carry different rates/],
   ])("refuses %s", (_, [country, product, date], kind, pattern) => {

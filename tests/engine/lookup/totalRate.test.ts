@@ -91,10 +91,14 @@ describe("specific duties", () => {
 describe("property: no specific-duty line ever gets a bare number without a unit value or the explicit option", () => {
   const table = embedded();
   const us = table.importers.get("US")!;
-  const specificLines = [...new Set(us.atoms.filter((_, i) => {
-    const kind = us.atomBase[i]!.expr?.kind;
-    return kind === "specific" || kind === "compound";
-  }))];
+  const specificLines = [
+    ...new Set(
+      us.atoms.filter((_, i) => {
+        const kind = us.atomBase[i]!.expr?.kind;
+        return kind === "specific" || kind === "compound";
+      }),
+    ),
+  ];
 
   it("finds the specific and compound lines of the schedule (1,082 8-digit lines in HTS 2026 Rev 10)", () => {
     expect(new Set(specificLines.map((a) => a.slice(0, 8))).size).toBe(1082);

@@ -70,7 +70,13 @@ describe("applyScenario", () => {
     [[{ measure: "cn.extra", from: "2025-13-01" }], /from "2025-13-01" is not a date/],
     [[{ measure: "cn.extra", to: "2025-01-01" }], /would start \(2025-02-04\) on or after it ends/],
     [[{ measure: "cn.extra" }], /give a rate, a from date or a to date/],
-    [[{ measure: "cn.extra", ratePercent: "1" }, { measure: "cn.extra", ratePercent: "2" }], /row 2: measure cn\.extra is already overridden in row 1/],
+    [
+      [
+        { measure: "cn.extra", ratePercent: "1" },
+        { measure: "cn.extra", ratePercent: "2" },
+      ],
+      /row 2: measure cn\.extra is already overridden in row 1/,
+    ],
     [[{ measure: " ", ratePercent: "1" }], /row 1: no measure id/],
   ])("refuses %j", (overrides, message) => {
     const r = applyScenario(table, overrides);
@@ -79,12 +85,10 @@ describe("applyScenario", () => {
   });
 
   it("refuses overrides that make the table inconsistent (overlapping priority members)", () => {
-    const t = fixtureTable(
-      [
-        measure("a", { partners: ["CN"], group: "reciprocal", priority: 1, from: "2025-01-01", to: "2025-03-01" }),
-        measure("b", { partners: ["CN"], group: "reciprocal", priority: 1, from: "2025-03-01" }),
-      ],
-    );
+    const t = fixtureTable([
+      measure("a", { partners: ["CN"], group: "reciprocal", priority: 1, from: "2025-01-01", to: "2025-03-01" }),
+      measure("b", { partners: ["CN"], group: "reciprocal", priority: 1, from: "2025-03-01" }),
+    ]);
     const r = applyScenario(t, [{ measure: "a", to: "2025-04-01" }]);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems[0]).toMatch(/the scenario makes the table inconsistent: measures a and b overlap/);

@@ -77,8 +77,22 @@ describe("relations: where the winner applies, the loser does not (on the value 
   const steelIn = ["72"];
   const table = fixtureTable(
     [
-      measure("s232-steel-25", { authority: "Section 232", scope: { include: steelIn }, rate: { add: "25" }, from: "2025-03-12", to: "2025-06-04", tags: ["s232", "s232-metal"] }),
-      measure("s232-steel-50", { authority: "Section 232", scope: { include: steelIn }, rate: { add: "50" }, basis: "steel", from: "2025-06-04", tags: ["s232", "s232-metal"] }),
+      measure("s232-steel-25", {
+        authority: "Section 232",
+        scope: { include: steelIn },
+        rate: { add: "25" },
+        from: "2025-03-12",
+        to: "2025-06-04",
+        tags: ["s232", "s232-metal"],
+      }),
+      measure("s232-steel-50", {
+        authority: "Section 232",
+        scope: { include: steelIn },
+        rate: { add: "50" },
+        basis: "steel",
+        from: "2025-06-04",
+        tags: ["s232", "s232-metal"],
+      }),
       measure("reciprocal", { rate: { add: "10" }, from: "2025-04-05", exceptPartners: ["@USMCA"], tags: ["reciprocal"] }),
       measure("ca-fentanyl", { partners: ["CA"], rate: { add: "25" }, from: "2025-03-04", tags: ["ieepa-camx"] }),
       measure("cn-fentanyl", { partners: ["CN"], rate: { add: "20" }, from: "2025-03-04", tags: ["cn-fentanyl"] }),
@@ -168,7 +182,14 @@ describe("claims", () => {
 describe("in-transit relief is keyed on the loading date", () => {
   const table = fixtureTable([
     measure("baseline", { group: "reciprocal", rate: { add: "10" }, from: "2025-04-05" }),
-    measure("vn-46", { group: "reciprocal", priority: 10, partners: ["VN"], rate: { add: "46" }, from: "2025-08-07", inTransit: { loadedBefore: "2025-08-07", enteredBefore: "2025-10-05" } }),
+    measure("vn-46", {
+      group: "reciprocal",
+      priority: 10,
+      partners: ["VN"],
+      rate: { add: "46" },
+      from: "2025-08-07",
+      inTransit: { loadedBefore: "2025-08-07", enteredBefore: "2025-10-05" },
+    }),
   ]);
 
   it("goods loaded before the change and entered before the deadline keep the old rate", () => {
@@ -182,11 +203,19 @@ describe("in-transit relief is keyed on the loading date", () => {
   });
 
   it("the exclusion names the heading in-transit goods are entered under, where the table gives it", () => {
-    const reason = (t: typeof table) => rate(t, "VN", "9503.00.00", "2025-08-20", { loaded: isoDay("2025-08-01") }).excluded.find((e) => e.measure.id === "vn-46")?.reason;
+    const reason = (t: typeof table) =>
+      rate(t, "VN", "9503.00.00", "2025-08-20", { loaded: isoDay("2025-08-01") }).excluded.find((e) => e.measure.id === "vn-46")?.reason;
     expect(reason(table)).toBe("in transit: loaded before 2025-08-07 and entered before 2025-10-05");
     const withHeading = fixtureTable([
       measure("baseline", { group: "reciprocal", rate: { add: "10" }, from: "2025-04-05" }),
-      measure("vn-46", { group: "reciprocal", priority: 10, partners: ["VN"], rate: { add: "46" }, from: "2025-08-07", inTransit: { loadedBefore: "2025-08-07", enteredBefore: "2025-10-05", heading: "9903.01.25" } }),
+      measure("vn-46", {
+        group: "reciprocal",
+        priority: 10,
+        partners: ["VN"],
+        rate: { add: "46" },
+        from: "2025-08-07",
+        inTransit: { loadedBefore: "2025-08-07", enteredBefore: "2025-10-05", heading: "9903.01.25" },
+      }),
     ]);
     expect(reason(withHeading)).toBe("in transit: loaded before 2025-08-07 and entered before 2025-10-05, entered under 9903.01.25");
   });
@@ -194,8 +223,25 @@ describe("in-transit relief is keyed on the loading date", () => {
 
 describe("bases: entry, final and net", () => {
   const table = fixtureTable([
-    measure("jp-flat", { partners: ["JP"], group: "reciprocal", priority: 0, rate: { add: "15" }, from: "2025-08-07", to: "2026-02-24", voidedBy: "ruling" }),
-    measure("jp-floor", { partners: ["JP"], group: "reciprocal", priority: 10, rate: { allIn: "15" }, from: "2025-08-07", collectedFrom: "2025-09-16", to: "2026-02-24", voidedBy: "ruling" }),
+    measure("jp-flat", {
+      partners: ["JP"],
+      group: "reciprocal",
+      priority: 0,
+      rate: { add: "15" },
+      from: "2025-08-07",
+      to: "2026-02-24",
+      voidedBy: "ruling",
+    }),
+    measure("jp-floor", {
+      partners: ["JP"],
+      group: "reciprocal",
+      priority: 10,
+      rate: { allIn: "15" },
+      from: "2025-08-07",
+      collectedFrom: "2025-09-16",
+      to: "2026-02-24",
+      voidedBy: "ruling",
+    }),
   ]);
 
   it("entry: what was collected; a deal made retroactive later is not yet in force", () => {

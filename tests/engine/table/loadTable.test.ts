@@ -46,7 +46,11 @@ describe("loadTable", () => {
     ["a wrong format tag", { format: "something/2" }, /\$\.format: expected "dutydesk-table\/1"/],
     ["a bad date", { released: "2026-02-30" }, /\$\.released: "2026-02-30" is not a calendar date/],
     ["inverted coverage", { coverage: { from: "2026-01-01", to: "2025-01-01" } }, /\$\.coverage: from must be before to/],
-    ["an unknown importer in a sector", { sectors: [{ keyword: "x", aliases: [], importer: "FR", line: "9503", note: "" }] }, /sectors\[0\]\.importer: unknown importer "FR"/],
+    [
+      "an unknown importer in a sector",
+      { sectors: [{ keyword: "x", aliases: [], importer: "FR", line: "9503", note: "" }] },
+      /sectors\[0\]\.importer: unknown importer "FR"/,
+    ],
   ])("reports %s with its path", (_, patch, pattern) => {
     expect(problemsOf(JSON.stringify({ ...valid(), ...patch })).join("\n")).toMatch(pattern);
   });

@@ -135,19 +135,25 @@ describe("a wrong schema", () => {
   });
 
   it("a format-2 line of the format-1 shape is refused: a missing Column 2 rate must be an explicit null", () => {
-     
     const doc: any = realDoc();
     doc.importers[0].lines[0] = doc.importers[0].lines[0].slice(0, 3);
     expect(refuse("short line", JSON.stringify(doc))).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^\$\.importers\[0\]\.lines\[0\]: expected \[line, rate text, suffixes, special index or null, Column 2 rate text or null\]$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^\$\.importers\[0\]\.lines\[0\]: expected \[line, rate text, suffixes, special index or null, Column 2 rate text or null\]$/,
+        ),
+      ]),
     );
   });
 
-   
   it.each<[string, (doc: any) => void, RegExp]>([
     ["lines that are not an array", (d) => (d.importers[0].lines = "01012100"), /^\$\.importers\[0\]\.lines: expected an array$/],
     ["a line that is a number", (d) => (d.importers[0].lines[0] = 1012100), /^\$\.importers\[0\]\.lines\[0\]: expected an array$/],
-    ["a special index out of range", (d) => (d.importers[0].lines[0] = [...d.importers[0].lines[0].slice(0, 3), 1e6, "70%"]), /^\$\.importers\[0\]\.lines\[0\]\[3\]: expected an index into specials/],
+    [
+      "a special index out of range",
+      (d) => (d.importers[0].lines[0] = [...d.importers[0].lines[0].slice(0, 3), 1e6, "70%"]),
+      /^\$\.importers\[0\]\.lines\[0\]\[3\]: expected an index into specials/,
+    ],
     ["an unsorted schedule", (d) => d.importers[0].lines.reverse(), /^\$\.importers\[0\]\.lines\[1\]\[0\]: lines must be sorted and unique/],
     ["a rate as text", (d) => (d.measures[0].rate = "10%"), /^\$\.measures\[0\]\.rate: expected an object$/],
     ["a date as a number", (d) => (d.measures[0].from = 20250101), /^\$\.measures\[0\]\.from: expected a string$/],
@@ -259,7 +265,11 @@ describe("unknown keys anywhere", () => {
   it.each<[string, (doc: any) => void, string]>([
     ["a misspelt optional field of a measure", (d) => (d.measures[0].waivedby = ["USMCA"]), '$.measures[0]: unknown key "waivedby"'],
     ["a misspelt claim list", (d) => (d.measures[0].claims = { waivedby: ["USMCA"] }), '$.measures[0].claims: unknown key "waivedby"'],
-    ["a second rate formula key nested in perUnit", (d) => (d.measures[0].rate = { perUnit: { usd: "1", unit: "kg", per: "kg" } }), '$.measures[0].rate.perUnit: unknown key "per"'],
+    [
+      "a second rate formula key nested in perUnit",
+      (d) => (d.measures[0].rate = { perUnit: { usd: "1", unit: "kg", per: "kg" } }),
+      '$.measures[0].rate.perUnit: unknown key "per"',
+    ],
     ["an importer's column2s", (d) => (d.importers[0].column2s = []), '$.importers[0]: unknown key "column2s"'],
     ["a landed row's extra field", (d) => (d.landed.mpf[0].note = "x"), '$.landed.mpf[0]: unknown key "note"'],
     ["a key that is no identifier", (d) => (d.coverage["to date"] = "2027-01-01"), '$.coverage: unknown key "to date"'],
@@ -307,20 +317,29 @@ describe("duplicate or overlapping measures", () => {
   it("a measure listed twice is a duplicate id", () => {
     const doc = realDoc();
     doc.measures = [...doc.measures, doc.measures[0]!];
-    expect(refuse("duplicate measure", JSON.stringify(doc))).toEqual([`$.measures[${doc.measures.length - 1}].id: duplicate id ${JSON.stringify(doc.measures[0]!.id)}`]);
+    expect(refuse("duplicate measure", JSON.stringify(doc))).toEqual([
+      `$.measures[${doc.measures.length - 1}].id: duplicate id ${JSON.stringify(doc.measures[0]!.id)}`,
+    ]);
   });
 
-  it.each(["countryGroups", "productLists", "claims", "rulings", "exclusionGroups", "relations"] as const)("an entry of %s listed twice is a duplicate id", (field) => {
-    const doc = realDoc();
-    const list = doc[field] as readonly { id: string }[];
-    (doc as Record<string, unknown>)[field] = [...list, list[0]];
-    expect(refuse(`duplicate in ${field}`, JSON.stringify(doc))).toEqual([`$.${field}[${list.length}].id: duplicate id ${JSON.stringify(list[0]!.id)}`]);
-  });
+  it.each(["countryGroups", "productLists", "claims", "rulings", "exclusionGroups", "relations"] as const)(
+    "an entry of %s listed twice is a duplicate id",
+    (field) => {
+      const doc = realDoc();
+      const list = doc[field] as readonly { id: string }[];
+      (doc as Record<string, unknown>)[field] = [...list, list[0]];
+      expect(refuse(`duplicate in ${field}`, JSON.stringify(doc))).toEqual([
+        `$.${field}[${list.length}].id: duplicate id ${JSON.stringify(list[0]!.id)}`,
+      ]);
+    },
+  );
 
   it("an importer listed twice is a duplicate", () => {
     const doc = realDoc();
     doc.importers = [...doc.importers, doc.importers[0]!];
-    expect(refuse("duplicate importer", JSON.stringify(doc))).toContain(`$.importers[${doc.importers.length - 1}].id: duplicate id ${JSON.stringify(doc.importers[0]!.code)}`);
+    expect(refuse("duplicate importer", JSON.stringify(doc))).toContain(
+      `$.importers[${doc.importers.length - 1}].id: duplicate id ${JSON.stringify(doc.importers[0]!.code)}`,
+    );
   });
 
   it("a copy of a priority-group measure under a new id overlaps the original", () => {
@@ -356,7 +375,9 @@ describe("cycles in the stacking rules", () => {
       [measure("a", { tags: ["x"] }), measure("b", { tags: ["y"] }), measure("c", { tags: ["z"] })],
       [relation("r1", "tag:x", "tag:y"), relation("r2", "tag:y", "tag:z"), relation("r3", "measure:c", "measure:a")],
     );
-    expect(refuse("three-cycle", JSON.stringify(doc))).toEqual([expect.stringMatching(/^stacking relations form a cycle: (a beats b beats c beats a|b beats c beats a beats b|c beats a beats b beats c)$/)]);
+    expect(refuse("three-cycle", JSON.stringify(doc))).toEqual([
+      expect.stringMatching(/^stacking relations form a cycle: (a beats b beats c beats a|b beats c beats a beats b|c beats a beats b beats c)$/),
+    ]);
   });
 
   it("a measure that beats itself is a cycle", () => {
@@ -405,7 +426,10 @@ describe('"__proto__" and "constructor" in a release never reach a prototype', (
 
   it("ids, tags and keywords named after Object.prototype members work as plain names", () => {
     const doc = fixtureDocument(
-      [measure("constructor", { tags: ["__proto__"], partners: ["@toString"] }), measure("hasOwnProperty", { tags: ["valueOf"], rate: { add: "5" }, claims: { waivedBy: ["constructor"] } })],
+      [
+        measure("constructor", { tags: ["__proto__"], partners: ["@toString"] }),
+        measure("hasOwnProperty", { tags: ["valueOf"], rate: { add: "5" }, claims: { waivedBy: ["constructor"] } }),
+      ],
       [relation("prototype", "tag:__proto__", "tag:valueOf")],
       {
         countryGroups: [{ id: "toString", name: "Object members", members: ["CN"], source: "test" }],
@@ -427,7 +451,9 @@ describe('"__proto__" and "constructor" in a release never reach a prototype', (
 
   it('a base rate per "constructor" is a unit named constructor, not Object', () => {
     const doc = fixtureDocument([]);
-    const lines = doc.importers[0]!.lines.map((l) => (l[0] === "02013000" ? (["02013000", "5¢/constructor", "00", null, "5¢/constructor"] as const) : l));
+    const lines = doc.importers[0]!.lines.map((l) =>
+      l[0] === "02013000" ? (["02013000", "5¢/constructor", "00", null, "5¢/constructor"] as const) : l,
+    );
     const t = tryLoad(JSON.stringify({ ...doc, importers: [{ ...doc.importers[0]!, lines }, doc.importers[1]!] }));
     if (!t.ok) throw new Error(t.message);
     const expr = t.table.importers.get("US")!.atomBase[0]!.expr;
@@ -442,30 +468,40 @@ describe("hostile sizes inside the limit", () => {
     const n = Math.floor(LOAD_LIMITS.scopeEntries / codes.length) + 1;
     const measures = Array.from({ length: n }, (_, i) => measure(`m${i}`, { scope: { include: ["@big"] } }));
     const problems = refuse("list amplification", JSON.stringify(fixtureDocument(measures, [], { productLists: lists })));
-    expect(problems).toEqual([`measure scopes expand to ${n * codes.length} HTS prefixes (a list counts once per measure naming it); at most ${LOAD_LIMITS.scopeEntries} are allowed`]);
+    expect(problems).toEqual([
+      `measure scopes expand to ${n * codes.length} HTS prefixes (a list counts once per measure naming it); at most ${LOAD_LIMITS.scopeEntries} are allowed`,
+    ]);
   });
 
   it("one tag on both sides of many relations is refused by its size before the cycle check", () => {
     const measures = Array.from({ length: 1200 }, (_, i) => measure(`m${i}`, { tags: [i % 2 === 0 ? "even" : "odd"] }));
-    const relations = Array.from({ length: 20 }, (_, i) =>
-      relation(`r${i}`, "tag:even", "tag:odd", { from: `2025-0${1 + (i % 9)}-1${i % 10}` }),
-    );
+    const relations = Array.from({ length: 20 }, (_, i) => relation(`r${i}`, "tag:even", "tag:odd", { from: `2025-0${1 + (i % 9)}-1${i % 10}` }));
     const problems = refuse("relation amplification", JSON.stringify(fixtureDocument(measures, relations)));
-    expect(problems[0]).toMatch(/^stacking relations relate \d+ \(winner, loser\) pairs of measures on \d+ dates; at most 10000000 pair-dates can be checked for cycles$/);
+    expect(problems[0]).toMatch(
+      /^stacking relations relate \d+ \(winner, loser\) pairs of measures on \d+ dates; at most 10000000 pair-dates can be checked for cycles$/,
+    );
   });
 
   it("thousands of statistical suffixes on every line are refused by the line count", () => {
     const doc = realDoc();
     const suffixes = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0")).join(",");
-    doc.importers = [{ ...doc.importers[0]!, lines: doc.importers[0]!.lines.map((l) => [l[0], l[1], suffixes, null, null] as const) }, ...doc.importers.slice(1)];
+    doc.importers = [
+      { ...doc.importers[0]!, lines: doc.importers[0]!.lines.map((l) => [l[0], l[1], suffixes, null, null] as const) },
+      ...doc.importers.slice(1),
+    ];
     const problems = refuse("suffix amplification", JSON.stringify(doc));
-    expect(problems).toEqual([expect.stringMatching(new RegExp(`^the schedules have \\d+ statistical lines; at most ${LOAD_LIMITS.atoms} are allowed$`))]);
+    expect(problems).toEqual([
+      expect.stringMatching(new RegExp(`^the schedules have \\d+ statistical lines; at most ${LOAD_LIMITS.atoms} are allowed$`)),
+    ]);
   });
 
   it("Special texts that would make a backtracking parser crawl load in one pass", () => {
     const doc = realDoc();
     const hostileSpecial = "1% ".repeat(600) + "(";
-    doc.importers = [{ ...doc.importers[0]!, specials: [...(doc.importers[0]!.specials ?? []), ...Array(2000).fill(hostileSpecial)] }, ...doc.importers.slice(1)];
+    doc.importers = [
+      { ...doc.importers[0]!, specials: [...(doc.importers[0]!.specials ?? []), ...Array(2000).fill(hostileSpecial)] },
+      ...doc.importers.slice(1),
+    ];
     expect(tryLoad(JSON.stringify(doc)).ok).toBe(true);
   });
 });

@@ -65,7 +65,9 @@ describe("format 1 and format 2", () => {
   });
 
   it("a format-2 sector has no scope (format 1 carried one that nothing read)", () => {
-    const doc = fixtureDocument([], [], { sectors: [{ keyword: "toys", aliases: [], importer: "US", line: "95030000", note: "toys", scope: ["9503"] }] });
+    const doc = fixtureDocument([], [], {
+      sectors: [{ keyword: "toys", aliases: [], importer: "US", line: "95030000", note: "toys", scope: ["9503"] }],
+    });
     expect(problems(doc)).toEqual(["$.sectors[0].scope: a dutydesk-table/2 sector has no scope: the keyword is its representative line"]);
     const old = format1();
     old.sectors = [{ keyword: "toys", aliases: [], importer: "US", line: "95030000", note: "toys", scope: ["9503", "@nope"] }];
@@ -88,12 +90,15 @@ describe("problem wording", () => {
     expect(jsonPath(path)).toBe(expected);
   });
 
-  it.each<{ path: (string | number)[] }>([{ path: [] }, { path: ["measures", 3, "rate", "add"] }, { path: ["coverage", "to date"] }, { path: ["m", 0, 1] }, { path: ["a", 'say "hi"', 2] }])(
-    "the path $path is read back from a problem (the build uses it to name the YAML row)",
-    ({ path }) => {
-      expect(parseJsonPath(`${jsonPath(path)}: what is wrong: here`)).toEqual({ path, rest: "what is wrong: here" });
-    },
-  );
+  it.each<{ path: (string | number)[] }>([
+    { path: [] },
+    { path: ["measures", 3, "rate", "add"] },
+    { path: ["coverage", "to date"] },
+    { path: ["m", 0, 1] },
+    { path: ["a", 'say "hi"', 2] },
+  ])("the path $path is read back from a problem (the build uses it to name the YAML row)", ({ path }) => {
+    expect(parseJsonPath(`${jsonPath(path)}: what is wrong: here`)).toEqual({ path, rest: "what is wrong: here" });
+  });
 
   it("a problem without a path has none", () => {
     expect(parseJsonPath("stacking relations form a cycle: a beats a")).toBeNull();
@@ -101,11 +106,15 @@ describe("problem wording", () => {
   });
 
   it("a too-long string says how long it is and what is allowed", () => {
-    expect(problems(fixtureDocument([measure("m", { title: "x".repeat(2001) })]))).toEqual(["$.measures[0].title: is 2001 characters long; at most 2000 allowed"]);
+    expect(problems(fixtureDocument([measure("m", { title: "x".repeat(2001) })]))).toEqual([
+      "$.measures[0].title: is 2001 characters long; at most 2000 allowed",
+    ]);
   });
 
   it("an enumeration lists what it allows", () => {
-    expect(problems(fixtureDocument([measure("m", { confidence: "sure" as never })]))).toEqual(["$.measures[0].confidence: expected confirmed, single-source or uncertain"]);
+    expect(problems(fixtureDocument([measure("m", { confidence: "sure" as never })]))).toEqual([
+      "$.measures[0].confidence: expected confirmed, single-source or uncertain",
+    ]);
   });
 
   it("an array over its limit is refused without parsing its items", () => {
@@ -159,7 +168,9 @@ describe("the fast line check stands in for the line schema", () => {
     const doc = fixtureDocument([]);
     const lines = [...doc.importers[0]!.lines];
     lines[2] = ["61091000", 16.5, "10,20", null, "90%"] as never;
-    expect(problems({ ...doc, importers: [{ ...doc.importers[0]!, lines }, doc.importers[1]!] })).toEqual(["$.importers[0].lines[2][1]: expected a string"]);
+    expect(problems({ ...doc, importers: [{ ...doc.importers[0]!, lines }, doc.importers[1]!] })).toEqual([
+      "$.importers[0].lines[2][1]: expected a string",
+    ]);
   });
 
   it("z.union is not used by the schema: an issue made is an issue reported", () => {

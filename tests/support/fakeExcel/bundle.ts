@@ -24,7 +24,13 @@ function build(): Promise<string> {
     output: { path: out, filename: "fake-excel.js", iife: true },
     resolve: { extensions: [".ts", ".js"] },
     module: {
-      rules: [{ test: /\.ts$/, loader: "ts-loader", options: { transpileOnly: true, configFile: join(__dirname, "..", "..", "..", "tsconfig.json"), compilerOptions: { module: "es2020" } } }],
+      rules: [
+        {
+          test: /\.ts$/,
+          loader: "ts-loader",
+          options: { transpileOnly: true, configFile: join(__dirname, "..", "..", "..", "tsconfig.json"), compilerOptions: { module: "es2020" } },
+        },
+      ],
     },
   });
   return new Promise((resolve, reject) => {

@@ -54,7 +54,13 @@ export type JournalEntry =
   | { readonly op: "addSheet"; readonly id: string; readonly name: string }
   | { readonly op: "sheet"; readonly id: string; readonly name?: string; readonly visibility?: Visibility }
   | { readonly op: "deleteSheet"; readonly id: string }
-  | { readonly op: "cells"; readonly sheetId: string; readonly box: Box; readonly kind: "values" | "formulas" | "numberFormat"; readonly data: unknown[][] }
+  | {
+      readonly op: "cells";
+      readonly sheetId: string;
+      readonly box: Box;
+      readonly kind: "values" | "formulas" | "numberFormat";
+      readonly data: unknown[][];
+    }
   | { readonly op: "clear"; readonly sheetId: string; readonly box: Box; readonly what: string }
   | { readonly op: "addTable"; readonly id: string; readonly sheetId: string; readonly box: Box; readonly hasHeaders: boolean }
   | { readonly op: "table"; readonly id: string; readonly name?: string; readonly style?: string }
@@ -90,7 +96,8 @@ export class FakeDocument {
   private nextId = 1;
   private listeners: DocumentEvents[] = [];
   resolveFunction: CustomFunctionResolver = () => undefined;
-  errorCode: (thrown: unknown) => string = (e) => (typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "#VALUE!");
+  errorCode: (thrown: unknown) => string = (e) =>
+    typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "#VALUE!";
 
   constructor(private readonly idPrefix = "fake") {}
 
@@ -135,7 +142,15 @@ export class FakeDocument {
       throw new FakeOfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, "WorksheetCollection.add");
     }
     if (this.sheetByName(wanted)) throw new FakeOfficeError(ERROR_CODES.itemAlreadyExists, MESSAGES.itemAlreadyExists, "WorksheetCollection.add");
-    const sheet: SheetState = { id: id ?? this.newId("sheet"), name: wanted, visibility: "Visible", cells: new Map(), columnWidths: new Map(), formats: new Map(), calculations: 0 };
+    const sheet: SheetState = {
+      id: id ?? this.newId("sheet"),
+      name: wanted,
+      visibility: "Visible",
+      cells: new Map(),
+      columnWidths: new Map(),
+      formats: new Map(),
+      calculations: 0,
+    };
     this.sheets.push(sheet);
     this.activeSheetId ??= sheet.id;
     this.record({ op: "addSheet", id: sheet.id, name: sheet.name }, source);
@@ -163,7 +178,8 @@ export class FakeDocument {
         throw new FakeOfficeError(ERROR_CODES.invalidOperation, "This operation is not permitted for the current object.", "Worksheet.visibility");
       }
       sheet.visibility = change.visibility;
-      if (this.activeSheetId === sheet.id && change.visibility !== "Visible") this.activeSheetId = this.sheets.find((s) => s.visibility === "Visible")?.id ?? null;
+      if (this.activeSheetId === sheet.id && change.visibility !== "Visible")
+        this.activeSheetId = this.sheets.find((s) => s.visibility === "Visible")?.id ?? null;
     }
     this.record({ op: "sheet", id: sheet.id, ...change }, source);
   }
@@ -180,7 +196,8 @@ export class FakeDocument {
   }
 
   activate(sheet: SheetState): void {
-    if (sheet.visibility !== "Visible") throw new FakeOfficeError(ERROR_CODES.invalidOperation, "This operation is not permitted for the current object.", "Worksheet.activate");
+    if (sheet.visibility !== "Visible")
+      throw new FakeOfficeError(ERROR_CODES.invalidOperation, "This operation is not permitted for the current object.", "Worksheet.activate");
     this.activeSheetId = sheet.id;
   }
 
@@ -213,7 +230,8 @@ export class FakeDocument {
   }
 
   private grid<T>(box: Box, at: (r: number, c: number) => T): T[][] {
-    if (box.rows * box.columns > 5_000_000) throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.", "Range");
+    if (box.rows * box.columns > 5_000_000)
+      throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.", "Range");
     const out: T[][] = [];
     for (let r = 0; r < box.rows; r++) {
       const row: T[] = [];
@@ -358,7 +376,8 @@ export class FakeDocument {
       throw new FakeOfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, "TableCollection.add");
     }
     for (const t of this.tables) {
-      if (t.sheetId === sheet.id && overlaps(t.box, box)) throw new FakeOfficeError(ERROR_CODES.invalidArgument, "A table can't overlap another table.", "TableCollection.add");
+      if (t.sheetId === sheet.id && overlaps(t.box, box))
+        throw new FakeOfficeError(ERROR_CODES.invalidArgument, "A table can't overlap another table.", "TableCollection.add");
     }
     let finalBox = box;
     if (!hasHeaders) {
@@ -373,7 +392,13 @@ export class FakeDocument {
       const names = header.map((h, i) => (h === "" ? `Column${i + 1}` : String(h)));
       if (header.some((h) => h === "")) this.write(sheet, { ...box, rows: 1 }, "values", [names], source);
     }
-    const table: TableState = { id: id ?? this.newId("table"), name: this.defaultTableName(), sheetId: sheet.id, box: finalBox, style: "TableStyleMedium2" };
+    const table: TableState = {
+      id: id ?? this.newId("table"),
+      name: this.defaultTableName(),
+      sheetId: sheet.id,
+      box: finalBox,
+      style: "TableStyleMedium2",
+    };
     this.tables.push(table);
     // Journaled with its final box and headers in place: a replay must not shift the data again.
     this.record({ op: "addTable", id: table.id, sheetId: sheet.id, box: finalBox, hasHeaders: true }, source);
@@ -386,8 +411,10 @@ export class FakeDocument {
 
   setTable(table: TableState, change: { name?: string; style?: string }, source: Source = "Local"): void {
     if (change.name !== undefined && change.name !== table.name) {
-      if (!TABLE_NAME.test(change.name) || /^[A-Za-z]{1,3}\d+$/.test(change.name)) throw new FakeOfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, "Table.name");
-      if (this.tableByName(change.name)) throw new FakeOfficeError(ERROR_CODES.invalidArgument, "A table with this name already exists.", "Table.name");
+      if (!TABLE_NAME.test(change.name) || /^[A-Za-z]{1,3}\d+$/.test(change.name))
+        throw new FakeOfficeError(ERROR_CODES.invalidArgument, MESSAGES.invalidArgument, "Table.name");
+      if (this.tableByName(change.name))
+        throw new FakeOfficeError(ERROR_CODES.invalidArgument, "A table with this name already exists.", "Table.name");
       table.name = change.name;
     }
     if (change.style !== undefined) table.style = change.style;
@@ -396,7 +423,8 @@ export class FakeDocument {
 
   addTableRows(table: TableState, index: number | null, values: unknown[][]): void {
     const sheet = this.requireSheet(table.sheetId);
-    if (index !== null && index !== table.box.rows - 1) throw new FakeOfficeError(ERROR_CODES.invalidArgument, "The fake adds table rows at the end only.", "TableRowCollection.add");
+    if (index !== null && index !== table.box.rows - 1)
+      throw new FakeOfficeError(ERROR_CODES.invalidArgument, "The fake adds table rows at the end only.", "TableRowCollection.add");
     const box = { top: table.box.top + table.box.rows, left: table.box.left, rows: values.length, columns: table.box.columns };
     this.write(sheet, box, "values", values);
   }
@@ -558,7 +586,9 @@ export class FakeDocument {
     const [row, col] = k.split(",").map(Number) as [number, number];
     if (Array.isArray(result)) {
       const box = { top: row, left: col, rows: result.length, columns: Math.max(...result.map((r) => r.length)) };
-      const blocked = boxKeys(box).some((bk) => bk !== k && (sheet.cells.get(bk)?.value ?? null) !== null && sheet.cells.get(bk)?.spilledFrom === undefined);
+      const blocked = boxKeys(box).some(
+        (bk) => bk !== k && (sheet.cells.get(bk)?.value ?? null) !== null && sheet.cells.get(bk)?.spilledFrom === undefined,
+      );
       if (blocked) cell.value = new ErrorValue("#SPILL!");
       else {
         cell.value = result[0]?.[0] ?? null;
@@ -606,7 +636,11 @@ export class FakeDocument {
           if (!this.sheets.some((s) => s.id === e.id)) this.addSheet(e.name, "Remote", e.id);
           break;
         case "sheet":
-          this.setSheet(this.requireSheet(e.id), { ...(e.name ? { name: e.name } : {}), ...(e.visibility ? { visibility: e.visibility } : {}) }, "Remote");
+          this.setSheet(
+            this.requireSheet(e.id),
+            { ...(e.name ? { name: e.name } : {}), ...(e.visibility ? { visibility: e.visibility } : {}) },
+            "Remote",
+          );
           break;
         case "deleteSheet":
           this.deleteSheet(this.requireSheet(e.id), "Remote");

@@ -8,7 +8,7 @@ import { FakeRequestContext } from "./requestContext";
 import type { FakeRuntime } from "./runtime";
 
 // _Args is the Office.js event args type this result stands for; the fake does not need it at run time.
- 
+
 export class FakeEventHandlerResult<_Args> {
   constructor(
     readonly context: FakeRequestContext,
@@ -20,7 +20,11 @@ export class FakeEventHandlerResult<_Args> {
 }
 
 // Held to OfficeExtension.EventHandlers<T> (add/remove with the declared parameters).
-export class FakeEventHandlers<T> implements Methods<OfficeExtension.EventHandlers<T>, "add" | "remove", { add: FakeEventHandlerResult<T>; remove: void }> {
+export class FakeEventHandlers<T> implements Methods<
+  OfficeExtension.EventHandlers<T>,
+  "add" | "remove",
+  { add: FakeEventHandlerResult<T>; remove: void }
+> {
   private readonly registered = new Map<(args: T) => Promise<any>, () => void>();
 
   constructor(

@@ -74,7 +74,11 @@ export function createFakeExcel(seed: WorkbookSeed = {}): { Excel: FakeExcelName
     },
     read(address) {
       const { sheet, box } = locate(address);
-      return { values: document.readValues(sheet, box), formulas: document.readFormulas(sheet, box), numberFormat: document.readNumberFormats(sheet, box) };
+      return {
+        values: document.readValues(sheet, box),
+        formulas: document.readFormulas(sheet, box),
+        numberFormat: document.readNumberFormats(sheet, box),
+      };
     },
     type(address, cells) {
       const { sheet, box } = locate(address);

@@ -39,7 +39,14 @@ export class FakeWorksheetCollection
       Excel.WorksheetCollection,
       "items",
       "add" | "getItem" | "getItemOrNullObject" | "getActiveWorksheet" | "getCount" | "load",
-      { add: FakeWorksheet; getItem: FakeWorksheet; getItemOrNullObject: FakeWorksheet; getActiveWorksheet: FakeWorksheet; getCount: FakeClientResult<number>; load: FakeWorksheetCollection }
+      {
+        add: FakeWorksheet;
+        getItem: FakeWorksheet;
+        getItemOrNullObject: FakeWorksheet;
+        getActiveWorksheet: FakeWorksheet;
+        getCount: FakeClientResult<number>;
+        load: FakeWorksheetCollection;
+      }
     >
 {
   readonly onChanged: FakeEventHandlers<Excel.WorksheetChangedEventArgs>;
@@ -74,7 +81,9 @@ export class FakeWorksheetCollection
 
   getActiveWorksheet(): FakeWorksheet {
     const doc = this.context.document;
-    return new FakeWorksheet(this.context, () => (doc.activeSheetId === null ? null : (doc.sheetByKey(doc.activeSheetId) ?? null)), { required: true });
+    return new FakeWorksheet(this.context, () => (doc.activeSheetId === null ? null : (doc.sheetByKey(doc.activeSheetId) ?? null)), {
+      required: true,
+    });
   }
 
   getCount(): FakeClientResult<number> {
@@ -231,7 +240,10 @@ export class FakeWorksheet
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
-    return new FakeRange(this.context, () => ({ sheet: this.sheet(), box: { top: startRow, left: startColumn, rows: rowCount, columns: columnCount } }));
+    return new FakeRange(this.context, () => ({
+      sheet: this.sheet(),
+      box: { top: startRow, left: startColumn, rows: rowCount, columns: columnCount },
+    }));
   }
 
   getUsedRange(valuesOnly?: boolean): FakeRange {
@@ -483,7 +495,9 @@ export class FakeRangeFormat implements FakeShape<Excel.RangeFormat, "columnWidt
     this.wrap = v;
     this.context.enqueue(() => {
       const { sheet, box } = this.at();
-      for (let r = 0; r < box.rows; r++) for (let c = 0; c < box.columns; c++) sheet.formats.set(`${box.top + r},${box.left + c}`, { ...sheet.formats.get(`${box.top + r},${box.left + c}`), wrap: v });
+      for (let r = 0; r < box.rows; r++)
+        for (let c = 0; c < box.columns; c++)
+          sheet.formats.set(`${box.top + r},${box.left + c}`, { ...sheet.formats.get(`${box.top + r},${box.left + c}`), wrap: v });
     });
   }
 
@@ -777,7 +791,8 @@ export class FakeSettingCollection
   getItem(key: string): FakeSetting {
     const setting = new FakeSetting(this.context, key);
     this.context.enqueue(() => {
-      if (!this.context.document.settings.has(key)) throw new FakeOfficeError(ERROR_CODES.itemNotFound, MESSAGES.itemNotFound, "SettingCollection.getItem");
+      if (!this.context.document.settings.has(key))
+        throw new FakeOfficeError(ERROR_CODES.itemNotFound, MESSAGES.itemNotFound, "SettingCollection.getItem");
     });
     return setting;
   }
@@ -811,7 +826,10 @@ export class FakeSettingCollection
   }
 }
 
-export class FakeSetting extends FakeClientObject implements FakeShape<Excel.Setting, "key" | "value", "delete" | "load", { delete: void; load: FakeSetting }> {
+export class FakeSetting
+  extends FakeClientObject
+  implements FakeShape<Excel.Setting, "key" | "value", "delete" | "load", { delete: void; load: FakeSetting }>
+{
   constructor(
     context: FakeRequestContext,
     private readonly settingKey: string,
@@ -861,7 +879,10 @@ export class FakeSetting extends FakeClientObject implements FakeShape<Excel.Set
 
 // ---------------------------------------------------------------------------------------------- application
 
-export class FakeApplication extends FakeClientObject implements FakeShape<Excel.Application, "calculationMode", "calculate" | "load", { calculate: void; load: FakeApplication }> {
+export class FakeApplication
+  extends FakeClientObject
+  implements FakeShape<Excel.Application, "calculationMode", "calculate" | "load", { calculate: void; load: FakeApplication }>
+{
   constructor(context: FakeRequestContext) {
     super(context, "Application");
   }

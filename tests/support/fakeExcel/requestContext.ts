@@ -64,7 +64,8 @@ export abstract class FakeClientObject {
   }
 
   get isNullObject(): boolean {
-    if (this.nullState === undefined) throw new FakeOfficeError(ERROR_CODES.propertyNotLoaded, MESSAGES.propertyNotLoaded("isNullObject"), `${this.typeName}.isNullObject`);
+    if (this.nullState === undefined)
+      throw new FakeOfficeError(ERROR_CODES.propertyNotLoaded, MESSAGES.propertyNotLoaded("isNullObject"), `${this.typeName}.isNullObject`);
     return this.nullState;
   }
 
@@ -118,7 +119,12 @@ export class FakeClientResult<T> {
   }
 
   get value(): T {
-    if (!this.ready) throw new FakeOfficeError("ValueNotLoaded", "The value of the result object has not been loaded yet. Before reading the value property, call \"context.sync()\" on the associated request context.", "ClientResult.value");
+    if (!this.ready)
+      throw new FakeOfficeError(
+        "ValueNotLoaded",
+        'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
+        "ClientResult.value",
+      );
     return this.result as T;
   }
 }

@@ -30,12 +30,21 @@ export class FakeRuntime {
 
 type EnumValues<E> = { readonly [K in keyof E]: `${E[K] & string}` };
 
-const SheetVisibility = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const satisfies EnumValues<typeof Excel.SheetVisibility>;
-const CalculationType = { recalculate: "Recalculate", full: "Full", fullRebuild: "FullRebuild" } as const satisfies EnumValues<typeof Excel.CalculationType>;
-const EventSource = { local: "Local", remote: "Remote" } as const satisfies EnumValues<typeof Excel.EventSource>;
-const ClearApplyTo = { all: "All", formats: "Formats", contents: "Contents", hyperlinks: "Hyperlinks", removeHyperlinks: "RemoveHyperlinks", resetContents: "ResetContents" } as const satisfies Partial<
-  EnumValues<typeof Excel.ClearApplyTo>
+const SheetVisibility = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const satisfies EnumValues<
+  typeof Excel.SheetVisibility
 >;
+const CalculationType = { recalculate: "Recalculate", full: "Full", fullRebuild: "FullRebuild" } as const satisfies EnumValues<
+  typeof Excel.CalculationType
+>;
+const EventSource = { local: "Local", remote: "Remote" } as const satisfies EnumValues<typeof Excel.EventSource>;
+const ClearApplyTo = {
+  all: "All",
+  formats: "Formats",
+  contents: "Contents",
+  hyperlinks: "Hyperlinks",
+  removeHyperlinks: "RemoveHyperlinks",
+  resetContents: "ResetContents",
+} as const satisfies Partial<EnumValues<typeof Excel.ClearApplyTo>>;
 
 export interface FakeExcelNamespace {
   run<T>(...args: unknown[]): Promise<T>;
