@@ -472,6 +472,14 @@ describe("specific and compound duties are never a silent 0 (issue 9)", () => {
   });
 });
 
+describe("conditional layers default to the common case; a claim in options flips them (issue 9)", () => {
+  test("a Chinese power supply in the catch-all 8504.40.95.80: no drone duty unless claimed", () => {
+    expect(call("TARIFF", "CN", "8504.40.95.80", "2026-10-03")).toEqual({ kind: "value", value: 0.375 });
+    expect(call("TARIFF", "CN", "8504.40.95.80", "2026-10-03", null, "S232-UAS-ARTICLE")).toEqual({ kind: "value", value: 1.375 });
+    expect(call("TARIFF", "CN", "8504.40.95.80", "2026-10-03", null, "s232 uas article")).toEqual({ kind: "value", value: 1.375 });
+  });
+});
+
 describe("Column 2 origins pay the Column 2 rate (issue 9)", () => {
   test("North Korean toys: 70%, not Column 1 Free", () => {
     expect(call("TARIFF", "North Korea", "9503.00.00", "2025-04-15")).toEqual({ kind: "value", value: 0.7 });

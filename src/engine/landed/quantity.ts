@@ -33,6 +33,10 @@ const UNITS: Readonly<Record<string, UnitInfo>> = {
   ml: { dimension: "volume", factor: new Decimal("0.001") },
   m3: { dimension: "volume", factor: new Decimal(1000) },
   each: { dimension: "count", factor: new Decimal(1) },
+  // Watts of rated power: the unit of the Section 232 polysilicon price floors for cells and modules.
+  W: { dimension: "power", factor: new Decimal(1) },
+  kW: { dimension: "power", factor: new Decimal(1000) },
+  MW: { dimension: "power", factor: new Decimal(1000000) },
   "doz.": { dimension: "count", factor: new Decimal(12) },
   gross: { dimension: "count", factor: new Decimal(144) },
   thousand: { dimension: "count", factor: new Decimal(1000) },
@@ -108,6 +112,17 @@ const ALIASES: Readonly<Record<string, string>> = {
   "proof liters": "pf.liter",
   pfl: "pf.liter",
   "clean kg": "clean kg",
+  w: "W",
+  watt: "W",
+  watts: "W",
+  wp: "W",
+  kw: "kW",
+  kilowatt: "kW",
+  kilowatts: "kW",
+  kwp: "kW",
+  mw: "MW",
+  megawatt: "MW",
+  megawatts: "MW",
 };
 
 /** The canonical form of a unit as the HTS or an analyst writes it; null when unknown. */

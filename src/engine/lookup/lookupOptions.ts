@@ -44,10 +44,7 @@ export function optionTokens(text: string): OptionToken[] {
     if (token === "") continue;
     const eq = token.indexOf("=");
     // "unit value", "unit_value" and "unit-value" are one word, as sector keywords are.
-    const word = (eq === -1 ? token : token.slice(0, eq))
-      .trim()
-      .toLowerCase()
-      .replace(/[\s_-]+/g, " ");
+    const word = foldWord(eq === -1 ? token : token.slice(0, eq));
     out.push({ token, word, arg: eq === -1 ? null : token.slice(eq + 1).trim() });
   }
   return out;
@@ -83,13 +80,14 @@ export class LookupOptionsReader {
 
   /** Takes one token if it is a lookup word: true, or the error; false when the word is not one of these. */
   take(t: OptionToken): boolean | Outcome<never> {
-    const { word, arg, token } = t;
+    const { word, arg } = t;
     if (arg === null && (BASES as readonly string[]).includes(word)) {
       if (this.basisGiven && this.basis !== word) return invalid(`two bases given (${this.basis} and ${word}): choose one of entry, final, net`);
       this.basisGiven = true;
       this.basis = word as Basis;
-    } else if (arg === null && this.table.doc.claims.some((c) => c.id.toLowerCase() === word)) {
-      this.claims.push(token);
+    } else if (arg === null && claimOf(this.table, word) !== undefined) {
+      // The claim's own id: a claim typed "s232 uas article" or "S232_UAS_ARTICLE" is S232-UAS-ARTICLE.
+      this.claims.push(claimOf(this.table, word)!);
     } else if (word === "loaded" && arg !== null) {
       const serial = /^\d+(\.\d+)?$/.test(arg) ? dayFromExcelSerial(Number(arg)) : null;
       const day = serial?.ok ? serial.day : dayFromIso(arg);
@@ -121,6 +119,16 @@ export class LookupOptionsReader {
     const choice = plain ? PLAIN_CHOICE : { unitValues: this.unitValues, adValoremPart: this.adValoremPart, knownLayers: this.knownLayers };
     return ok({ basis: this.basis, claims: this.claims, loaded: this.loaded, content: this.content, choice });
   }
+}
+
+/** The id of the claim a folded option word names, if the table has one (ids fold like words do). */
+function claimOf(table: RateTable, word: string): string | undefined {
+  return table.doc.claims.find((c) => foldWord(c.id) === word)?.id;
+}
+
+/** Lower case, runs of space, `_` and `-` as one space: how option words and claim ids are compared. */
+export function foldWord(text: string): string {
+  return text.trim().toLowerCase().replace(/[\s_-]+/g, " ");
 }
 
 /** The words this grammar knows, for messages. */

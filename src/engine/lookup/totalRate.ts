@@ -69,8 +69,11 @@ export function totalRate(c: Composition, choice: RateChoice, product: string): 
   }
   if (choice.adValoremPart) return ok({ total: adValorem, method: "adValoremPart", equivalents: [], knownLayersOnly });
   const parts = describeSpecific(c);
+  // The example is in the duty's own unit, so it can be typed as it stands.
+  const unit = c.specific[0]!.unit;
+  const example = unit === "each" ? "0.50/each" : `2.40/${unit}`;
   return notAvailable(
-    `${product} carries a specific duty (${parts}): no rate without a unit value. Add "unit value=2.40/kg" ` +
+    `${product} carries a specific duty (${parts}): no rate without a unit value. Add "unit value=${example}" ` +
       `to options for the ad valorem equivalent, or "ad valorem part" for the ad valorem duties alone`,
   );
 }
