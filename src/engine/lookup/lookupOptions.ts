@@ -128,7 +128,10 @@ function claimOf(table: RateTable, word: string): string | undefined {
 
 /** Lower case, runs of space, `_` and `-` as one space: how option words and claim ids are compared. */
 export function foldWord(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
 }
 
 /** The words this grammar knows, for messages. */
