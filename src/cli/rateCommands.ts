@@ -197,7 +197,7 @@ export function rateText(answer: RateAnswer, choice: RateChoice = PLAIN_CHOICE):
       : `total ${total.ok ? pct(total.value.total.toNumber()) : "none"} = base ${c.base.expr?.text ?? "unknown"} + additional ${pct(c.additional?.toNumber() ?? null)}`);
   const why = total.ok
     ? [...(total.value.method === "adValoremPart" ? ["  note: ad valorem part only: the specific duty is not included"] : [])]
-    : [`  no total: ${total.error.message}`];
+    : [`  ${total.error.message.startsWith("no total") ? total.error.message : `no total: ${total.error.message}`}`];
   const gaps = unknownCaveats(c).map((g) => `  not included: ${g}`);
   return [
     head,
