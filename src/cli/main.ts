@@ -7,22 +7,12 @@ import { clip } from "../engine/util/clip";
 import { ParsedArgs, UsageError, flag, parseArgs, refuseExtraPositionals } from "./args";
 import { embeddedTable, tableFromFile } from "./embeddedTable";
 import type { Io } from "./io";
+import { readDate } from "../requests/arguments";
 import { FileError, writeFileAtomic } from "./files";
 import { landedCommand } from "./landedCommand";
 import { releaseCommand } from "./releaseCommand";
 import { NewsFormatError } from "../tablebuild/newsFile";
-import {
-  LookupFailed,
-  RATE_FLAGS,
-  answerOrFail,
-  breakdownText,
-  exitCodeOf,
-  historyOutput,
-  parseDate,
-  rateJson,
-  rateText,
-  questionFrom,
-} from "./rateCommands";
+import { LookupFailed, RATE_FLAGS, answerOrFail, breakdownText, exitCodeOf, historyOutput, rateJson, rateText, questionFrom } from "./rateCommands";
 import { useSha256 } from "../engine/util/sha256";
 import { nodeSha256 } from "./nodeSha256";
 
@@ -75,8 +65,11 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         if (args.positional[2] === undefined) throw new UsageError("history needs a start date");
         const table = tableFor(args);
         const { request, choice } = questionFrom(args, 2, io.now, table, "start");
-        const end = parseDate(args.positional[3], io.now);
-        io.out(historyOutput(table, request, end, flag(args, "json") !== undefined, choice));
+        // The end date is read by the same rule as every date (src/requests); "today" or nothing is today.
+        const endText = args.positional[3];
+        const end = readDate(endText === "today" ? undefined : endText, io.now, "end");
+        if (!end.ok) throw new UsageError(end.message);
+        io.out(historyOutput(table, request, end.value, flag(args, "json") !== undefined, choice));
         return 0;
       }
       case "validate": {

@@ -10,8 +10,6 @@ import {
   breakdownRows,
   knownAdditional,
   knownTotal,
-  dayFromIso,
-  easternDate,
   historyLines,
   isoFromDay,
   lookupRate,
@@ -81,13 +79,6 @@ export function questionFrom(args: ParsedArgs, dateIndex: number, now: Date, tab
   );
   if (!q.ok) throw new UsageError(q.message);
   return q.value;
-}
-
-export function parseDate(text: string | undefined, now: Date): Day {
-  if (text === undefined || text === "today") return easternDate(now);
-  const day = dayFromIso(text);
-  if (day === null) throw new UsageError(`"${clip(text, 100)}" is not a date: use YYYY-MM-DD`);
-  return day;
 }
 
 export function answerOrFail(table: RateTable, request: RateRequest): RateAnswer {
