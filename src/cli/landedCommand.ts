@@ -12,7 +12,8 @@ import {
   easternDate,
   invalid,
   isoFromDay,
-  landedCost,
+  centsText,
+  landedTotals,
   parseAmount,
   parseLandedOptions,
   parseRate,
@@ -262,10 +263,11 @@ class RowContext {
         return failure(invalid(`metal_share "${clip(metalText, 20)}" is not a share of value: use 40% or 0.4`));
       opts = { ...opts, metal: share };
     }
-    const result = landedCost(this.table, { ...asked.value, options: opts });
+    // Integer cents where exact, Decimal otherwise (engine/landed/landedTotals.ts): the same cents either way.
+    const result = landedTotals(this.table, { ...asked.value, options: opts });
     if (!result.ok) return failure(result);
     const c = result.value;
-    return [c.duty.toFixed(2), c.fees.toFixed(2), c.taxes.toFixed(2), c.landed.toFixed(2), ""];
+    return [centsText(c.duty), centsText(c.fees), centsText(c.taxes), centsText(c.landed), ""];
   }
 }
 

@@ -471,8 +471,9 @@ describe("dutydesk landed never loses the user's files", () => {
     writeFileSync(input, INPUT);
     const out = join(dir, "out.csv");
     writeFileSync(out, "the previous result\n");
-    const engine = jest.requireActual("../../src/engine/landed/landedCost") as { landedCost: unknown };
-    const spy = jest.spyOn(engine as { landedCost: () => never }, "landedCost").mockImplementation(() => {
+    // The batch computes through landedTotals (integer cents, or landedCost where not exact).
+    const engine = jest.requireActual("../../src/engine/landed/landedTotals") as { landedTotals: unknown };
+    const spy = jest.spyOn(engine as { landedTotals: () => never }, "landedTotals").mockImplementation(() => {
       throw new Error("boom");
     });
     try {

@@ -11,3 +11,5 @@ export * from "./dutyAmount";
 export * from "./landedOptions";
 export * from "./landedCost";
 export * from "./landedDetail";
+export * from "./landedTotals";
+export { centsText, decimalOfCents } from "./cents";

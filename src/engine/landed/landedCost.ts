@@ -326,10 +326,10 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   });
 }
 
-/** Country parsing, remembered per table (a batch repeats a few origins a million times); bounded. */
+/** Country parsing, remembered per table (a batch repeats a few origins a million times); bounded. Shared with landedTotals.ts. */
 const ORIGINS = new WeakMap<RateTable, Map<string, CountryParse>>();
 
-function originOf(table: RateTable, text: string): CountryParse {
+export function originOf(table: RateTable, text: string): CountryParse {
   let cache = ORIGINS.get(table);
   if (!cache) ORIGINS.set(table, (cache = new Map()));
   const hit = cache.get(text);
