@@ -13,3 +13,5 @@ export * from "./landedCost";
 export * from "./landedDetail";
 export * from "./landedTotals";
 export { centsText, decimalOfCents } from "./cents";
+export * from "./entryFees";
+export * from "./entryTotals";

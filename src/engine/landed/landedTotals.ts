@@ -4,6 +4,7 @@ import { Composition } from "../stacking/compose";
 import { unknownCaveats } from "../stacking/knownLayers";
 import { RateTable } from "../table/compiledTable";
 import { ScaledRate, centsOf, compareTimesRate, scaledRate, timesRateHalfUp } from "./cents";
+import { usDeMinimis } from "./deMinimis";
 import { importerProfile, sameCustomsUnion } from "./importerProfile";
 import { LandedCost, LandedRequest, MAX_AMOUNT, MAX_LANDED, landedCost, originOf } from "./landedCost";
 import { LandedLaw, landedLaw, rowOn } from "./landedLaw";
@@ -170,7 +171,7 @@ function buildPlan(c: Composition, knownLayers: boolean): Plan {
 /** The fast path; null means "ask the Decimal path" (which also gives every error). */
 function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
   const opts = req.options ?? DEFAULT_LANDED_OPTIONS;
-  if (opts.unitValues.length > 0 || opts.adValoremPart || opts.knownLayers) return null;
+  if (opts.unitValues.length > 0 || opts.adValoremPart || opts.knownLayers || opts.entryValue !== null) return null;
   if (opts.duty !== null || opts.base !== null || opts.metal !== null || opts.vat !== null || opts.ct !== null) return null;
   if (opts.fx !== null && !opts.fx.equals(1)) return null;
   const law = landedLaw(table);
@@ -192,8 +193,11 @@ function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
 
   // Transaction value (the US basis): the goods only.
   const cv = goods;
+  // Section 321: only a value within the table's highest threshold can qualify; the rule itself (origin,
+  // dates, suspension) is deMinimis.ts's, asked with the same Decimal value landedCost gives it.
   const deMin = deMinimisMax(law);
-  if (deMin === null || cv <= deMin) return null;
+  if (deMin === null) return null;
+  const deMinimis = cv <= deMin && usDeMinimis(law, req.value, origin.code, req.day, opts.deMinimis).applies;
 
   const looked = lookupRate(table, {
     importer: profile.code,
@@ -206,6 +210,8 @@ function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
     content: opts.content,
   });
   if (!looked.ok) return null;
+  // De minimis: free of duty and fees (landedCost), once the table knows the product.
+  if (deMinimis) return { duty: 0, fees: 0, taxes: 0, landed: goods + freight + insurance, customsValue: cv, path: "cents" };
   const plan = planFor(looked.value.composition, opts.knownLayers);
   if (plan === null) return null;
   let duty = 0;
