@@ -316,7 +316,9 @@ class RowContext {
       this.table,
       reqs.map((r) => (r as { value: LandedRequest }).value),
     );
-    return totals.map((t) => (t.ok ? resultOf(t) : failure(t.error.kind === "invalid" ? invalid(`entry "${clip(id, 40)}": ${t.error.message}`) : t)));
+    return totals.map((t) =>
+      t.ok ? resultOf(t) : failure({ ok: false, error: { ...t.error, message: `entry "${clip(id, 40)}": ${t.error.message}` } }),
+    );
   }
 
   request(header: Header, fields: readonly string[]): { value: LandedRequest } | { error: RowResult } {

@@ -94,7 +94,7 @@ describe("entryFees (FY2025 law from the table)", () => {
     expect(f.value.hmfShares.map(cents)).toEqual([0, 0]);
   });
 
-  test("per line, the same lines would pay two informal fees and a minimum ($38.95 MPF); the entry pays one minimum ($32.71)", () => {
+  test("per line, the same lines would pay two informal fees and a minimum ($37.95 MPF); the entry pays one minimum ($32.71)", () => {
     const perLine = ["1000", "2000", "3000.01"].map((v) => landedTotals(table, us(v, "ocean")));
     // Each line alone: $1,000 and $2,000 are informal ($2.62 flat), $3,000.01 formal at the minimum $32.71.
     expect(perLine.map((t) => t.ok && t.value.fees)).toEqual([262 + 125, 262 + 250, 3271 + 375]);
