@@ -12,7 +12,13 @@ import {
   easternDate,
   invalid,
   isoFromDay,
-  landedCost,
+  ALLOCATION_RULE,
+  LandedRequest,
+  LandedTotals,
+  centsText,
+  entryTotals,
+  landedTotals,
+  notAvailable,
   parseAmount,
   parseLandedOptions,
   parseRate,
@@ -38,7 +44,14 @@ import { AtomicOutput, FileError, fileProblem, refuseOutputOverInput, shownPath 
  *   (steel, aluminum or copper: the metal= option); a product under two metal measures needs the explicit
  *   `steel=`/`aluminum=`/`copper=` options instead;
  * - input columns named duty, fees, tax, landed or error are recomputed, not passed through, so a result
- *   file can be fed back in.
+ *   file can be fed back in;
+ * - entry (optional) names the customs entry a line belongs to. The lines of one entry share MPF (with its
+ *   per-entry minimum and maximum) and HMF, computed on the entry's total value and allocated to its
+ *   lines pro rata by value in whole cents, largest remainder, ties to the earlier row (ALLOCATION_RULE,
+ *   engine/landed/entryFees.ts). Without the column, or with an empty cell, each line is its own entry,
+ *   as before. The lines of one entry must be next to each other (an entry summary lists them together):
+ *   the file is read once, so it streams from stdin too, and only one entry's rows are held at a time; an
+ *   entry that appears again after another one is refused, since splitting it would charge its fees twice.
  *
  * Memory stays bounded whatever the row count: one input chunk, one output buffer (flushed at 64 KiB,
  * waiting on the writer's backpressure), and the engine's bounded lookup caches.
@@ -56,6 +69,7 @@ export const LANDED_INPUT_COLUMNS = [
   "currency_rate",
   "metal_share",
   "options",
+  "entry",
 ] as const;
 export const LANDED_OUTPUT_COLUMNS = ["duty", "fees", "tax", "landed", "error"] as const;
 const REQUIRED = ["value", "country", "sector"] as const;
@@ -83,7 +97,12 @@ export interface LandedBatchOptions {
 export interface LandedBatchSummary {
   readonly rows: number;
   readonly errors: number;
+  /** Entries of two or more lines whose fees were allocated (0 without an entry column). */
+  readonly entries?: number;
 }
+
+/** The most lines one entry may have in a batch: a bound on the rows held in memory at once. */
+export const MAX_ENTRY_LINES = 10_000;
 
 /** A problem with the file as a whole (no header, a missing required column): the run cannot start. */
 export class LandedInputError extends Error {}
@@ -107,6 +126,27 @@ export async function landedBatch(input: Readable, output: Writable, opts: Lande
   const raw = opts.raw === true;
   const context = new RowContext(opts.table, today, opts.defaults?.importer ?? null, opts.defaults?.options ?? null);
 
+  // Entry mode (an `entry` column): the current entry's rows, and the entries already closed.
+  let group: { id: string; firstRow: number; rows: { fields: string[]; problem: string | null }[] } | null = null;
+  const closed = new Set<string>();
+  let entries = 0;
+
+  function write(h: Header, fields: readonly string[], result: RowResult): void {
+    if (result[4] !== "") errors++;
+    const pass = h.passIndexes.map((i) => fields[i] ?? "");
+    queue(csvRecord([...pass, ...result], raw));
+  }
+
+  function closeGroup(h: Header): void {
+    if (group === null) return;
+    const g = group;
+    group = null;
+    closed.add(g.id);
+    if (g.rows.length > 1) entries++;
+    const results = context.computeEntry(h, g.rows, g.id);
+    g.rows.forEach((r, i) => write(h, r.fields, results[i]!));
+  }
+
   const reader = new CsvReader((fields, problem) => {
     if (headerProblem) return;
     if (header === null) {
@@ -120,10 +160,31 @@ export async function landedBatch(input: Readable, output: Writable, opts: Lande
       return;
     }
     rows++;
-    const result = problem ? failure(invalid(`malformed CSV row: ${problem}`)) : context.compute(header, fields);
-    if (result[4] !== "") errors++;
-    const pass = header.passIndexes.map((i) => fields[i] ?? "");
-    queue(csvRecord([...pass, ...result], raw));
+    const entryIndex = header.index.entry;
+    const id = entryIndex === undefined || problem ? "" : (fields[entryIndex] ?? "").trim();
+    if (id === "") {
+      closeGroup(header);
+      write(header, fields, problem ? failure(invalid(`malformed CSV row: ${problem}`)) : context.compute(header, fields));
+      return;
+    }
+    if (group !== null && group.id === id) {
+      if (group.rows.length >= MAX_ENTRY_LINES) {
+        headerProblem = new LandedInputError(
+          `entry "${clip(id, 40)}" has more than ${MAX_ENTRY_LINES} lines (from data row ${group.firstRow}): split it into entries of at most ${MAX_ENTRY_LINES} lines`,
+        );
+        return;
+      }
+      group.rows.push({ fields, problem });
+      return;
+    }
+    closeGroup(header);
+    if (closed.has(id)) {
+      headerProblem = new LandedInputError(
+        `entry "${clip(id, 40)}" appears again at data row ${rows}, after other entries: the lines of one entry must be next to each other (sort the file by entry); nothing was written`,
+      );
+      return;
+    }
+    group = { id, firstRow: rows, rows: [{ fields, problem }] };
   });
 
   function queue(text: string): void {
@@ -155,10 +216,14 @@ export async function landedBatch(input: Readable, output: Writable, opts: Lande
   reader.push(decoder.end());
   reader.end();
   if (headerProblem) throw headerProblem;
-  if (header === null) throw new LandedInputError("the input is empty: expected a header row naming value, country, sector, …");
+  // Assigned in the reader's callback, which TypeScript's narrowing does not see.
+  const read = header as Header | null;
+  if (read === null) throw new LandedInputError("the input is empty: expected a header row naming value, country, sector, …");
+  closeGroup(read);
+  if (headerProblem) throw headerProblem;
   await flush();
   opts.onProgress?.(rows, bytes);
-  return { rows, errors };
+  return read.index.entry === undefined ? { rows, errors } : { rows, errors, entries };
 }
 
 interface Header {
@@ -222,8 +287,44 @@ class RowContext {
   }
 
   compute(header: Header, fields: readonly string[]): RowResult {
+    const req = this.request(header, fields);
+    if ("error" in req) return req.error;
+    // Integer cents where exact, Decimal otherwise (engine/landed/landedTotals.ts): the same cents either way.
+    return resultOf(landedTotals(this.table, req.value));
+  }
+
+  /** The rows of one entry (two or more lines share MPF and HMF: engine/landed/entryTotals.ts). */
+  computeEntry(header: Header, rows: readonly { fields: readonly string[]; problem: string | null }[], id: string): RowResult[] {
+    if (rows.length === 1) {
+      const only = rows[0]!;
+      return [only.problem ? failure(invalid(`malformed CSV row: ${only.problem}`)) : this.compute(header, only.fields)];
+    }
+    const reqs = rows.map((r) => (r.problem ? { error: failure(invalid(`malformed CSV row: ${r.problem}`)) } : this.request(header, r.fields)));
+    const bad = reqs.findIndex((r) => "error" in r);
+    if (bad !== -1) {
+      return reqs.map((r) =>
+        "error" in r
+          ? r.error
+          : failure(
+              notAvailable(
+                `entry "${clip(id, 40)}": line ${bad + 1} of the entry has an error, so the entry's MPF and HMF cannot be computed or allocated`,
+              ),
+            ),
+      );
+    }
+    const totals = entryTotals(
+      this.table,
+      reqs.map((r) => (r as { value: LandedRequest }).value),
+    );
+    return totals.map((t) =>
+      t.ok ? resultOf(t) : failure({ ok: false, error: { ...t.error, message: `entry "${clip(id, 40)}": ${t.error.message}` } }),
+    );
+  }
+
+  request(header: Header, fields: readonly string[]): { value: LandedRequest } | { error: RowResult } {
+    const fail = (o: Outcome<unknown>) => ({ error: failure(o) });
     if (fields.length !== header.width) {
-      return failure(invalid(`the row has ${fields.length} fields; the header has ${header.width}`));
+      return fail(invalid(`the row has ${fields.length} fields; the header has ${header.width}`));
     }
     const cell = (c: Column): string => {
       const i = header.index[c];
@@ -246,27 +347,30 @@ class RowContext {
       this.now,
       false,
     );
-    if (!asked.ok) return failure(invalid(asked.message));
+    if (!asked.ok) return fail(invalid(asked.message));
     let opts = asked.value.options ?? DEFAULT_LANDED_OPTIONS;
     const fxText = cell("currency_rate");
     if (fxText !== "") {
       const fx = parseAmount(fxText);
-      if (fx === null || fx.isZero()) return failure(invalid(`currency_rate "${clip(fxText, 20)}" is not a positive number`));
-      if (opts.fx !== null && !opts.fx.equals(fx)) return failure(invalid("currency_rate and the fx= option disagree: give one"));
+      if (fx === null || fx.isZero()) return fail(invalid(`currency_rate "${clip(fxText, 20)}" is not a positive number`));
+      if (opts.fx !== null && !opts.fx.equals(fx)) return fail(invalid("currency_rate and the fx= option disagree: give one"));
       opts = { ...opts, fx };
     }
     const metalText = cell("metal_share");
     if (metalText !== "") {
       const share = parseRate(metalText);
       if (share === null || share.greaterThan(1))
-        return failure(invalid(`metal_share "${clip(metalText, 20)}" is not a share of value: use 40% or 0.4`));
+        return fail(invalid(`metal_share "${clip(metalText, 20)}" is not a share of value: use 40% or 0.4`));
       opts = { ...opts, metal: share };
     }
-    const result = landedCost(this.table, { ...asked.value, options: opts });
-    if (!result.ok) return failure(result);
-    const c = result.value;
-    return [c.duty.toFixed(2), c.fees.toFixed(2), c.taxes.toFixed(2), c.landed.toFixed(2), ""];
+    return { value: { ...asked.value, options: opts } };
   }
+}
+
+function resultOf(result: Outcome<LandedTotals>): RowResult {
+  if (!result.ok) return failure(result);
+  const c = result.value;
+  return [centsText(c.duty), centsText(c.fees), centsText(c.taxes), centsText(c.landed), ""];
 }
 
 // ---------------------------------------------------------------------------------------------- command
@@ -363,6 +467,7 @@ async function runStreams(inPath: string, outPath: string, io: LandedIo, opts: L
     if (bar) process.stderr.write("\n");
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rate = seconds > 0 ? Math.round(summary.rows / seconds) : summary.rows;
+    if (summary.entries !== undefined) io.err(`dutydesk: ${summary.entries} entries of two or more lines; ${ALLOCATION_RULE}`);
     io.err(
       `dutydesk: ${summary.rows} rows, ${summary.errors} with errors, ${seconds.toFixed(1)} s (${rate} rows/s)${outPath === "-" ? "" : ` -> ${shownPath(outPath)}`}`,
     );

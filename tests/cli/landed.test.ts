@@ -471,8 +471,9 @@ describe("dutydesk landed never loses the user's files", () => {
     writeFileSync(input, INPUT);
     const out = join(dir, "out.csv");
     writeFileSync(out, "the previous result\n");
-    const engine = jest.requireActual("../../src/engine/landed/landedCost") as { landedCost: unknown };
-    const spy = jest.spyOn(engine as { landedCost: () => never }, "landedCost").mockImplementation(() => {
+    // The batch computes through landedTotals (integer cents, or landedCost where not exact).
+    const engine = jest.requireActual("../../src/engine/landed/landedTotals") as { landedTotals: unknown };
+    const spy = jest.spyOn(engine as { landedTotals: () => never }, "landedTotals").mockImplementation(() => {
       throw new Error("boom");
     });
     try {
@@ -599,5 +600,55 @@ describe("benchLanded", () => {
     expect(result.rows).toBe(2000);
     expect(result.rowsPerSecond).toBeGreaterThan(0);
     expect(result.peakRssBytes).toBeGreaterThan(0);
+  });
+});
+
+// ---------------------------------------------------------------- entry-level fees (issue 14 item 4)
+
+describe("landedBatch with an entry column", () => {
+  const H = "sku,entry,value,country,sector,date,mode\n";
+  const ROWS = [
+    "A,E1,1000.00,CN,9503.00.00,2025-06-02,ocean",
+    "B,E1,2000.00,CN,9503.00.00,2025-06-02,ocean",
+    "C,E1,3000.01,VN,9503.00.00,2025-06-02,ocean",
+    "D,,5000,DE,9503.00.00,2025-06-02,ocean",
+    "E,E2,150000,JP,9503.00.00,2025-06-02,air",
+    "F,E2,50000,JP,9503.00.00,2025-06-02,air",
+  ];
+  const fees = (records: string[][]) => records.slice(1).map((r) => r[r.length - 4]);
+
+  test("worked: MPF and HMF per entry, allocated by value, the cents summing to the entry's fees", async () => {
+    const { summary, records } = await batch(H + ROWS.join("\n") + "\n");
+    expect(summary).toEqual({ rows: 6, errors: 0, entries: 2 });
+    // E1 (FY2025): total 6,000.01; MPF 20.78 → minimum 32.71, shared 5.45 + 10.90 + 16.36 (largest remainder);
+    // HMF 7.50, shared 1.25 + 2.50 + 3.75. D is its own entry: MPF minimum 32.71 + HMF 6.25 = 38.96.
+    // E2: MPF 692.80 → maximum 634.62, shared 475.97 + 158.65 (the tie of .5 goes to the earlier row); air: no HMF.
+    expect(fees(records)).toEqual(["6.70", "13.40", "20.11", "38.96", "475.97", "158.65"]);
+    const [duty, , , landed] = records[1]!.slice(-5);
+    expect(landed).toBe((1000 + Number(duty) + 6.7).toFixed(2)); // value + duty + the line's share of the fees
+  });
+
+  test("without the column, each line is its own entry, as before", async () => {
+    const plain = "sku,value,country,sector,date,mode\n" + ROWS.map((r) => r.replace(/^(\w),E?\d?,/, "$1,")).join("\n") + "\n";
+    const { summary, records } = await batch(plain);
+    expect(summary).toEqual({ rows: 6, errors: 0 });
+    // Line by line: $1,000 and $2,000 are informal entries ($2.62 flat MPF), each charged on its own.
+    expect(fees(records)[0]).toBe("3.87"); // 2.62 + HMF 1.25
+  });
+
+  test("an entry whose lines are not next to each other is refused, naming it", async () => {
+    await expect(batch(H + [ROWS[0], ROWS[3], ROWS[1]].join("\n") + "\n")).rejects.toThrow(
+      new LandedInputError(
+        'entry "E1" appears again at data row 3, after other entries: the lines of one entry must be next to each other (sort the file by entry); nothing was written',
+      ),
+    );
+  });
+
+  test("one bad line makes the other lines of its entry #N/A, and leaves other entries alone", async () => {
+    const { records } = await batch(H + [ROWS[0], "B,E1,2000,CN,not a product,2025-06-02,ocean", ROWS[3]].join("\n") + "\n");
+    const errors = records.slice(1).map((r) => r[r.length - 1]);
+    expect(errors[0]).toMatch(/^#N\/A entry "E1": line 2 of this entry has an error/);
+    expect(errors[1]).toMatch(/^#/);
+    expect(errors[2]).toBe("");
   });
 });

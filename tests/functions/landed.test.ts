@@ -143,6 +143,16 @@ describe("LANDED.DETAIL", () => {
     expect(sum("Tax")).toBe(value("LANDED.TAX", ...args));
   });
 
+  test("entry value= in the options: the line's share of the entry's MPF, explained", () => {
+    const args = [5000, "CN", "9503.00.00", "2025-06-02", null, null, null, null, null, "entry value=12500"];
+    // Entry MPF 0.3464% × 12,500 = 43.30; this line's share 43.30 × 5,000 / 12,500 = 17.32 (alone: the minimum 32.71).
+    expect(value("LANDED.FEES", ...args)).toBe(17.32);
+    const m = value("LANDED.DETAIL", ...args) as unknown[][];
+    const mpf = m.find((r) => String(r[1]).startsWith("MPF"))!;
+    expect(mpf[4]).toBe(17.32);
+    expect(String(mpf[5])).toMatch(/this line's share, pro rata by value: 43\.30 × 5,000\.00 \/ 12,500\.00 = 17\.32/);
+  });
+
   test("a de minimis shipment says so", () => {
     const m = value("LANDED.DETAIL", 500, "JP", "9503", "2025-03-01") as unknown[][];
     const row = m.find((r) => r[1] === "De minimis (Section 321)")!;

@@ -11,3 +11,7 @@ export * from "./dutyAmount";
 export * from "./landedOptions";
 export * from "./landedCost";
 export * from "./landedDetail";
+export * from "./landedTotals";
+export { centsText, decimalOfCents } from "./cents";
+export * from "./entryFees";
+export * from "./entryTotals";

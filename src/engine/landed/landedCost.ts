@@ -13,7 +13,7 @@ import { ImporterProfile, importerProfile, sameCustomsUnion } from "./importerPr
 import { LandedLaw, landedLaw } from "./landedLaw";
 import { TaxLine, checkTaxOptions, importTaxes } from "./importTaxes";
 import { DEFAULT_LANDED_OPTIONS, LandedOptions } from "./landedOptions";
-import { HALF_UP_CENT, ONE, ZERO, formatMoney, formatPercent, formatQuantity } from "./money";
+import { HALF_UP_CENT, ONE, ZERO, formatMoney, formatPercent, formatQuantity, roundCents } from "./money";
 import { Quantity, describeQuantity } from "./quantity";
 import { TransportMode } from "./transportMode";
 import { EntryType, FeeResult, harborMaintenanceFee, hmfRowFor, informalEntryLimit, merchandiseProcessingFee } from "./usFees";
@@ -137,6 +137,14 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
       return invalid(`${name} is above ${formatMoney(MAX_AMOUNT)} ${currency}: Excel keeps 15 significant digits, so cents would be lost`);
   }
   const cv = customsValue(profile, values);
+  // `entry value=`: this line is part of a bigger entry; MPF, HMF and de minimis are the entry's.
+  const entryValue = opts.entryValue;
+  if (entryValue !== null && entryValue.lessThan(cv.amount)) {
+    return invalid(
+      `entry value=${formatMoney(entryValue)} is below this line's customs value ${formatMoney(cv.amount)} ${currency}: give the customs value of the whole entry`,
+    );
+  }
+  const feeBase = entryValue ?? cv.amount;
 
   // The rate answer first: a product the table does not know is an error even for a de minimis shipment.
   let answer: RateAnswer | null = null;
@@ -172,7 +180,7 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   if (explain) lines.push(...valueLines(profile, invoice, values, cv.amount, fx, currency, describeCustomsValue(cv, values)));
 
   // De minimis (US only).
-  const deMin = profile.usFees ? usDeMinimis(law, cv.amount, origin.code, day, opts.deMinimis) : null;
+  const deMin = profile.usFees ? usDeMinimis(law, feeBase, origin.code, day, opts.deMinimis) : null;
   if (deMin && explain) {
     const d = deMin.describe();
     lines.push(line("note", "De minimis (Section 321)", "", null, null, d.explanation, "", d.source));
@@ -203,9 +211,9 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
       duty = dutyFromRate(cv.amount, opts.duty!, explain);
     }
     if (profile.usFees) {
-      const fees = usFees(law, cv.amount, day, req.mode ?? null, duty.amount, opts);
+      const fees = usFees(law, feeBase, day, req.mode ?? null, duty.amount, opts);
       if (!fees.ok) return fees;
-      feeLines = fees.value;
+      feeLines = entryValue === null ? fees.value : fees.value.map((f) => lineShare(f, cv.amount, entryValue));
     }
     const taxes = importTaxes(law, profile, { customsValue: cv.amount, duty: duty.amount, day, vat: opts.vat, consumptionTax: opts.ct });
     if (!taxes.ok) return taxes;
@@ -326,10 +334,10 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
   });
 }
 
-/** Country parsing, remembered per table (a batch repeats a few origins a million times); bounded. */
+/** Country parsing, remembered per table (a batch repeats a few origins a million times); bounded. Shared with landedTotals.ts. */
 const ORIGINS = new WeakMap<RateTable, Map<string, CountryParse>>();
 
-function originOf(table: RateTable, text: string): CountryParse {
+export function originOf(table: RateTable, text: string): CountryParse {
   let cache = ORIGINS.get(table);
   if (!cache) ORIGINS.set(table, (cache = new Map()));
   const hit = cache.get(text);
@@ -362,6 +370,7 @@ function checkOptions(profile: ImporterProfile, opts: LandedOptions): string | n
   if (!profile.usFees) {
     if (opts.entry !== null) return `${opts.entry} is a US entry type; it does not apply to imports into ${profile.name}`;
     if (opts.mpfExempt) return `mpf=exempt is a US fee option; it does not apply to imports into ${profile.name}`;
+    if (opts.entryValue !== null) return `entry value= is for US entry fees (MPF, HMF); it does not apply to imports into ${profile.name}`;
     if (!opts.deMinimis) return `nodeminimis is a US option; DutyDesk models no de minimis for ${profile.name}`;
   }
   return null;
@@ -389,6 +398,30 @@ function metalCheck(table: RateTable, answer: RateAnswer, opts: LandedOptions): 
   }
   if (fromMetal.size === 0) return { note: `metal=${formatPercent(opts.metal)} not used: no metal-content measure applies` };
   return { note: `metal=${formatPercent(opts.metal)} read as the ${[...fromMetal][0]} content share` };
+}
+
+/**
+ * One line's share of an entry fee when only the entry's total value is known (`entry value=`):
+ * fee × line value / entry value, half-up to the cent. A batch with an `entry` column sees every line and
+ * allocates whole cents by largest remainder instead (entryFees.ts), which can differ from this by one cent.
+ */
+function lineShare(f: { item: string; fee: FeeResult; base: Decimal }, lineValue: Decimal, entryValue: Decimal) {
+  const raw = f.fee.amount.times(lineValue).div(entryValue);
+  const amount = roundCents(raw);
+  const entryFee = f.fee;
+  const fee: FeeResult = {
+    amount,
+    clamp: entryFee.clamp,
+    describe: () => {
+      const d = entryFee.describe();
+      return {
+        ...d,
+        formula: `entry: ${d.formula}; this line's share, pro rata by value: ${formatMoney(entryFee.amount)} × ${formatMoney(lineValue)} / ${formatMoney(entryValue)} = ${formatQuantity(raw)} → ${formatMoney(amount)}`,
+        rounding: `${d.rounding ? `entry fee ${d.rounding}; ` : ""}the line's share half-up to the cent (dutydesk landed with an entry column gives whole cents by largest remainder, which can differ by a cent)`,
+      };
+    },
+  };
+  return { item: `${f.item} (share of the entry)`, fee, base: entryValue };
 }
 
 function usFees(

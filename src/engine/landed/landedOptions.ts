@@ -5,6 +5,7 @@ import { Basis, ContentShares } from "../stacking/facts";
 import { RateTable } from "../table/compiledTable";
 import { clip } from "../util/clip";
 import { EntryType } from "./usFees";
+import { parseAmount } from "./money";
 import { UnitValue } from "../lookup/totalRate";
 import { LookupOptionsReader, lookupOptionWords, optionTokens, parseRate } from "../lookup/lookupOptions";
 
@@ -24,6 +25,9 @@ import { LookupOptionsReader, lookupOptionWords, optionTokens, parseRate } from 
  * - `formal` | `informal`: the US entry type (default: informal up to $2,500, formal above);
  * - `mpf=exempt`: goods exempt from MPF (originating goods under some agreements: not inferred from claims);
  * - `nodeminimis`: do not claim Section 321 de minimis;
+ * - `entry value=12500`: the customs value of the whole entry this line belongs to (US, importer currency):
+ *   MPF (with its per-entry minimum and maximum), HMF and de minimis are decided on it, and the line is
+ *   charged its share of the entry's fees, pro rata by value (entryFees.ts);
  * - `unit value=2.40/kg` | `ad valorem part`: which rate a specific or compound duty gives (TARIFF,
  *   BREAKDOWN, HISTORY only; LANDED charges specific duties on the quantity instead).
  * - `known layers`: where the table knows a layer exists but not its rate (China's 2018-19 lists), answer
@@ -49,6 +53,8 @@ export interface LandedOptions {
   readonly adValoremPart: boolean;
   /** `known layers`: where a layer's rate is unknown, answer with the base and the known layers (and say so). */
   readonly knownLayers: boolean;
+  /** `entry value=12500`: the whole entry's customs value, for entry-level MPF and HMF; null = the line is the entry. */
+  readonly entryValue: Decimal | null;
 }
 
 export const DEFAULT_LANDED_OPTIONS: LandedOptions = {
@@ -68,15 +74,18 @@ export const DEFAULT_LANDED_OPTIONS: LandedOptions = {
   unitValues: [],
   adValoremPart: false,
   knownLayers: false,
+  entryValue: null,
 };
 
 /** Rates above 1000% (duty, base) or 100% (VAT) are refused: no tariff or tax is that high, a typo is. */
 const MAX_DUTY_RATE = new Decimal(10);
 const ONE = new Decimal(1);
+const MAX_ENTRY_VALUE = new Decimal("1e12");
 
 export { parseRate };
 
-export const LANDED_OPTION_WORDS = "duty=4%, base=6%, vat=9%, ct=10%, fx=1.15, metal=40%, formal, informal, mpf=exempt, nodeminimis";
+export const LANDED_OPTION_WORDS =
+  "duty=4%, base=6%, vat=9%, ct=10%, fx=1.15, metal=40%, formal, informal, mpf=exempt, nodeminimis, entry value=12500";
 
 /** The words only DUTY.LANDED takes; the rate functions refuse them by name. */
 export const LANDED_ONLY_WORDS: ReadonlySet<string> = new Set([
@@ -90,6 +99,7 @@ export const LANDED_ONLY_WORDS: ReadonlySet<string> = new Set([
   "informal",
   "mpf",
   "nodeminimis",
+  "entry value",
 ]);
 
 /** The lookup grammar (lookup/lookupOptions.ts) plus the landed-cost words. */
@@ -115,6 +125,11 @@ export function parseLandedOptions(text: string, table: RateTable): Outcome<Land
     } else if (word === "mpf" && arg !== null) {
       if (arg.toLowerCase() !== "exempt") return invalid(`mpf=${clip(arg, 20)}: the only value is mpf=exempt`);
       o.mpfExempt = true;
+    } else if (word === "entry value" && arg !== null) {
+      const v = parseAmount(arg);
+      if (v === null || v.isZero()) return invalid(`entry value=${clip(arg, 20)}: give the customs value of the whole entry, e.g. entry value=12500`);
+      if (v.greaterThan(MAX_ENTRY_VALUE)) return invalid(`entry value=${clip(arg, 20)} is above 1e12`);
+      o.entryValue = v;
     } else if (word === "metal" && arg !== null) {
       const share = rate(word, ONE);
       if (!share.ok) return invalid(`metal=${clip(arg, 20)}: give the metal share of value, e.g. metal=40%`);

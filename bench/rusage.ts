@@ -1,0 +1,13 @@
+/**
+ * Preloaded (`node -r lib-bench/bench/rusage.js …`) into a benchmarked child process: at exit it writes the
+ * process's own CPU time and peak RSS to $DUTYDESK_RUSAGE_FILE, so the parent measures the child alone.
+ */
+import { writeFileSync } from "node:fs";
+
+const file = process.env.DUTYDESK_RUSAGE_FILE;
+if (file) {
+  process.on("exit", () => {
+    const cpu = process.cpuUsage();
+    writeFileSync(file, JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+  });
+}

@@ -1,0 +1,89 @@
+import Decimal from "decimal.js";
+
+/*
+ * Exact money in integer cents on plain numbers, for the batch fast path (landedTotals.ts): no Decimal
+ * objects, no garbage. Every operation here is exact or returns null, and a null sends the row to the
+ * Decimal path, which gives the same cents by construction.
+ *
+ * The boundary: a number is exact while it is a safe integer (|n| ≤ 2^53 − 1 = 9,007,199,254,740,991).
+ * A rate is kept as n / 10^k (n a safe integer, k ≤ 15 decimals); cents × n must stay safe, so a 25%
+ * rate (n = 25) is exact up to 3.6e14 cents, beyond MAX_AMOUNT, while a rate written with 12 decimals
+ * (n ≈ 3e11) is exact only up to about $300: those rows are computed with Decimal instead.
+ */
+
+/** A non-negative rate fraction as an integer over a power of ten: 0.003464 → { n: 3464, k: 6 }. */
+export interface ScaledRate {
+  readonly n: number;
+  readonly k: number;
+  /** 10^k, exact (k ≤ 15). */
+  readonly scale: number;
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** The rate as n / 10^k, or null when it cannot be (negative, more than 15 decimals, n not safe). */
+export function scaledRate(fraction: Decimal): ScaledRate | null {
+  if (fraction.isNegative() || !fraction.isFinite()) return null;
+  const k = fraction.decimalPlaces();
+  if (k > 15) return null;
+  const n = fraction.times(POW10[k]!).toNumber();
+  if (!Number.isSafeInteger(n)) return null;
+  return { n, k, scale: POW10[k]! };
+}
+
+/** floor(p / d) for safe non-negative integers, corrected by its remainder (a float quotient can be 1 off). */
+function floorDiv(p: number, d: number): { q: number; r: number } {
+  let q = Math.floor(p / d);
+  let r = p - q * d;
+  if (r < 0) {
+    q -= 1;
+    r += d;
+  } else if (r >= d) {
+    q += 1;
+    r -= d;
+  }
+  return { q, r };
+}
+
+/**
+ * cents × rate, rounded half-up to the cent (the law's rounding, money.ts roundCents), or null when the
+ * product is not a safe integer. Non-negative inputs only.
+ */
+export function timesRateHalfUp(cents: number, rate: ScaledRate): number | null {
+  const p = cents * rate.n;
+  if (!Number.isSafeInteger(p)) return null;
+  if (rate.k === 0) return p;
+  const { q, r } = floorDiv(p, rate.scale);
+  return 2 * r >= rate.scale ? q + 1 : q;
+}
+
+/** Compares cents × rate (unrounded) with `limit` cents: −1, 0 or 1; null when not exact. */
+export function compareTimesRate(cents: number, rate: ScaledRate, limitCents: number): -1 | 0 | 1 | null {
+  const p = cents * rate.n;
+  const l = limitCents * rate.scale;
+  if (!Number.isSafeInteger(p) || !Number.isSafeInteger(l)) return null;
+  return p < l ? -1 : p > l ? 1 : 0;
+}
+
+/** An amount with at most two decimals, as cents; null when it has more or is not a safe amount. */
+export function centsOf(amount: Decimal): number | null {
+  if (amount.decimalPlaces() > 2 || amount.isNegative() || !amount.isFinite()) return null;
+  // amount has ≤ 2 decimals, so amount × 100 is an integer; the double nearest to amount, times 100, is
+  // within far less than 0.5 of it for any amount below 2^53 / 100 cents, so rounding recovers it.
+  const c = Math.round(amount.toNumber() * 100);
+  return Number.isSafeInteger(c) && c < 2 ** 52 ? c : null;
+}
+
+/** 1234567 → "12345.67", -5 → "-0.05": the text toFixed(2) gives for the same amount. */
+export function centsText(cents: number): string {
+  const negative = cents < 0;
+  const a = negative ? -cents : cents;
+  const whole = Math.floor(a / 100);
+  const frac = a - whole * 100;
+  return `${negative ? "-" : ""}${whole}.${frac < 10 ? "0" : ""}${frac}`;
+}
+
+/** Cents back to a Decimal (exact). */
+export function decimalOfCents(cents: number): Decimal {
+  return new Decimal(cents).div(100);
+}

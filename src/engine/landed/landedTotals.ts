@@ -1,0 +1,263 @@
+import { Outcome, ok } from "../lookup/outcome";
+import { lookupRate } from "../lookup/rateLookup";
+import { Composition } from "../stacking/compose";
+import { unknownCaveats } from "../stacking/knownLayers";
+import { RateTable } from "../table/compiledTable";
+import { ScaledRate, centsOf, compareTimesRate, scaledRate, timesRateHalfUp } from "./cents";
+import { usDeMinimis } from "./deMinimis";
+import { importerProfile, sameCustomsUnion } from "./importerProfile";
+import { LandedCost, LandedRequest, MAX_AMOUNT, MAX_LANDED, landedCost, originOf } from "./landedCost";
+import { LandedLaw, landedLaw, rowOn } from "./landedLaw";
+import { DEFAULT_LANDED_OPTIONS } from "./landedOptions";
+
+/**
+ * The totals of a landed cost in integer cents, for batches (`dutydesk landed`): the same cents as
+ * landedCost, computed on plain numbers where that is exact, and by landedCost (Decimal) otherwise.
+ *
+ * The fast path takes the common row and nothing else: a US import (MPF and HMF, no import tax), amounts
+ * with at most two decimals, no fx, a table duty whose base and layers are all ad valorem (add and
+ * all-in layers with their fraction known), a value above every de minimis threshold of the table, and
+ * no option that changes those (duty=, metal=, vat=, ct=). Everything else — specific and compound
+ * duties, other importers, de minimis candidates, any error — goes to landedCost, so every error message
+ * and every unusual rule has one implementation. Within the fast path each line is computed as the
+ * Decimal path does: full precision, then half-up to the cent (cents.ts says where exactness ends; past
+ * it the row goes to Decimal too). tests/engine/landed/landedTotals.test.ts compares both on random rows.
+ */
+export interface LandedTotals {
+  readonly duty: number;
+  readonly fees: number;
+  readonly taxes: number;
+  readonly landed: number;
+  /** Customs value, in cents: what an entry's MPF is computed on (cli entry-level fees). */
+  readonly customsValue: number;
+  /** Which arithmetic answered: "cents" (the fast path) or "decimal". For tests and the bench. */
+  readonly path: "cents" | "decimal";
+}
+
+export function landedTotals(table: RateTable, req: LandedRequest): Outcome<LandedTotals> {
+  const fast = fastTotals(table, req);
+  if (fast !== null) return ok(fast);
+  return decimalTotals(table, req);
+}
+
+/** The Decimal path's totals, in cents. */
+export function decimalTotals(table: RateTable, req: LandedRequest): Outcome<LandedTotals> {
+  const slow = landedCost(table, { ...req, explain: false });
+  if (!slow.ok) return slow;
+  return ok(totalsOf(slow.value));
+}
+
+export function totalsOf(c: LandedCost): LandedTotals {
+  const cents = (d: typeof c.duty) => Number(d.toFixed(2).replace(".", ""));
+  return {
+    duty: cents(c.duty),
+    fees: cents(c.fees),
+    taxes: cents(c.taxes),
+    landed: cents(c.landed),
+    customsValue: cents(c.customsValue),
+    path: "decimal",
+  };
+}
+
+/** The US fee rows in cents, per row object of the law (compiled once). */
+interface FeeCents {
+  readonly min: number;
+  readonly max: number;
+  readonly informal: number;
+  readonly rate: ScaledRate;
+}
+const MPF_CENTS = new WeakMap<object, FeeCents | null>();
+const HMF_CENTS = new WeakMap<object, { rate: ScaledRate; small: number } | null>();
+const LIMIT_CENTS = new WeakMap<object, number | null>();
+const DE_MINIMIS_MAX = new WeakMap<LandedLaw, number | null>();
+
+function mpfCents(row: LandedLaw["mpf"][number]): FeeCents | null {
+  let hit = MPF_CENTS.get(row);
+  if (hit === undefined) {
+    const rate = scaledRate(row.rate);
+    const [min, max, informal] = [centsOf(row.min), centsOf(row.max), centsOf(row.informal)];
+    hit = rate && min !== null && max !== null && informal !== null ? { min, max, informal, rate } : null;
+    MPF_CENTS.set(row, hit);
+  }
+  return hit;
+}
+
+function hmfCents(row: LandedLaw["hmf"][number]): { rate: ScaledRate; small: number } | null {
+  let hit = HMF_CENTS.get(row);
+  if (hit === undefined) {
+    const rate = scaledRate(row.rate);
+    const small = centsOf(row.small);
+    hit = rate && small !== null ? { rate, small } : null;
+    HMF_CENTS.set(row, hit);
+  }
+  return hit;
+}
+
+function limitCents(row: LandedLaw["informalEntry"][number]): number | null {
+  let hit = LIMIT_CENTS.get(row);
+  if (hit === undefined) LIMIT_CENTS.set(row, (hit = centsOf(row.limit)));
+  return hit;
+}
+
+/** The highest de minimis threshold of the law, in cents: a value above it is never de minimis. */
+function deMinimisMax(law: LandedLaw): number | null {
+  let hit = DE_MINIMIS_MAX.get(law);
+  if (hit === undefined) {
+    let max = 0;
+    for (const r of law.deMinimis) {
+      const c = centsOf(r.threshold);
+      if (c === null) {
+        max = -1;
+        break;
+      }
+      max = Math.max(max, c);
+    }
+    DE_MINIMIS_MAX.set(law, (hit = max < 0 ? null : max));
+  }
+  return hit;
+}
+
+/**
+ * A composition's duty as scaled rates (the base line, then each layer), or null when it is not all ad
+ * valorem. Kept per composition object, and by signature (equal signatures mean equal answers, so the
+ * map holds one plan per distinct rate, a few thousand in a big batch).
+ */
+type Plan = readonly ScaledRate[] | null;
+const PLANS = new WeakMap<Composition, Plan>();
+const PLANS_BY_SIGNATURE = new Map<string, Plan>();
+/** Bound on the signature map's keys, in UTF-16 characters (about 2 × this in bytes): cleared when passed. */
+const PLAN_KEY_CHARS = 2_000_000;
+let planKeyChars = 0;
+
+function planFor(c: Composition, knownLayers: boolean): Plan {
+  const hit = PLANS.get(c);
+  if (hit !== undefined) return hit;
+  const key = `${knownLayers ? "k" : "-"}${c.signature}`;
+  let plan = PLANS_BY_SIGNATURE.get(key);
+  if (plan === undefined) {
+    plan = buildPlan(c, knownLayers);
+    if (planKeyChars + key.length > PLAN_KEY_CHARS) {
+      PLANS_BY_SIGNATURE.clear();
+      planKeyChars = 0;
+    }
+    PLANS_BY_SIGNATURE.set(key, plan);
+    planKeyChars += key.length;
+  }
+  PLANS.set(c, plan);
+  return plan;
+}
+
+function buildPlan(c: Composition, knownLayers: boolean): Plan {
+  const expr = c.base.expr;
+  if (expr === null || (expr.kind !== "free" && expr.kind !== "adValorem")) return null;
+  // Unknown layers make landedCost answer #N/A (or, with "known layers", add caveats): the Decimal path says so.
+  if (unknownCaveats(c).length > 0 || knownLayers) return null;
+  const base = c.baseFraction;
+  if (base === null && expr.kind !== "free") return null;
+  const rates: ScaledRate[] = [];
+  const b = base === null ? { n: 0, k: 0, scale: 1 } : scaledRate(base);
+  if (b === null) return null;
+  rates.push(b);
+  for (const layer of c.layers) {
+    const kind = layer.measure.formula.kind;
+    if ((kind !== "add" && kind !== "allIn") || layer.fraction === null) return null;
+    const r = scaledRate(layer.fraction);
+    if (r === null) return null;
+    rates.push(r);
+  }
+  return rates;
+}
+
+/** The fast path; null means "ask the Decimal path" (which also gives every error). */
+function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
+  const opts = req.options ?? DEFAULT_LANDED_OPTIONS;
+  if (opts.unitValues.length > 0 || opts.adValoremPart || opts.knownLayers || opts.entryValue !== null) return null;
+  if (opts.duty !== null || opts.base !== null || opts.metal !== null || opts.vat !== null || opts.ct !== null) return null;
+  if (opts.fx !== null && !opts.fx.equals(1)) return null;
+  const law = landedLaw(table);
+  const found = importerProfile(law, req.importer);
+  if (!found.ok) return null;
+  const profile = found.value;
+  if (!profile.usFees || profile.taxes !== "none") return null;
+  const origin = originOf(table, req.country);
+  if (!origin.ok || origin.code === profile.code || sameCustomsUnion(law, profile, origin.code)) return null;
+  const goods = centsOf(req.value);
+  const freight = req.freight ? centsOf(req.freight) : 0;
+  const insurance = req.insurance ? centsOf(req.insurance) : 0;
+  const max = MAX_CENTS;
+  if (goods === null || freight === null || insurance === null || goods > max || freight > max || insurance > max) return null;
+  for (const q of req.quantity ?? []) if (q.amount.greaterThan(MAX_AMOUNT)) return null;
+  const day = req.day;
+  if (profile.currency(day) === null) return null;
+  if (!table.importers.get(profile.code)) return null;
+
+  // Transaction value (the US basis): the goods only.
+  const cv = goods;
+  // Section 321: only a value within the table's highest threshold can qualify; the rule itself (origin,
+  // dates, suspension) is deMinimis.ts's, asked with the same Decimal value landedCost gives it.
+  const deMin = deMinimisMax(law);
+  if (deMin === null) return null;
+  const deMinimis = cv <= deMin && usDeMinimis(law, req.value, origin.code, req.day, opts.deMinimis).applies;
+
+  const looked = lookupRate(table, {
+    importer: profile.code,
+    country: req.country,
+    product: req.product,
+    day,
+    basis: opts.basis,
+    claims: opts.claims,
+    loaded: opts.loaded,
+    content: opts.content,
+  });
+  if (!looked.ok) return null;
+  // De minimis: free of duty and fees (landedCost), once the table knows the product.
+  if (deMinimis) return { duty: 0, fees: 0, taxes: 0, landed: goods + freight + insurance, customsValue: cv, path: "cents" };
+  const plan = planFor(looked.value.composition, opts.knownLayers);
+  if (plan === null) return null;
+  let duty = 0;
+  for (const rate of plan) {
+    const line = timesRateHalfUp(cv, rate);
+    if (line === null) return null;
+    duty += line;
+  }
+
+  // MPF and HMF (usFees.ts): the informal limit decides the entry type unless the caller chose it.
+  const limitRow = rowOn(law.informalEntry, day);
+  const mpfRow = rowOn(law.mpf, day);
+  const hmfRow = rowOn(law.hmf, day);
+  if (!limitRow || !mpfRow || !hmfRow) return null;
+  const limit = limitCents(limitRow);
+  const mpfLaw = mpfCents(mpfRow);
+  const hmfLaw = hmfCents(hmfRow);
+  if (limit === null || mpfLaw === null || hmfLaw === null) return null;
+  const entry = opts.entry ?? (cv <= limit ? "informal" : "formal");
+  if (entry === "informal" && cv > limit) return null;
+  let mpf: number;
+  if (opts.mpfExempt) mpf = 0;
+  else if (entry === "informal") mpf = mpfLaw.informal;
+  else {
+    const belowMin = compareTimesRate(cv, mpfLaw.rate, mpfLaw.min);
+    const aboveMax = compareTimesRate(cv, mpfLaw.rate, mpfLaw.max);
+    if (belowMin === null || aboveMax === null) return null;
+    if (belowMin < 0) mpf = mpfLaw.min;
+    else if (aboveMax > 0) mpf = mpfLaw.max;
+    else {
+      const m = timesRateHalfUp(cv, mpfLaw.rate);
+      if (m === null) return null;
+      mpf = m;
+    }
+  }
+  let hmf = 0;
+  if (req.mode === "ocean") {
+    const h = timesRateHalfUp(cv, hmfLaw.rate);
+    if (h === null) return null;
+    hmf = h <= hmfLaw.small && duty === 0 && mpf === 0 ? 0 : h;
+  }
+  const fees = mpf + hmf;
+  const landed = goods + freight + insurance + duty + fees;
+  if (landed > MAX_LANDED_CENTS) return null;
+  return { duty, fees, taxes: 0, landed, customsValue: cv, path: "cents" };
+}
+
+const MAX_CENTS = MAX_AMOUNT.times(100).toNumber();
+const MAX_LANDED_CENTS = MAX_LANDED.times(100).toNumber();
