@@ -1,0 +1,4 @@
+export * from "./compareOrigins";
+export * from "./largestLayer";
+export * from "./maxPrice";
+export * from "./bookRate";
