@@ -92,7 +92,7 @@ export function maxPrice(table: RateTable, req: MaxPriceRequest, target: Decimal
 const centsToMoney = (cents: number) => new Decimal(cents).times(CENT);
 
 /** The first pair of evaluated prices where the higher price lands lower, if any. */
-function firstFall(seen: ReadonlyMap<number, Decimal>): { at: number; next: number; before: Decimal; after: Decimal } | null {
+export function firstFall(seen: ReadonlyMap<number, Decimal>): { at: number; next: number; before: Decimal; after: Decimal } | null {
   const prices = [...seen.keys()].sort((a, b) => a - b);
   for (let i = 1; i < prices.length; i++) {
     const before = seen.get(prices[i - 1]!)!;
