@@ -1,17 +1,5 @@
 import Decimal from "decimal.js";
-import {
-  BookLine,
-  BookRate,
-  Comparison,
-  Day,
-  RateTable,
-  bookRateSeries,
-  compareOrigins,
-  isoFromDay,
-  maxPrice,
-  monthlyDays,
-  topContributors,
-} from "../engine";
+import { BookLine, BookReport, Comparison, Day, RateTable, bookReport, compareOrigins, isoFromDay, maxPrice, monthlyDays } from "../engine";
 import { compareQuestion } from "../requests/compareQuestion";
 import { etrOptions, readBookLine } from "../requests/etrQuestion";
 import { maxPriceQuestion } from "../requests/maxPriceQuestion";
@@ -159,12 +147,12 @@ export function etrCommand(argv: readonly string[], io: Io): number {
   const importer = readImporter(flag(args, "importer"));
   if (!importer.ok) throw new UsageError(importer.message);
   const book = readBook(readBoundedText(file, MAX_BOOK_BYTES, "book"), importer.value);
-  const series = bookRateSeries(table, book, days, opts.value);
-  if (!series.ok) throw new LookupFailed(series.error.message);
   const top = Number(flag(args, "top") ?? "5");
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top must be a whole number, not "${clip(flag(args, "top")!, 20)}"`);
-  io.out(flag(args, "json") ? JSON.stringify(etrJson(series.value, top), null, 2) : etrText(series.value));
-  return series.value.some((r) => r.etr === null) ? NO_TOTAL : 0;
+  const report = bookReport(table, book, days, opts.value, top);
+  if (!report.ok) throw new LookupFailed(report.error.message);
+  io.out(flag(args, "json") ? JSON.stringify(etrJson(report.value), null, 2) : etrText(report.value));
+  return report.value.series.some((r) => r.etr === null) ? NO_TOTAL : 0;
 }
 
 function etrDays(args: ParsedArgs, now: Date): Day[] {
@@ -208,8 +196,8 @@ export function readBook(text: string, importer: string): BookLine[] {
   return book;
 }
 
-export function etrJson(series: readonly BookRate[], top: number): object {
-  const last = series[series.length - 1];
+export function etrJson(report: BookReport): object {
+  const { series } = report;
   return {
     dates: series.map((r) => ({
       date: isoFromDay(r.day),
@@ -219,23 +207,20 @@ export function etrJson(series: readonly BookRate[], top: number): object {
       byAuthority: Object.fromEntries(r.byAuthority.map((a) => [a.authority, num(a.rate)])),
     })),
     // The lines that pay the most duty on the last date of the series.
-    top:
-      last === undefined
-        ? []
-        : topContributors(last, top).map((t) => ({
-            line: t.line.label,
-            country: t.line.country,
-            product: String(t.line.product),
-            value: t.line.value.toNumber(),
-            total: t.total.toNumber(),
-            duty: t.duty.toNumber(),
-            share: num(t.share),
-          })),
+    top: report.top.map((t) => ({
+      line: t.line.label,
+      country: t.line.country,
+      product: String(t.line.product),
+      value: t.line.value.toNumber(),
+      total: t.total.toNumber(),
+      duty: t.duty.toNumber(),
+      share: num(t.share),
+    })),
   };
 }
 
-function etrText(series: readonly BookRate[]): string {
-  const names = [...new Set(series.flatMap((r) => r.byAuthority.map((a) => a.authority)))];
+function etrText(report: BookReport): string {
+  const { series, authorities: names } = report;
   return [
     ["date", "etr", ...names].join("\t"),
     ...series.map((r) =>

@@ -83,3 +83,24 @@ function grid(v: unknown): unknown[][] {
   if (!Array.isArray(v)) return [[v]];
   return (v as unknown[]).map((row) => (Array.isArray(row) ? (row as unknown[]) : [row]));
 }
+
+/**
+ * A book from a block of cells (the pane's selection): three columns, value, country and HTS code or
+ * sector, in that order; a first row whose value cell is text that is not an amount is a header.
+ */
+export function bookFromCells(cells: readonly (readonly unknown[])[], importer: string): Read<{ book: BookLine[]; header: boolean }> {
+  if (cells.length === 0 || (cells[0]?.length ?? 0) < 3) {
+    return fail("select three columns: value, country of origin, HTS code or sector (one row per SKU; a header row is fine)");
+  }
+  const first = cells[0]![0];
+  const header = typeof first === "string" && first.trim() !== "" && !readMoney(first, "value", false).ok;
+  const book: BookLine[] = [];
+  for (let r = header ? 1 : 0; r < cells.length; r++) {
+    const row = cells[r]!;
+    const line = readBookLine(row[0], row[1], row[2], importer, `row ${r + 1}`);
+    if (!line.ok) return line;
+    if (line.value !== null) book.push(line.value);
+    if (book.length > MAX_BOOK_LINES) return fail(`more than ${MAX_BOOK_LINES} lines: split the book`);
+  }
+  return value({ book, header });
+}

@@ -2,3 +2,4 @@ export * from "./compareOrigins";
 export * from "./largestLayer";
 export * from "./maxPrice";
 export * from "./bookRate";
+export * from "./bookReport";
