@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { CountryCode, countryName, parseCountry } from "../countries";
 import { Day } from "../dates";
-import { LandedOptions } from "../landed/landedOptions";
+import { DEFAULT_LANDED_OPTIONS, LandedOptions } from "../landed/landedOptions";
 import { landedCost } from "../landed/landedCost";
 import { Outcome, notAvailable, ok } from "../lookup/outcome";
 import { lookupRate } from "../lookup/rateLookup";
@@ -174,24 +174,8 @@ function originRow(table: RateTable, req: CompareRequest, o: Origin): CompareRow
 
 /** The landed options a comparison without landed words means: the lookup options, landed defaults. */
 function landedFrom(req: CompareRequest): LandedOptions {
-  return {
-    basis: req.basis,
-    claims: req.claims,
-    loaded: req.loaded,
-    content: req.content,
-    metal: null,
-    fx: null,
-    duty: null,
-    base: null,
-    vat: null,
-    ct: null,
-    entry: null,
-    mpfExempt: false,
-    deMinimis: true,
-    unitValues: [],
-    adValoremPart: false,
-    knownLayers: req.choice.knownLayers === true,
-  };
+  const { basis, claims, loaded, content } = req;
+  return { ...DEFAULT_LANDED_OPTIONS, basis, claims, loaded, content, knownLayers: req.choice.knownLayers === true };
 }
 
 /** The header row of DUTY.COMPARE. */
