@@ -11,6 +11,7 @@ import { readDate } from "../requests/arguments";
 import { FileError, writeFileAtomic } from "./files";
 import { landedCommand } from "./landedCommand";
 import { releaseCommand } from "./releaseCommand";
+import { compareCommand, etrCommand, maxPriceCommand } from "./decisionCommands";
 import { NewsFormatError } from "../tablebuild/newsFile";
 import { LookupFailed, RATE_FLAGS, answerOrFail, breakdownText, exitCodeOf, historyOutput, rateJson, rateText, questionFrom } from "./rateCommands";
 import { useSha256 } from "../engine/util/sha256";
@@ -31,6 +32,13 @@ const USAGE = `dutydesk: import duty rates from the DutyDesk rate table
   dutydesk data-report [--hts DIR] [--json]                   coverage, measures, lists, cross-checks, gaps
   dutydesk landed --in FILE.csv [--out FILE.csv] [--date D] [--importer C] [--options TEXT]
                                                               landed cost per CSV row, streamed
+  dutydesk compare <hts|sector> [date] --origins CN,VN,MX [--value V]
+                                                              origins ranked by total (or landed cost)
+  dutydesk maxprice <target> <country> <hts|sector> [date] [--freight F] [--insurance I]
+                   [--quantity Q] [--mode M] [--importer C] [--options TEXT]
+                                                              highest price, to the cent, landing at most target
+  dutydesk etr --in book.csv [--date D | --from D --to D] [--step month] [--top N]
+                                                              effective tariff rate of a book (value, country, hts)
 
 options: --importer US|CN  --claim PROGRAM (repeatable)  --basis entry|final|net
          --loaded DATE (loading date, for in-transit rules)  --steel|--aluminum|--copper SHARE
@@ -132,6 +140,12 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
         return landedCommand(rest, io); // streams: resolves with the exit code
       case "release":
         return releaseCommand(rest, io);
+      case "compare":
+        return compareCommand(rest, io);
+      case "maxprice":
+        return maxPriceCommand(rest, io);
+      case "etr":
+        return etrCommand(rest, io);
       case undefined:
       case "help":
       case "--help":

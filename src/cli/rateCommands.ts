@@ -38,7 +38,7 @@ export class LookupFailed extends Error {}
  * is the options text "final; USMCA; steel=40%"), so that a command line and a DUTY cell are read by the
  * same request layer (src/requests) and mean the same thing.
  */
-function optionsText(args: ParsedArgs): string {
+export function optionsText(args: ParsedArgs): string {
   const words: string[] = [];
   const put = (name: string, word: string) => {
     // A separator inside a flag value would smuggle in another option.

@@ -33,3 +33,4 @@ export * from "./report/breakdown";
 export * from "./landed";
 export * from "./diff";
 export * from "./scenario";
+export * from "./decisions";

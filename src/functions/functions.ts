@@ -1,6 +1,10 @@
 import {
   BREAKDOWN_HEADER,
   BreakdownRow,
+  COMPARE_HEADER,
+  bookRate,
+  compareOrigins,
+  maxPrice,
   Day,
   HISTORY_HEADER,
   LANDED_DETAIL_HEADER,
@@ -19,6 +23,9 @@ import { currentTable } from "../runtime/tableStore";
 import { readDate } from "../requests/arguments";
 import { LandedArguments, landedQuestion } from "../requests/landedQuestion";
 import { RateQuestion, rateQuestion } from "../requests/rateQuestion";
+import { compareQuestion } from "../requests/compareQuestion";
+import { etrQuestion } from "../requests/etrQuestion";
+import { maxPriceQuestion } from "../requests/maxPriceQuestion";
 import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excelResults";
 
 /*
@@ -333,5 +340,98 @@ export function landedDetail(
       r.source,
     ]);
     return [[...LANDED_DETAIL_HEADER], ...rows];
+  });
+}
+
+// ---------------------------------------------------------------- decisions
+// Sourcing and pricing questions built on TARIFF and LANDED (src/engine/decisions): which origin, what
+// price, what the whole book pays. Each has a CLI twin (dutydesk compare, maxprice, etr) on the same engine.
+
+/**
+ * Compares origins for the same goods, cheapest first: by total rate, or by landed cost when a value is given. Claims the table offers only some origins (USMCA: CA, MX) are made for those, and the row says so.
+ * @customfunction COMPARE
+ * @param sector HTS code (text or number, dots optional) or a sector keyword (steel, toys).
+ * @param {any[][]} origins The origins to compare: a range of countries, or text such as "CN, VN, MX". Each origin once.
+ * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
+ * @param [value] Price of the goods: when given, origins are ranked by landed cost (DUTY.LANDED with this value).
+ * @param [importer] Importing country: US (default) or CN.
+ * @param [options] Text such as "final; USMCA", as for TARIFF.
+ * @returns A table with a header row: origin, total, additional, landed cost, difference to the cheapest, largest layer, its authority, note. An origin without a total shows why and comes last.
+ */
+export function compare(sector: any, origins: any[][], date?: any, value?: any, importer?: any, options?: any): any[][] {
+  return excel(() => {
+    const table = currentTable();
+    const c = answer(compareOrigins(table, need(compareQuestion({ sector, origins, date, value, importer, options }, table, new Date()))));
+    return [
+      [...COMPARE_HEADER],
+      ...c.rows.map((r) => {
+        const unknown = r.error === null ? null : toExcelError("notAvailable", `${r.origin}: ${r.error}`);
+        return [
+          r.origin,
+          r.total === null ? (unknown ?? "") : r.total.toNumber(),
+          r.additional === null ? "" : r.additional.toNumber(),
+          c.rankedBy === "total" ? "" : r.landed === null ? (unknown ?? "") : r.landed.toNumber(),
+          r.difference === null ? "" : r.difference.toNumber(),
+          r.largest?.heading ?? "",
+          r.largest?.authority ?? "",
+          [r.error, r.claimNote].filter((t) => t !== null && t !== "").join("; "),
+        ];
+      }),
+    ];
+  });
+}
+
+/**
+ * The highest supplier price, to the cent, whose landed cost is at most the target: landed(price) ≤ target < landed(price + 0.01). Solved exactly by search over whole cents (doubling, then bisection), checking that landed cost never falls as the price rises.
+ * @customfunction MAXPRICE
+ * @param target The highest acceptable landed cost, in the importer's currency.
+ * @param country Country of origin: ISO code (CN, CHN) or English name (China).
+ * @param sector HTS code or sector keyword.
+ * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
+ * @param [freight] International freight, in the invoice currency (as for LANDED).
+ * @param [insurance] Insurance, in the invoice currency (as for LANDED).
+ * @param [quantity] Quantity for a specific duty: a number in the rate's unit, or text such as "100 kg".
+ * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state.
+ * @param [mode] Transport mode: ocean, air, truck, rail or postal.
+ * @param [options] The LANDED options: "fx=1.15; formal; USMCA" and the like.
+ * @returns The price in the invoice currency, to the cent; #N/A with the reason when no price meets the target.
+ */
+export function maxprice(
+  target: any,
+  country: any,
+  sector: any,
+  date?: any,
+  freight?: any,
+  insurance?: any,
+  quantity?: any,
+  importer?: any,
+  mode?: any,
+  options?: any,
+): number {
+  return excel(() => {
+    const table = currentTable();
+    const q = need(maxPriceQuestion([target, country, sector, date, freight, insurance, quantity, importer, mode, options], table, new Date()));
+    return answer(maxPrice(table, q.request, q.target)).price.toNumber();
+  });
+}
+
+/**
+ * Effective tariff rate of a book of imports: Σ(value × total rate) / Σ value, the Budget Lab's measure applied to your own lines. Blank rows are skipped; a row without a total is #N/A naming it; a book of zero value is #DIV/0!.
+ * @customfunction ETR
+ * @param {any[][]} values Import value of each line (a range).
+ * @param {any[][]} countries Country of origin of each line (a range of the same shape).
+ * @param {any[][]} sectors HTS code or sector keyword of each line (a range of the same shape).
+ * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
+ * @param [importer] Importing country: US (default) or CN.
+ * @param [options] Text such as "final; USMCA", as for TARIFF, applied to every line.
+ * @returns The effective rate as a fraction (0.2 = 20%).
+ */
+export function etr(values: any[][], countries: any[][], sectors: any[][], date?: any, importer?: any, options?: any): number {
+  return excel(() => {
+    const table = currentTable();
+    const q = need(etrQuestion({ values, countries, sectors, date, importer, options }, table, new Date()));
+    const r = answer(bookRate(table, q.book, q.day, q.options));
+    if (r.etr === null) throw new CustomFunctions.Error(CustomFunctions.ErrorCode.divisionByZero, "the book's total value is zero: no rate");
+    return r.etr.toNumber();
   });
 }

@@ -5,6 +5,8 @@ import { HostKind } from "../workbook/workbookPort";
 import { setUpCommands } from "./commandsView";
 import { byId } from "./dom";
 import { setUpLookup } from "./lookupView";
+import { setUpPortfolio } from "./portfolioView";
+import { officeSelection } from "../office/officeSelection";
 import { setUpScenario } from "./scenarioView";
 import { renderStatus } from "./statusView";
 import { setUpSync } from "./syncView";
@@ -27,6 +29,7 @@ async function start(host: HostKind, hostText: string): Promise<void> {
     renderCommands(s);
   });
   setUpLookup(() => peekTable());
+  setUpPortfolio(host === "excel" ? officeSelection : null, () => peekTable());
   const sync = setUpSync(session);
   byId<HTMLButtonElement>("pin").addEventListener("click", () => {
     session.pinCurrent().catch((e) => {

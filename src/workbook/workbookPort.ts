@@ -96,3 +96,18 @@ export interface InsertedSheet {
 }
 
 export type WorkbookChange = { readonly what: "settings" } | { readonly what: "release-sheet" | "scenario-sheet"; readonly source: string };
+
+/**
+ * The cells the user has selected, for views that compute from a range of the sheet (the Portfolio view).
+ * Kept apart from WorkbookPort: it reads what the user points at, not DutyDesk's own state in the file.
+ */
+export interface SelectionPort {
+  readSelection(): Promise<SelectedCells>;
+}
+
+export interface SelectedCells {
+  /** As Excel writes it: "Book!A1:C20". */
+  readonly address: string;
+  /** Values as range.values gives them: numbers, text, booleans, "" for empty, "#N/A" for errors. */
+  readonly values: readonly (readonly unknown[])[];
+}

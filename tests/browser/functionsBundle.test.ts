@@ -179,12 +179,15 @@ describe("loading the built bundle", () => {
     expect([...ids].sort()).toEqual([...declared].sort());
     expect([...ids].sort()).toEqual([
       "BREAKDOWN",
+      "COMPARE",
+      "ETR",
       "HISTORY",
       "LANDED",
       "LANDED.DETAIL",
       "LANDED.DUTY",
       "LANDED.FEES",
       "LANDED.TAX",
+      "MAXPRICE",
       "TARIFF",
       "VERSION",
     ]);

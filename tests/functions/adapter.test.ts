@@ -96,7 +96,7 @@ const TOY_DAY = "2025-04-15";
 
 describe("wiring from the generated metadata", () => {
   test("every metadata function has an export, associated under its id", () => {
-    expect(metadata.json.functions.length).toBe(9);
+    expect(metadata.json.functions.length).toBe(12);
     for (const f of metadata.json.functions) {
       const a = metadata.associate.find((x) => x.id === f.id);
       expect(a).toBeDefined();
@@ -114,7 +114,17 @@ describe("wiring from the generated metadata", () => {
 
   test("with only required arguments and null for every optional one, each function returns a value", () => {
     at("2025-04-15T16:00:00Z");
-    const samples: Record<string, unknown> = { value: 10000, country: "CN", sector: TOY, start: "2025-01-01" };
+    const samples: Record<string, unknown> = {
+      value: 10000,
+      country: "CN",
+      sector: TOY,
+      start: "2025-01-01",
+      origins: "CN, VN",
+      target: 20000,
+      values: [[10000]],
+      countries: [["CN"]],
+      sectors: [[TOY]],
+    };
     for (const f of metadata.json.functions) {
       const required = f.parameters.filter((p) => p.optional !== true);
       for (const p of required) expect(Object.keys(samples)).toContain(p.name);

@@ -26,6 +26,9 @@ function fn(id: string): IFunction {
   return found[0]!;
 }
 
+/** Parameters that take a range (matrix): a scalar parameter given a range would see only one cell. */
+const RANGE_PARAMETERS = ["COMPARE.origins", "ETR.values", "ETR.countries", "ETR.sectors"];
+
 const signature = (f: IFunction) => f.parameters.map((p: IFunctionParameter) => (p.optional === true ? `${p.name}?` : p.name));
 
 describe("the generator", () => {
@@ -52,6 +55,9 @@ describe("functions", () => {
       "LANDED.FEES",
       "LANDED.TAX",
       "LANDED.DETAIL",
+      "COMPARE",
+      "MAXPRICE",
+      "ETR",
     ]);
   });
 
@@ -134,18 +140,46 @@ describe("parameters: names, order and optional flags", () => {
     }
   });
 
-  test('every parameter is type "any", scalar, not repeating', () => {
+  test('every parameter is type "any", scalar (but the ranges below), not repeating', () => {
     for (const f of generated.json.functions) {
       for (const p of f.parameters) {
         expect({ fn: f.id, param: p.name, type: p.type, dimensionality: p.dimensionality ?? "scalar", repeating: p.repeating ?? false }).toEqual({
           fn: f.id,
           param: p.name,
           type: "any",
-          dimensionality: "scalar",
+          dimensionality: RANGE_PARAMETERS.includes(`${f.id}.${p.name}`) ? "matrix" : "scalar",
           repeating: false,
         });
       }
     }
+  });
+});
+
+describe("the decision functions (issue 14)", () => {
+  test("COMPARE(sector, origins, [date], [value], [importer], [options]) spills a matrix", () => {
+    expect(signature(fn("COMPARE"))).toEqual(["sector", "origins", "date?", "value?", "importer?", "options?"]);
+    expect(fn("COMPARE").result?.dimensionality).toBe("matrix");
+  });
+
+  test("MAXPRICE takes LANDED's parameters with the target first, and returns a number", () => {
+    expect(signature(fn("MAXPRICE"))).toEqual([
+      "target",
+      "country",
+      "sector",
+      "date?",
+      "freight?",
+      "insurance?",
+      "quantity?",
+      "importer?",
+      "mode?",
+      "options?",
+    ]);
+    expect(fn("MAXPRICE").result?.type).toBe("number");
+  });
+
+  test("ETR(values, countries, sectors, [date], [importer], [options]) returns a number", () => {
+    expect(signature(fn("ETR"))).toEqual(["values", "countries", "sectors", "date?", "importer?", "options?"]);
+    expect(fn("ETR").result?.type).toBe("number");
   });
 });
 
@@ -172,6 +206,9 @@ describe("associations the webpack plugin will emit", () => {
       ["LANDED.FEES", "landedFees"],
       ["LANDED.TAX", "landedTax"],
       ["LANDED.DETAIL", "landedDetail"],
+      ["COMPARE", "compare"],
+      ["MAXPRICE", "maxprice"],
+      ["ETR", "etr"],
     ]);
   });
 });

@@ -93,6 +93,8 @@ export class FakeDocument {
   /** Every calculate call: ["Full"], ["sheet", "Model"], … */
   readonly calculationLog: string[][] = [];
   activeSheetId: string | null = null;
+  /** The selected cells (Workbook.getSelectedRange): null is A1 of the active sheet, as in a new file. */
+  selection: { sheetId: string; box: Box } | null = null;
   private nextId = 1;
   private listeners: DocumentEvents[] = [];
   resolveFunction: CustomFunctionResolver = () => undefined;

@@ -14,7 +14,7 @@ type SheetLocator = () => SheetState | null;
 
 // ---------------------------------------------------------------------------------------------- workbook
 
-export class FakeWorkbook implements Pick<Excel.Workbook, "worksheets" | "tables" | "settings" | "application"> {
+export class FakeWorkbook implements Pick<Excel.Workbook, "worksheets" | "tables" | "settings" | "application" | "getSelectedRange"> {
   readonly worksheets: FakeWorksheetCollection & Excel.WorksheetCollection;
   readonly tables: FakeTableCollection & Excel.TableCollection;
   readonly settings: FakeSettingCollection & Excel.SettingCollection;
@@ -27,6 +27,17 @@ export class FakeWorkbook implements Pick<Excel.Workbook, "worksheets" | "tables
     this.tables = new FakeTableCollection(context, null) as FakeTableCollection & Excel.TableCollection;
     this.settings = new FakeSettingCollection(context) as FakeSettingCollection & Excel.SettingCollection;
     this.application = new FakeApplication(context) as FakeApplication & Excel.Application;
+  }
+
+  /** The user's selection (harness.select), else A1 of the active sheet, as Excel has one always. */
+  getSelectedRange(): FakeRange & Excel.Range {
+    const doc = this.context.document;
+    return new FakeRange(this.context, () => {
+      const sel = doc.selection === null ? null : (doc.sheetByKey(doc.selection.sheetId) ?? null);
+      if (sel !== null && doc.selection !== null) return { sheet: sel, box: doc.selection.box };
+      const active = doc.activeSheetId === null ? null : (doc.sheetByKey(doc.activeSheetId) ?? null);
+      return active === null ? null : { sheet: active, box: { top: 0, left: 0, rows: 1, columns: 1 } };
+    }) as FakeRange & Excel.Range;
   }
 }
 

@@ -1,0 +1,5 @@
+export * from "./compareOrigins";
+export * from "./largestLayer";
+export * from "./maxPrice";
+export * from "./bookRate";
+export * from "./bookReport";
