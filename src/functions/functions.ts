@@ -19,7 +19,8 @@ import { currentTable } from "../runtime/tableStore";
 import { readDate } from "../requests/arguments";
 import { LandedArguments, landedQuestion } from "../requests/landedQuestion";
 import { RateQuestion, rateQuestion } from "../requests/rateQuestion";
-import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excelResults";
+import { answer, cellNumber, excel, need, toExcelError } from "./excelResults";
+import { ExcelValues, excelValues } from "./excelValues";
 
 /*
  * The DUTY.* custom functions. Each is a thin adapter: Excel arguments become an engine request in
@@ -27,7 +28,8 @@ import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excel
  * predictor), the engine answers, and the answer goes back as Excel values. Microsoft's
  * custom-functions-metadata generator turns the JSDoc below into functions.json, and its webpack plugin
  * registers each function with CustomFunctions.associate. Function ids are stored in saved workbooks, so
- * they never change and parameters are only ever appended.
+ * they never change and parameters are only ever appended. Numbers go out through ./excelValues: formatted
+ * (percentages, dates, money) where the host has data types, plain otherwise; hence results typed `any`.
  */
 
 function question(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): RateQuestion {
@@ -37,6 +39,11 @@ function question(country: unknown, sector: unknown, date: unknown, importer: un
 function landedFromExcel(args: LandedArguments, explain: boolean): LandedCost {
   const table = currentTable();
   return answer(landedCost(table, need(landedQuestion(args, table, new Date(), explain))));
+}
+
+/** One amount of a landed cost, in the importer's currency (the cost's own, from the landed-cost table). */
+function money(cost: LandedCost, part: "landed" | "duty" | "fees" | "taxes"): unknown {
+  return excelValues().money(cost[part].toNumber(), cost.currency);
 }
 
 /**
@@ -49,14 +56,15 @@ function landedFromExcel(args: LandedArguments, explain: boolean): LandedCost {
  * @param [options] Text such as "final; USMCA": basis entry/final/net, claims, loaded=DATE, steel=40%; for specific duties "unit value=2.40/kg" or "ad valorem part"; "known layers" where a layer's rate is unknown.
  * @returns The total rate as a fraction.
  */
-export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any): number {
+export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any): any {
   return excel(() => {
+    const v = excelValues();
     const q = question(country, sector, date, importer, options);
     const a = answer(lookupRate(currentTable(), q.request));
     const c = a.composition;
     // The common case, an ad valorem answer, is read straight off the cached composition.
-    if (c.total !== null && c.specific.length === 0) return c.total.toNumber();
-    return answer(totalRate(c, q.choice, a.product.display)).total.toNumber();
+    if (c.total !== null && c.specific.length === 0) return v.rate(c.total.toNumber());
+    return v.rate(answer(totalRate(c, q.choice, a.product.display)).total.toNumber());
   });
 }
 
@@ -72,23 +80,24 @@ export function tariff(country: any, sector: any, date?: any, importer?: any, op
  */
 export function breakdown(country: any, sector: any, date?: any, importer?: any, options?: any): any[][] {
   return excel(() => {
+    const v = excelValues();
     const q = question(country, sector, date, importer, options);
     const a = answer(lookupRate(currentTable(), q.request));
     const rows = breakdownRows(a, q.choice).map((r) => [
       r.layer,
       r.authority,
       r.heading,
-      rateCell(r),
+      rateCell(r, v),
       r.basis,
-      r.from === "" ? "" : cellDate(dayFromIso(r.from)),
-      r.through === "" ? "" : cellDate(dayFromIso(r.through)),
+      r.from === "" ? "" : v.date(dayFromIso(r.from)),
+      r.through === "" ? "" : v.date(dayFromIso(r.through)),
       r.status,
       r.citation,
     ]);
     // After the release date the answer is a projection; the row says so above the total.
     const projection = a.projection === undefined ? [] : [["Projection", "", "", "", "", "", "", "", a.projection]];
     const t = totalRate(a.composition, q.choice, a.product.display);
-    const totalCell = t.ok ? t.value.total.toNumber() : toExcelError(t.error.kind, t.error.message);
+    const totalCell = t.ok ? v.rate(t.value.total.toNumber()) : toExcelError(t.error.kind, t.error.message);
     const label = t.ok && t.value.knownLayersOnly ? "Total (known layers only)" : "Total";
     const total = [
       label,
@@ -106,9 +115,10 @@ export function breakdown(country: any, sector: any, date?: any, importer?: any,
 }
 
 /** A not-applied layer adds nothing and has no rate to show; every other missing rate is an error cell. */
-function rateCell(r: BreakdownRow): number | string | CustomFunctions.Error {
+function rateCell(r: BreakdownRow, v: ExcelValues): unknown {
   if (r.kind === "notApplied") return "";
-  return cellNumber(r.rate, r.kind === "specific" ? `rate of ${r.layer}: ${r.basis}` : `rate of ${r.layer}`);
+  const cell = cellNumber(r.rate, r.kind === "specific" ? `rate of ${r.layer}: ${r.basis}` : `rate of ${r.layer}`);
+  return typeof cell === "number" ? v.rate(cell) : cell;
 }
 
 /**
@@ -127,16 +137,17 @@ export function history(country: any, sector: any, start: any, end?: any, import
     if (start === null || start === undefined || start === "" || start === 0) {
       need({ ok: false, message: "start date is required" });
     }
+    const v = excelValues();
     const q = question(country, sector, start, importer, options, "start");
     const last = need(readDate(end, new Date(), "end"));
     const rows = historyLines(answer(rateHistory(currentTable(), q.request, last)), q.choice, String(q.request.product));
     return [
       [...HISTORY_HEADER],
       ...rows.map((r) => [
-        cellDate(r.from),
-        cellDate(r.through),
-        r.total === null ? toExcelError("notAvailable", r.totalNote ?? "total unknown") : r.total,
-        cellNumber(r.additional, "additional rate"),
+        v.date(r.from),
+        v.date(r.through),
+        r.total === null ? toExcelError("notAvailable", r.totalNote ?? "total unknown") : v.rate(r.total),
+        r.additional === null ? cellNumber(null, "additional rate") : v.rate(r.additional),
         r.layers,
         r.specific,
       ]),
@@ -158,7 +169,13 @@ export function version(): any[][] {
     const release = scenario?.base ?? t;
     return [
       ["Table", "Released", "SHA-256", "Scenario", "Coverage"],
-      [release.id, cellDate(dayFromIso(release.released)), release.sha256, scenario ? `on: ${scenario.label}` : "none", coverageText(release)],
+      [
+        release.id,
+        excelValues().date(dayFromIso(release.released)),
+        release.sha256,
+        scenario ? `on: ${scenario.label}` : "none",
+        coverageText(release),
+      ],
     ];
   });
 }
@@ -199,8 +216,8 @@ export function landed(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).landed.toNumber());
+): any {
+  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "landed"));
 }
 
 /**
@@ -229,8 +246,8 @@ export function landedDuty(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).duty.toNumber());
+): any {
+  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "duty"));
 }
 
 /**
@@ -259,8 +276,8 @@ export function landedFees(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).fees.toNumber());
+): any {
+  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "fees"));
 }
 
 /**
@@ -289,8 +306,8 @@ export function landedTax(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).taxes.toNumber());
+): any {
+  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "taxes"));
 }
 
 /**

@@ -150,9 +150,14 @@ describe("parameters: names, order and optional flags", () => {
 });
 
 describe("results", () => {
-  test('TARIFF returns a scalar "number"', () => {
-    expect(fn("TARIFF").result?.type).toBe("number");
-    expect(fn("TARIFF").result?.dimensionality ?? "scalar").toBe("scalar");
+  test("TARIFF returns a scalar of any type: a number, or a formatted number where the host has data types", () => {
+    expect(fn("TARIFF").result).toEqual({});
+  });
+
+  test("functions.json lets functions typed any return data types (allowCustomDataForDataTypeAny)", () => {
+    // Microsoft: custom functions return data types only when the metadata sets this; without it Excel
+    // would show a formatted number or an entity as #VALUE!.
+    expect(generated.json.allowCustomDataForDataTypeAny).toBe(true);
   });
 
   test.each(["BREAKDOWN", "HISTORY", "VERSION"])("%s returns a matrix", (id) => {
