@@ -28,7 +28,7 @@ function load(host: Host): { fns: typeof FunctionsModule; values: typeof ValuesM
   }
   let loaded!: { fns: typeof FunctionsModule; values: typeof ValuesModule };
   jest.isolateModules(() => {
-    loaded = { fns: require("../../src/functions/functions"), values: require("../../src/functions/excelValues") };
+    loaded = { fns: jest.requireActual("../../src/functions/functions"), values: jest.requireActual("../../src/functions/excelValues") };
   });
   // The first call asks the host; after that the answer is kept (see "asks for ExcelApi 1.16 once").
   if (host !== null) loaded.values.dataTypesSupported();
@@ -54,7 +54,7 @@ describe("the host check", () => {
     g.Office = { context: undefined };
     let values!: typeof ValuesModule;
     jest.isolateModules(() => {
-      values = require("../../src/functions/excelValues");
+      values = jest.requireActual("../../src/functions/excelValues");
     });
     expect(values.dataTypesSupported()).toBe(false);
     const asked: string[] = [];
@@ -75,7 +75,7 @@ describe("the host check", () => {
     };
     let values!: typeof ValuesModule;
     jest.isolateModules(() => {
-      values = require("../../src/functions/excelValues");
+      values = jest.requireActual("../../src/functions/excelValues");
     });
     expect(values.dataTypesSupported()).toBe(false);
   });
