@@ -87,6 +87,12 @@ export function moneyFormat(currency: string): string | null {
   return /^[A-Z]{3}$/.test(currency) ? `[$${currency}] #,##0.00` : null;
 }
 
+/** A rate as text, with the decimals its format shows (145%, 7.5%, 0.73%), for titles. */
+export function percentText(value: number): string {
+  const decimals = rateFormat(value) === "0%" ? 0 : rateFormat(value) === "0.0%" ? 1 : 2;
+  return `${(value * 100).toFixed(decimals)}%`;
+}
+
 export const PLAIN_VALUES: ExcelValues = {
   rich: false,
   rate: (value) => value,

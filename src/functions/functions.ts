@@ -21,6 +21,7 @@ import { LandedArguments, landedQuestion } from "../requests/landedQuestion";
 import { RateQuestion, rateQuestion } from "../requests/rateQuestion";
 import { answer, cellNumber, excel, need, toExcelError } from "./excelResults";
 import { ExcelValues, excelValues } from "./excelValues";
+import { rateCard } from "./rateCard";
 
 /*
  * The DUTY.* custom functions. Each is a thin adapter: Excel arguments become an engine request in
@@ -350,5 +351,25 @@ export function landedDetail(
       r.source,
     ]);
     return [[...LANDED_DETAIL_HEADER], ...rows];
+  });
+}
+
+// ---------------------------------------------------------------- the rate card
+
+/**
+ * The duty rate as a card, like the Stocks data type: title "145% · China · 9503.00.00 · 2025-04-15", properties Total, Base, Additional and Layers (=A1.Total), the table and its hash, the basis and the claims. Without data types in the host, the title as text.
+ * @customfunction RATE
+ * @param country Country of origin: ISO code (CN, CHN) or English name (China).
+ * @param sector HTS code (text or number, dots optional, 2 to 10 digits) or a sector keyword (steel, toys).
+ * @param [date] Entry date: an Excel date, YYYY-MM-DD or 15 Apr 2025. Empty means today (US Eastern), at calculation time.
+ * @param [importer] Importing country: US (default) or CN.
+ * @param [options] Text such as "final; USMCA", as for TARIFF.
+ * @returns An entity card.
+ */
+export function rate(country: any, sector: any, date?: any, importer?: any, options?: any): any {
+  return excel(() => {
+    const q = question(country, sector, date, importer, options);
+    const card = rateCard(answer(lookupRate(currentTable(), q.request)), q.choice);
+    return excelValues().rich ? card : card.text;
   });
 }

@@ -41,7 +41,7 @@ describe("the generator", () => {
 });
 
 describe("functions", () => {
-  test("exactly TARIFF, BREAKDOWN, HISTORY, VERSION and the LANDED family, in that order", () => {
+  test("exactly TARIFF, BREAKDOWN, HISTORY, VERSION, the LANDED family and RATE, in that order", () => {
     expect(generated.json.functions.map((f) => f.id)).toEqual([
       "TARIFF",
       "BREAKDOWN",
@@ -52,6 +52,7 @@ describe("functions", () => {
       "LANDED.FEES",
       "LANDED.TAX",
       "LANDED.DETAIL",
+      "RATE",
     ]);
   });
 
@@ -116,6 +117,10 @@ describe("parameters: names, order and optional flags", () => {
     expect(signature(fn("HISTORY"))).toEqual(["country", "sector", "start", "end?", "importer?", "options?"]);
   });
 
+  test("RATE has the same parameters as TARIFF", () => {
+    expect(signature(fn("RATE"))).toEqual(["country", "sector", "date?", "importer?", "options?"]);
+  });
+
   test("VERSION() has none", () => {
     expect(fn("VERSION").parameters).toEqual([]);
   });
@@ -177,6 +182,7 @@ describe("associations the webpack plugin will emit", () => {
       ["LANDED.FEES", "landedFees"],
       ["LANDED.TAX", "landedTax"],
       ["LANDED.DETAIL", "landedDetail"],
+      ["RATE", "rate"],
     ]);
   });
 });
