@@ -50,6 +50,7 @@ function money(cost: LandedCost, part: "landed" | "duty" | "fees" | "taxes"): un
 /**
  * Total ad valorem duty rate in force, as a fraction (1.45 = 145%): the base (MFN) rate plus every additional measure that applies.
  * @customfunction TARIFF
+ * @helpurl https://localhost:3000/help/tariff.html
  * @param country Country of origin: ISO code (CN, CHN) or English name (China).
  * @param sector HTS code (text or number, dots optional, 2 to 10 digits) or a sector keyword (steel, toys).
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
@@ -72,6 +73,7 @@ export function tariff(country: any, sector: any, date?: any, importer?: any, op
 /**
  * The duty rate layer by layer: the base rate, then each measure, with its authority, Chapter 99 heading, rate, dates, status and legal citation.
  * @customfunction BREAKDOWN
+ * @helpurl https://localhost:3000/help/breakdown.html
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today.
@@ -125,6 +127,7 @@ function rateCell(r: BreakdownRow, v: ExcelValues): unknown {
 /**
  * Every date on which the duty rate changes between two dates, like STOCKHISTORY: the rate at the start, then each change.
  * @customfunction HISTORY
+ * @helpurl https://localhost:3000/help/history.html
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
  * @param start First entry date: an Excel date or YYYY-MM-DD text.
@@ -159,6 +162,7 @@ export function history(country: any, sector: any, start: any, end?: any, import
 /**
  * The rate table in use: release id, release date, SHA-256, and whether a scenario of overrides is on. This is what the workbook is pinned to.
  * @customfunction VERSION
+ * @helpurl https://localhost:3000/help/version.html
  * @returns A header row and one row of values.
  */
 export function version(): any[][] {
@@ -194,6 +198,7 @@ function coverageText(t: { coverage: { from: Day; to: Day }; released: string })
 /**
  * Landed cost of a shipment in the importer's currency: goods, freight and insurance plus duty (every layer, with specific and compound rates), fees (US MPF and HMF) and import taxes (VAT, GST, China's consumption tax), each rounded to the cent.
  * @customfunction LANDED
+ * @helpurl https://localhost:3000/help/landed.html
  * @param value Price of the goods in the invoice currency, without international freight and insurance.
  * @param country Country of origin: ISO code (CN, CHN) or English name (China).
  * @param sector HTS code (text or number, dots optional, 2 to 10 digits) or a sector keyword (steel, toys).
@@ -224,6 +229,7 @@ export function landed(
 /**
  * The duty part of DUTY.LANDED: the base rate and every additional layer in money, specific and compound rates included, each line rounded to the cent.
  * @customfunction LANDED.DUTY
+ * @helpurl https://localhost:3000/help/landed-duty.html
  * @param value Price of the goods in the invoice currency, without international freight and insurance.
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
@@ -254,6 +260,7 @@ export function landedDuty(
 /**
  * The fees part of DUTY.LANDED: for US imports the merchandise processing fee (fiscal-year minimum and maximum) and the harbor maintenance fee (ocean only); 0 for other importers.
  * @customfunction LANDED.FEES
+ * @helpurl https://localhost:3000/help/landed-fees.html
  * @param value Price of the goods in the invoice currency, without international freight and insurance.
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
@@ -284,6 +291,7 @@ export function landedFees(
 /**
  * The tax part of DUTY.LANDED: import VAT or GST on the customs value plus duty, and China's consumption tax when a rate is given; 0 for US imports.
  * @customfunction LANDED.TAX
+ * @helpurl https://localhost:3000/help/landed-tax.html
  * @param value Price of the goods in the invoice currency, without international freight and insurance.
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
@@ -314,6 +322,7 @@ export function landedTax(
 /**
  * Every line of the DUTY.LANDED computation: values, customs value, de minimis, each duty layer, each fee and tax, and the totals, with the rate, what it applies to, the formula, the rounding and the source.
  * @customfunction LANDED.DETAIL
+ * @helpurl https://localhost:3000/help/landed-detail.html
  * @param value Price of the goods in the invoice currency, without international freight and insurance.
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
@@ -359,6 +368,7 @@ export function landedDetail(
 /**
  * The duty rate as a card, like the Stocks data type: title "145% · China · 9503.00.00 · 2025-04-15", properties Total, Base, Additional and Layers (=A1.Total), the table and its hash, the basis and the claims. Without data types in the host, the title as text.
  * @customfunction RATE
+ * @helpurl https://localhost:3000/help/rate.html
  * @param country Country of origin: ISO code (CN, CHN) or English name (China).
  * @param sector HTS code (text or number, dots optional, 2 to 10 digits) or a sector keyword (steel, toys).
  * @param [date] Entry date: an Excel date, YYYY-MM-DD or 15 Apr 2025. Empty means today (US Eastern), at calculation time.
