@@ -185,6 +185,7 @@ describe("loading the built bundle", () => {
       "LANDED.DUTY",
       "LANDED.FEES",
       "LANDED.TAX",
+      "RATE",
       "TARIFF",
       "VERSION",
     ]);
