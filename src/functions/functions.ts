@@ -349,12 +349,14 @@ export function landedDetail(
 ): any[][] {
   return excel(() => {
     const cost = landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], true);
+    const v = excelValues();
     const rows = landedDetailRows(cost).map((r) => [
       r.part,
       r.item,
       r.rate,
       r.base === null ? "" : r.base.toNumber(),
-      r.amount === null ? "" : r.amount.toNumber(),
+      // Every amount is in the importer's currency; "applied to" may be a quantity, so it stays a number.
+      r.amount === null ? "" : v.money(r.amount.toNumber(), cost.currency),
       r.formula,
       r.rounding,
       r.source,

@@ -167,3 +167,22 @@ describe("formatted values on a host with ExcelApi 1.16", () => {
     expect(() => fns.tariff("CN", "9503.00.00", "04/05/2025")).toThrow(/date "04\/05\/2025" is not read/);
   });
 });
+
+describe("LANDED.DETAIL on a host with ExcelApi 1.16", () => {
+  const { fns } = load({ asked: [], sets: ["ExcelApi 1.16"] });
+  const plain = load(null).fns;
+
+  test("the Amount column is in the importer's currency; the rest as the plain spill", () => {
+    const args = [100, "US", "8471", "2025-06-02", null, null, null, "CA", null, "fx=1.15; duty=4%"] as const;
+    const rich = fns.landedDetail(...args) as unknown[][];
+    const flat = plain.landedDetail(...args) as unknown[][];
+    expect(rich.length).toBe(flat.length);
+    rich.slice(1).forEach((row, r) =>
+      row.forEach((cell, c) => {
+        const p = flat[r + 1]![c];
+        if (c === 4 && typeof p === "number") expect(cell).toEqual({ type: "FormattedNumber", basicValue: p, numberFormat: "[$CAD] #,##0.00" });
+        else expect(cell).toEqual(p);
+      }),
+    );
+  });
+});
