@@ -33,7 +33,7 @@ export function dayFromText(text: string): TextDate {
   const t = text.trim().replace(/\s+/g, " ");
   if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(t)) {
     const day = dayFromIso(t.replace(/-(\d)(?=-|$)/g, "-0$1"));
-    return day === null ? { ok: false, reason: "is not a calendar date" } : { ok: true, day };
+    return day === null ? { ok: false, reason: "is not a date: no such day in the calendar" } : { ok: true, day };
   }
   const dmy = DAY_MONTH_YEAR.exec(t);
   if (dmy) return named(Number(dmy[1]), dmy[2]!, Number(dmy[3]));
@@ -48,7 +48,7 @@ function named(dayOfMonth: number, monthName: string, year: number): TextDate {
   const month = MONTHS.get(monthName.toLowerCase());
   if (month === undefined) return { ok: false, reason: `is not a date: "${monthName}" is not an English month name` };
   const day = dayFromParts(year, month, dayOfMonth);
-  return day === null ? { ok: false, reason: "is not a calendar date" } : { ok: true, day };
+  return day === null ? { ok: false, reason: "is not a date: no such day in the calendar" } : { ok: true, day };
 }
 
 const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
