@@ -55,8 +55,8 @@ const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "S
 
 /** The hint names the reading(s) the text could have, so the fix is one edit away. */
 function ambiguity(first: number, second: number, yearText: string): string {
-  const why = "is not read: all-numeric dates put day and month in a different order from country to country";
-  if (yearText.length === 2) return `${why} (and a 2-digit year hides the century): write YYYY-MM-DD or 5 Apr 2025, or use a date cell`;
+  const why = "is not a date DutyDesk reads (all-numeric dates put day and month in a different order from country to country";
+  if (yearText.length === 2) return `${why}, and a 2-digit year hides the century): write YYYY-MM-DD or 5 Apr 2025, or use a date cell`;
   const year = Number(yearText);
   const readings = [dayFromParts(year, first, second), dayFromParts(year, second, first)].filter((d): d is Day => d !== null);
   const unique = [...new Set(readings)];
@@ -65,5 +65,5 @@ function ambiguity(first: number, second: number, yearText: string): string {
     const iso = isoFromDay(d);
     return `${iso} or ${Number(iso.slice(8, 10))} ${SHORT_MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
   };
-  return `${why}: write ${unique.map(spelled).join(" (or, the other way round, ")}${unique.length > 1 ? ")" : ""}, or use a date cell`;
+  return `${why}): write ${unique.map(spelled).join(" (or, the other way round, ")}${unique.length > 1 ? ")" : ""}, or use a date cell`;
 }

@@ -164,7 +164,7 @@ describe("formatted values on a host with ExcelApi 1.16", () => {
   });
 
   test("errors stay Excel errors with their message", () => {
-    expect(() => fns.tariff("CN", "9503.00.00", "04/05/2025")).toThrow(/date "04\/05\/2025" is not read/);
+    expect(() => fns.tariff("CN", "9503.00.00", "04/05/2025")).toThrow(/date "04\/05\/2025" is not a date DutyDesk reads/);
   });
 });
 

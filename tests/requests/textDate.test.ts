@@ -77,7 +77,7 @@ describe("readDate, the argument every adapter reads", () => {
   test("a refusal names the argument and quotes the text", () => {
     expect(readDate("04/05/2025", now, "start")).toEqual({
       ok: false,
-      message: expect.stringMatching(/^start "04\/05\/2025" is not read: .*write 2025-04-05 or 5 Apr 2025/),
+      message: expect.stringMatching(/^start "04\/05\/2025" is not a date DutyDesk reads .*write 2025-04-05 or 5 Apr 2025/),
     });
   });
 });
