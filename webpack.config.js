@@ -14,6 +14,8 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { DEV_BASE_URL, rewriteManifestUrls } = require("./scripts/manifest-urls");
 const { FeedPlugin } = require("./scripts/emit-feed");
+const { HelpPagesPlugin } = require("./scripts/help-pages");
+const { SampleWorkbookPlugin } = require("./scripts/sample-workbook");
 const { RELEASES_DIR, newestRelease } = require("./scripts/releases");
 const { devServerOptions, httpsServerOptions } = require("./scripts/dev-server");
 
@@ -102,6 +104,11 @@ module.exports = (env = {}, argv = {}) => {
         officeJsUrl: dev ? OFFICE_JS_LOCAL : OFFICE_JS_CDN,
         connectSrc: dev ? CONNECT_SRC_DEV : CONNECT_SRC_PROD,
       }),
+      // help/<function>.html + help/index.html from functions.json and help/functions.yaml; production
+      // points every helpUrl at the production base (scripts/help-pages.js).
+      new HelpPagesPlugin({ metadata: "functions.json", fromBase: DEV_BASE_URL, prodBase: dev ? null : prodBase }),
+      // DutyDesk-sample.xlsx, its formulas written from the same functions.json (scripts/sample-workbook.js).
+      new SampleWorkbookPlugin({ metadata: "functions.json" }),
       // feed/index.json + feed/<id>.dutytable for every release in data/releases (scripts/emit-feed.js).
       new FeedPlugin({ releases: [RELEASES_DIR, ...(extraReleases ? [extraReleases] : [])] }),
       new CopyWebpackPlugin({

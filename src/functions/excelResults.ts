@@ -1,4 +1,4 @@
-import { Day, LookupError, Outcome, excelSerialFromDay } from "../engine";
+import { LookupError, Outcome } from "../engine";
 import { Read } from "../requests/read";
 
 /**
@@ -51,8 +51,4 @@ export function excel<T>(body: () => T): T {
 /** A cell of a spilled result: numbers and text as they are, unknown numbers as #N/A (never 0). */
 export function cellNumber(value: number | null, what: string): number | CustomFunctions.Error {
   return value === null ? toExcelError("notAvailable", `${what} unknown`) : value;
-}
-
-export function cellDate(day: Day | null): number | string {
-  return day === null ? "" : excelSerialFromDay(day);
 }

@@ -26,7 +26,9 @@ import { RateQuestion, rateQuestion } from "../requests/rateQuestion";
 import { compareQuestion } from "../requests/compareQuestion";
 import { etrQuestion } from "../requests/etrQuestion";
 import { maxPriceQuestion } from "../requests/maxPriceQuestion";
-import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excelResults";
+import { answer, cellNumber, excel, need, toExcelError } from "./excelResults";
+import { ExcelValues, excelValues } from "./excelValues";
+import { rateCard } from "./rateCard";
 
 /*
  * The DUTY.* custom functions. Each is a thin adapter: Excel arguments become an engine request in
@@ -34,7 +36,8 @@ import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excel
  * predictor), the engine answers, and the answer goes back as Excel values. Microsoft's
  * custom-functions-metadata generator turns the JSDoc below into functions.json, and its webpack plugin
  * registers each function with CustomFunctions.associate. Function ids are stored in saved workbooks, so
- * they never change and parameters are only ever appended.
+ * they never change and parameters are only ever appended. Numbers go out through ./excelValues: formatted
+ * (percentages, dates, money) where the host has data types, plain otherwise; hence results typed `any`.
  */
 
 function question(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): RateQuestion {
@@ -46,9 +49,15 @@ function landedFromExcel(args: LandedArguments, explain: boolean): LandedCost {
   return answer(landedCost(table, need(landedQuestion(args, table, new Date(), explain))));
 }
 
+/** One amount of a landed cost, in the importer's currency (the cost's own, from the landed-cost table). */
+function money(cost: LandedCost, part: "landed" | "duty" | "fees" | "taxes"): unknown {
+  return excelValues().money(cost[part].toNumber(), cost.currency);
+}
+
 /**
  * Total ad valorem duty rate in force, as a fraction (1.45 = 145%): the base (MFN) rate plus every additional measure that applies.
  * @customfunction TARIFF
+ * @helpurl https://localhost:3000/help/tariff.html
  * @param country Country of origin: ISO code (CN, CHN) or English name (China).
  * @param sector HTS code (text or number, dots optional, 2 to 10 digits) or a sector keyword (steel, toys).
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
@@ -56,20 +65,22 @@ function landedFromExcel(args: LandedArguments, explain: boolean): LandedCost {
  * @param [options] Text such as "final; USMCA": basis entry/final/net, claims, loaded=DATE, steel=40%; for specific duties "unit value=2.40/kg" or "ad valorem part"; "known layers" where a layer's rate is unknown.
  * @returns The total rate as a fraction.
  */
-export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any): number {
+export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any): any {
   return excel(() => {
+    const v = excelValues();
     const q = question(country, sector, date, importer, options);
     const a = answer(lookupRate(currentTable(), q.request));
     const c = a.composition;
     // The common case, an ad valorem answer, is read straight off the cached composition.
-    if (c.total !== null && c.specific.length === 0) return c.total.toNumber();
-    return answer(totalRate(c, q.choice, a.product.display)).total.toNumber();
+    if (c.total !== null && c.specific.length === 0) return v.rate(c.total.toNumber());
+    return v.rate(answer(totalRate(c, q.choice, a.product.display)).total.toNumber());
   });
 }
 
 /**
  * The duty rate layer by layer: the base rate, then each measure, with its authority, Chapter 99 heading, rate, dates, status and legal citation.
  * @customfunction BREAKDOWN
+ * @helpurl https://localhost:3000/help/breakdown.html
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today.
@@ -79,23 +90,24 @@ export function tariff(country: any, sector: any, date?: any, importer?: any, op
  */
 export function breakdown(country: any, sector: any, date?: any, importer?: any, options?: any): any[][] {
   return excel(() => {
+    const v = excelValues();
     const q = question(country, sector, date, importer, options);
     const a = answer(lookupRate(currentTable(), q.request));
     const rows = breakdownRows(a, q.choice).map((r) => [
       r.layer,
       r.authority,
       r.heading,
-      rateCell(r),
+      rateCell(r, v),
       r.basis,
-      r.from === "" ? "" : cellDate(dayFromIso(r.from)),
-      r.through === "" ? "" : cellDate(dayFromIso(r.through)),
+      r.from === "" ? "" : v.date(dayFromIso(r.from)),
+      r.through === "" ? "" : v.date(dayFromIso(r.through)),
       r.status,
       r.citation,
     ]);
     // After the release date the answer is a projection; the row says so above the total.
     const projection = a.projection === undefined ? [] : [["Projection", "", "", "", "", "", "", "", a.projection]];
     const t = totalRate(a.composition, q.choice, a.product.display);
-    const totalCell = t.ok ? t.value.total.toNumber() : toExcelError(t.error.kind, t.error.message);
+    const totalCell = t.ok ? v.rate(t.value.total.toNumber()) : toExcelError(t.error.kind, t.error.message);
     const label = t.ok && t.value.knownLayersOnly ? "Total (known layers only)" : "Total";
     const total = [
       label,
@@ -113,14 +125,16 @@ export function breakdown(country: any, sector: any, date?: any, importer?: any,
 }
 
 /** A not-applied layer adds nothing and has no rate to show; every other missing rate is an error cell. */
-function rateCell(r: BreakdownRow): number | string | CustomFunctions.Error {
+function rateCell(r: BreakdownRow, v: ExcelValues): unknown {
   if (r.kind === "notApplied") return "";
-  return cellNumber(r.rate, r.kind === "specific" ? `rate of ${r.layer}: ${r.basis}` : `rate of ${r.layer}`);
+  const cell = cellNumber(r.rate, r.kind === "specific" ? `rate of ${r.layer}: ${r.basis}` : `rate of ${r.layer}`);
+  return typeof cell === "number" ? v.rate(cell) : cell;
 }
 
 /**
  * Every date on which the duty rate changes between two dates, like STOCKHISTORY: the rate at the start, then each change.
  * @customfunction HISTORY
+ * @helpurl https://localhost:3000/help/history.html
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
  * @param start First entry date: an Excel date or YYYY-MM-DD text.
@@ -134,16 +148,17 @@ export function history(country: any, sector: any, start: any, end?: any, import
     if (start === null || start === undefined || start === "" || start === 0) {
       need({ ok: false, message: "start date is required" });
     }
+    const v = excelValues();
     const q = question(country, sector, start, importer, options, "start");
     const last = need(readDate(end, new Date(), "end"));
     const rows = historyLines(answer(rateHistory(currentTable(), q.request, last)), q.choice, String(q.request.product));
     return [
       [...HISTORY_HEADER],
       ...rows.map((r) => [
-        cellDate(r.from),
-        cellDate(r.through),
-        r.total === null ? toExcelError("notAvailable", r.totalNote ?? "total unknown") : r.total,
-        cellNumber(r.additional, "additional rate"),
+        v.date(r.from),
+        v.date(r.through),
+        r.total === null ? toExcelError("notAvailable", r.totalNote ?? "total unknown") : v.rate(r.total),
+        r.additional === null ? cellNumber(null, "additional rate") : v.rate(r.additional),
         r.layers,
         r.specific,
       ]),
@@ -154,6 +169,7 @@ export function history(country: any, sector: any, start: any, end?: any, import
 /**
  * The rate table in use: release id, release date, SHA-256, and whether a scenario of overrides is on. This is what the workbook is pinned to.
  * @customfunction VERSION
+ * @helpurl https://localhost:3000/help/version.html
  * @returns A header row and one row of values.
  */
 export function version(): any[][] {
@@ -165,7 +181,13 @@ export function version(): any[][] {
     const release = scenario?.base ?? t;
     return [
       ["Table", "Released", "SHA-256", "Scenario", "Coverage"],
-      [release.id, cellDate(dayFromIso(release.released)), release.sha256, scenario ? `on: ${scenario.label}` : "none", coverageText(release)],
+      [
+        release.id,
+        excelValues().date(dayFromIso(release.released)),
+        release.sha256,
+        scenario ? `on: ${scenario.label}` : "none",
+        coverageText(release),
+      ],
     ];
   });
 }
@@ -183,6 +205,7 @@ function coverageText(t: { coverage: { from: Day; to: Day }; released: string })
 /**
  * Landed cost of a shipment in the importer's currency: goods, freight and insurance plus duty (every layer, with specific and compound rates), fees (US MPF and HMF) and import taxes (VAT, GST, China's consumption tax), each rounded to the cent.
  * @customfunction LANDED
+ * @helpurl https://localhost:3000/help/landed.html
  * @param value Price of the goods in the invoice currency, without international freight and insurance.
  * @param country Country of origin: ISO code (CN, CHN) or English name (China).
  * @param sector HTS code (text or number, dots optional, 2 to 10 digits) or a sector keyword (steel, toys).
@@ -206,13 +229,14 @@ export function landed(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).landed.toNumber());
+): any {
+  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "landed"));
 }
 
 /**
  * The duty part of DUTY.LANDED: the base rate and every additional layer in money, specific and compound rates included, each line rounded to the cent.
  * @customfunction LANDED.DUTY
+ * @helpurl https://localhost:3000/help/landed-duty.html
  * @param value Price of the goods in the invoice currency, without international freight and insurance.
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
@@ -236,13 +260,14 @@ export function landedDuty(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).duty.toNumber());
+): any {
+  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "duty"));
 }
 
 /**
  * The fees part of DUTY.LANDED: for US imports the merchandise processing fee (fiscal-year minimum and maximum) and the harbor maintenance fee (ocean only); 0 for other importers.
  * @customfunction LANDED.FEES
+ * @helpurl https://localhost:3000/help/landed-fees.html
  * @param value Price of the goods in the invoice currency, without international freight and insurance.
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
@@ -266,13 +291,14 @@ export function landedFees(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).fees.toNumber());
+): any {
+  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "fees"));
 }
 
 /**
  * The tax part of DUTY.LANDED: import VAT or GST on the customs value plus duty, and China's consumption tax when a rate is given; 0 for US imports.
  * @customfunction LANDED.TAX
+ * @helpurl https://localhost:3000/help/landed-tax.html
  * @param value Price of the goods in the invoice currency, without international freight and insurance.
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
@@ -296,13 +322,14 @@ export function landedTax(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).taxes.toNumber());
+): any {
+  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "taxes"));
 }
 
 /**
  * Every line of the DUTY.LANDED computation: values, customs value, de minimis, each duty layer, each fee and tax, and the totals, with the rate, what it applies to, the formula, the rounding and the source.
  * @customfunction LANDED.DETAIL
+ * @helpurl https://localhost:3000/help/landed-detail.html
  * @param value Price of the goods in the invoice currency, without international freight and insurance.
  * @param country Country of origin: ISO code or English name.
  * @param sector HTS code or sector keyword.
@@ -329,12 +356,14 @@ export function landedDetail(
 ): any[][] {
   return excel(() => {
     const cost = landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], true);
+    const v = excelValues();
     const rows = landedDetailRows(cost).map((r) => [
       r.part,
       r.item,
       r.rate,
       r.base === null ? "" : r.base.toNumber(),
-      r.amount === null ? "" : r.amount.toNumber(),
+      // Every amount is in the importer's currency; "applied to" may be a quantity, so it stays a number.
+      r.amount === null ? "" : v.money(r.amount.toNumber(), cost.currency),
       r.formula,
       r.rounding,
       r.source,
@@ -350,6 +379,7 @@ export function landedDetail(
 /**
  * Compares origins for the same goods, cheapest first: by total rate, or by landed cost when a value is given. Claims the table offers only some origins (USMCA: CA, MX) are made for those, and the row says so.
  * @customfunction COMPARE
+ * @helpurl https://localhost:3000/help/compare.html
  * @param sector HTS code (text or number, dots optional) or a sector keyword (steel, toys).
  * @param {any[][]} origins The origins to compare: a range of countries, or text such as "CN, VN, MX". Each origin once.
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
@@ -362,16 +392,17 @@ export function compare(sector: any, origins: any[][], date?: any, value?: any, 
   return excel(() => {
     const table = currentTable();
     const c = answer(compareOrigins(table, need(compareQuestion({ sector, origins, date, value, importer, options }, table, new Date()))));
+    const v = excelValues();
     return [
       [...COMPARE_HEADER],
       ...c.rows.map((r) => {
         const unknown = r.error === null ? null : toExcelError("notAvailable", `${r.origin}: ${r.error}`);
         return [
           r.origin,
-          r.total === null ? (unknown ?? "") : r.total.toNumber(),
-          r.additional === null ? "" : r.additional.toNumber(),
+          r.total === null ? (unknown ?? "") : v.rate(r.total.toNumber()),
+          r.additional === null ? "" : v.rate(r.additional.toNumber()),
           c.rankedBy === "total" ? "" : r.landed === null ? (unknown ?? "") : r.landed.toNumber(),
-          r.difference === null ? "" : r.difference.toNumber(),
+          r.difference === null ? "" : c.rankedBy === "total" ? v.rate(r.difference.toNumber()) : r.difference.toNumber(),
           r.largest?.heading ?? "",
           r.largest?.authority ?? "",
           [r.error, r.claimNote].filter((t) => t !== null && t !== "").join("; "),
@@ -384,6 +415,7 @@ export function compare(sector: any, origins: any[][], date?: any, value?: any, 
 /**
  * The highest supplier price, to the cent, whose landed cost is at most the target: landed(price) ≤ target < landed(price + 0.01). Solved exactly by search over whole cents (doubling, then bisection), checking that landed cost never falls as the price rises.
  * @customfunction MAXPRICE
+ * @helpurl https://localhost:3000/help/maxprice.html
  * @param target The highest acceptable landed cost, in the importer's currency.
  * @param country Country of origin: ISO code (CN, CHN) or English name (China).
  * @param sector HTS code or sector keyword.
@@ -418,6 +450,7 @@ export function maxprice(
 /**
  * Effective tariff rate of a book of imports: Σ(value × total rate) / Σ value, the Budget Lab's measure applied to your own lines. Blank rows are skipped; a row without a total is #N/A naming it; a book of zero value is #DIV/0!.
  * @customfunction ETR
+ * @helpurl https://localhost:3000/help/etr.html
  * @param {any[][]} values Import value of each line (a range).
  * @param {any[][]} countries Country of origin of each line (a range of the same shape).
  * @param {any[][]} sectors HTS code or sector keyword of each line (a range of the same shape).
@@ -426,12 +459,33 @@ export function maxprice(
  * @param [options] Text such as "final; USMCA", as for TARIFF, applied to every line.
  * @returns The effective rate as a fraction (0.2 = 20%).
  */
-export function etr(values: any[][], countries: any[][], sectors: any[][], date?: any, importer?: any, options?: any): number {
+export function etr(values: any[][], countries: any[][], sectors: any[][], date?: any, importer?: any, options?: any): any {
   return excel(() => {
     const table = currentTable();
     const q = need(etrQuestion({ values, countries, sectors, date, importer, options }, table, new Date()));
     const r = answer(bookRate(table, q.book, q.day, q.options));
     if (r.etr === null) throw new CustomFunctions.Error(CustomFunctions.ErrorCode.divisionByZero, "the book's total value is zero: no rate");
-    return r.etr.toNumber();
+    return excelValues().rate(r.etr.toNumber());
+  });
+}
+
+// ---------------------------------------------------------------- the rate card
+
+/**
+ * The duty rate as a card, like the Stocks data type: title "145% · China · 9503.00.00 · 2025-04-15", properties Total, Base, Additional and Layers (=A1.Total), the table and its hash, the basis and the claims. Without data types in the host, the title as text.
+ * @customfunction RATE
+ * @helpurl https://localhost:3000/help/rate.html
+ * @param country Country of origin: ISO code (CN, CHN) or English name (China).
+ * @param sector HTS code (text or number, dots optional, 2 to 10 digits) or a sector keyword (steel, toys).
+ * @param [date] Entry date: an Excel date, YYYY-MM-DD or 15 Apr 2025. Empty means today (US Eastern), at calculation time.
+ * @param [importer] Importing country: US (default) or CN.
+ * @param [options] Text such as "final; USMCA", as for TARIFF.
+ * @returns An entity card.
+ */
+export function rate(country: any, sector: any, date?: any, importer?: any, options?: any): any {
+  return excel(() => {
+    const q = question(country, sector, date, importer, options);
+    const card = rateCard(answer(lookupRate(currentTable(), q.request)), q.choice);
+    return excelValues().rich ? card : card.text;
   });
 }

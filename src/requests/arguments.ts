@@ -5,7 +5,6 @@ import {
   Quantity,
   TransportMode,
   dayFromExcelSerial,
-  dayFromIso,
   decimalFromNumber,
   easternDate,
   parseAmount,
@@ -13,6 +12,7 @@ import {
   parseTransportMode,
 } from "../engine";
 import { Read, describe, fail, isEmpty, value } from "./read";
+import { dayFromText } from "./textDate";
 
 /*
  * One reader per argument, shared by every adapter. Values arrive as Excel gives them (numbers, text,
@@ -32,7 +32,10 @@ export function readProduct(v: unknown): Read<string | number> {
   return fail(`sector must be an HTS code or a keyword, not ${describe(v)}`);
 }
 
-/** An entry date: an Excel serial, ISO text, or empty for today (US Eastern, where duty is reckoned). */
+/**
+ * An entry date: an Excel serial, text in an unambiguous form (src/requests/textDate), or empty for today
+ * (US Eastern, where duty is reckoned).
+ */
 export function readDate(v: unknown, now: Date, name = "date"): Read<Day> {
   if (isEmpty(v)) return value(easternDate(now));
   if (typeof v === "number") {
@@ -40,8 +43,8 @@ export function readDate(v: unknown, now: Date, name = "date"): Read<Day> {
     return r.ok ? value(r.day) : fail(`${name}: ${r.reason}`);
   }
   if (typeof v === "string") {
-    const day = dayFromIso(v);
-    return day === null ? fail(`${name} ${describe(v)} is not a date: use an Excel date or YYYY-MM-DD`) : value(day);
+    const read = dayFromText(v);
+    return read.ok ? value(read.day) : fail(`${name} ${describe(v)} ${read.reason}`);
   }
   return fail(`${name} must be a date, not ${describe(v)}`);
 }

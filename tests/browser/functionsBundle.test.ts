@@ -188,6 +188,7 @@ describe("loading the built bundle", () => {
       "LANDED.FEES",
       "LANDED.TAX",
       "MAXPRICE",
+      "RATE",
       "TARIFF",
       "VERSION",
     ]);

@@ -44,7 +44,7 @@ describe("the generator", () => {
 });
 
 describe("functions", () => {
-  test("exactly TARIFF, BREAKDOWN, HISTORY, VERSION and the LANDED family, in that order", () => {
+  test("exactly TARIFF, BREAKDOWN, HISTORY, VERSION, the LANDED family and RATE, in that order", () => {
     expect(generated.json.functions.map((f) => f.id)).toEqual([
       "TARIFF",
       "BREAKDOWN",
@@ -58,6 +58,7 @@ describe("functions", () => {
       "COMPARE",
       "MAXPRICE",
       "ETR",
+      "RATE",
     ]);
   });
 
@@ -122,6 +123,10 @@ describe("parameters: names, order and optional flags", () => {
     expect(signature(fn("HISTORY"))).toEqual(["country", "sector", "start", "end?", "importer?", "options?"]);
   });
 
+  test("RATE has the same parameters as TARIFF", () => {
+    expect(signature(fn("RATE"))).toEqual(["country", "sector", "date?", "importer?", "options?"]);
+  });
+
   test("VERSION() has none", () => {
     expect(fn("VERSION").parameters).toEqual([]);
   });
@@ -184,9 +189,14 @@ describe("the decision functions (issue 14)", () => {
 });
 
 describe("results", () => {
-  test('TARIFF returns a scalar "number"', () => {
-    expect(fn("TARIFF").result?.type).toBe("number");
-    expect(fn("TARIFF").result?.dimensionality ?? "scalar").toBe("scalar");
+  test("TARIFF returns a scalar of any type: a number, or a formatted number where the host has data types", () => {
+    expect(fn("TARIFF").result).toEqual({});
+  });
+
+  test("functions.json lets functions typed any return data types (allowCustomDataForDataTypeAny)", () => {
+    // Microsoft: custom functions return data types only when the metadata sets this; without it Excel
+    // would show a formatted number or an entity as #VALUE!.
+    expect(generated.json.allowCustomDataForDataTypeAny).toBe(true);
   });
 
   test.each(["BREAKDOWN", "HISTORY", "VERSION"])("%s returns a matrix", (id) => {
@@ -209,6 +219,7 @@ describe("associations the webpack plugin will emit", () => {
       ["COMPARE", "compare"],
       ["MAXPRICE", "maxprice"],
       ["ETR", "etr"],
+      ["RATE", "rate"],
     ]);
   });
 });
