@@ -32,7 +32,7 @@ const TABLE_FILE = EMBEDDED_TABLE_FILE;
 
 /** office.js's telemetry proxy frame: refused by the pane's CSP, never requested. */
 const OFFICE_TELEMETRY_ORIGIN = "https://telemetryservice.firstpartyapps.oaspapps.com";
-const OUR_SCRIPTS = ["/runtime.js", "/functions.js", "/taskpane.js"];
+const OUR_SCRIPTS = ["/runtime.js", "/functions.js", "/fluent.js", "/taskpane.js"];
 
 let browser: Browser;
 let context: BrowserContext;
