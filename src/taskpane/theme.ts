@@ -9,7 +9,10 @@ import { FluentTheme, setTheme } from "./fluent";
  * pane matches Excel. High contrast is the browser's forced-colors mode: the components carry their own
  * forced-colors rules and taskpane.css maps the rest to system colours.
  */
-export type OfficeColours = Pick<Office.OfficeTheme, "bodyBackgroundColor" | "bodyForegroundColor" | "controlBackgroundColor" | "controlForegroundColor">;
+export type OfficeColours = Pick<
+  Office.OfficeTheme,
+  "bodyBackgroundColor" | "bodyForegroundColor" | "controlBackgroundColor" | "controlForegroundColor"
+>;
 
 export function applyOfficeTheme(): boolean {
   let theme: Office.OfficeTheme | undefined;

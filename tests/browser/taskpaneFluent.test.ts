@@ -114,14 +114,18 @@ describe("the first screen at 320 px", () => {
       expect([selector, b.y >= 0 && b.y + b.height <= viewport.height]).toEqual([selector, true]);
     }
     // One line: the status is as tall as one line of its text, whatever it says.
-    const line = await p.page.$eval(".status-line p", (el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) }));
+    const line = await p.page.$eval(".status-line p", (el) => ({
+      height: el.getBoundingClientRect().height,
+      lineHeight: parseFloat(getComputedStyle(el).lineHeight),
+    }));
     expect(line.height).toBeLessThanOrEqual(line.lineHeight + 1);
     expect(await p.page.textContent("#status-summary")).toMatch(/^Rate table \S+ \(embedded\)\.$/);
     // Metadata, sync, scenario and commands are folded: their headings show, their contents do not.
     for (const id of ["table-card", "scenario-card", "workbook-card"]) {
       expect(await p.page.evaluate((i) => (document.getElementById(i) as HTMLElement & { expanded: boolean }).expanded, id)).toBe(false);
     }
-    for (const inside of ["#table-hash", "#check", "#scenario-switch", "#insert-audit"]) expect([inside, await p.page.isVisible(inside)]).toEqual([inside, false]);
+    for (const inside of ["#table-hash", "#check", "#scenario-switch", "#insert-audit"])
+      expect([inside, await p.page.isVisible(inside)]).toEqual([inside, false]);
     await saveScreenshot(p.page, "taskpane-first-screen-320", { fullPage: false });
 
     // Opening a view shows its contents.

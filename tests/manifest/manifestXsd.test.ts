@@ -66,7 +66,10 @@ async function validateAgainst(xml: string, fileName: string, schemas: readonly 
   // The root element's default namespace: the first tag once the declaration and comments are gone.
   const rootNs = /^\s*<[\w:.-]+\b[^>]*?\sxmlns="([^"]+)"/.exec(xml.replace(/<\?xml[^>]*\?>|<!--[\s\S]*?-->/g, ""))?.[1];
   const entry = schemas.find((s) => s.targetNamespace === rootNs);
-  if (!entry) throw new Error(`no schema has targetNamespace ${rootNs ?? "(none)"}; have: ${schemas.map((s) => `${s.fileName} (${s.targetNamespace})`).join(", ")}`);
+  if (!entry)
+    throw new Error(
+      `no schema has targetNamespace ${rootNs ?? "(none)"}; have: ${schemas.map((s) => `${s.fileName} (${s.targetNamespace})`).join(", ")}`,
+    );
   return validateXML({
     xml: [{ fileName, contents: xml }],
     schema: [{ fileName: entry.fileName, contents: entry.contents }],
