@@ -114,7 +114,11 @@ export async function textOf(page: Page, selector: string): Promise<string> {
 export async function openSection(page: Page, id: string): Promise<void> {
   const expanded = () => page.evaluate((i) => (document.getElementById(i) as (HTMLElement & { expanded?: boolean }) | null)?.expanded === true, id);
   if (!(await expanded())) await page.click(`#${id} button[part="button"]`); // the heading button, in its shadow root
-  await page.waitForFunction((i) => (document.getElementById(i) as HTMLElement & { expanded?: boolean }).expanded === true, id);
+  // Expanded, and its contents laid out (the panel is shown once the item has re-rendered).
+  await page.waitForFunction((i) => {
+    const item = document.getElementById(i) as HTMLElement & { expanded?: boolean };
+    return item.expanded === true && Array.from(item.children).some((c) => c.slot !== "heading" && c.checkVisibility());
+  }, id);
 }
 
 /** Fills a Fluent text input (fluent-text-input): Playwright's CSS reaches the input in its shadow root. */
