@@ -1,11 +1,11 @@
 import * as dutyFunctions from "../functions/functions";
 import { SessionSnapshot, WorkbookSession, message } from "../workbook/workbookSession";
-import { busy, byId } from "./dom";
+import { Button, busy, byId } from "./dom";
 
 /** Insert an audit sheet (the measures as an Excel table, with citations) or a landed-cost model. */
 export function setUpCommands(session: WorkbookSession): (s: SessionSnapshot) => void {
-  const audit = byId<HTMLButtonElement>("insert-audit");
-  const model = byId<HTMLButtonElement>("insert-model");
+  const audit = byId<Button>("insert-audit");
+  const model = byId<Button>("insert-model");
   const status = byId("command-status");
   // The model gains a DUTY.LANDED column when this build of the add-in has that function.
   const withLanded = typeof (dutyFunctions as Record<string, unknown>)["landed"] === "function";

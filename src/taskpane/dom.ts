@@ -28,12 +28,21 @@ export function svg<K extends keyof SVGElementTagNameMap>(
   return node;
 }
 
+/** A Fluent button (fluent-button): a form-associated custom element, not an HTMLButtonElement. */
+export type Button = HTMLElement & { disabled: boolean };
+/** A Fluent switch (fluent-switch): `checked`, `disabled` and a "change" event, like a checkbox. */
+export type Switch = HTMLElement & { checked: boolean; disabled: boolean };
+/** A Fluent text input (fluent-text-input): its `value` is the inner input's. */
+export type TextInput = HTMLElement & { value: string };
+/** A Fluent progress bar (fluent-progress-bar): no `value` attribute means indeterminate. */
+export type ProgressBar = HTMLElement & { value: number | null };
+
 export function show(node: HTMLElement, visible: boolean): void {
   node.hidden = !visible;
 }
 
 /** Disables a button while `work` runs and restores it, whatever happens. */
-export async function busy<T>(button: HTMLButtonElement, label: string, work: () => Promise<T>): Promise<T> {
+export async function busy<T>(button: Button, label: string, work: () => Promise<T>): Promise<T> {
   const original = button.textContent;
   button.disabled = true;
   button.textContent = label;

@@ -14,7 +14,19 @@ export function setUpLookup(table: () => RateTable): void {
     event.preventDefault();
     lookup(table(), form);
   });
+  // The chart is drawn at the figure's pixel width (so its labels keep their size): redraw on resize.
+  const figure = byId("chart");
+  let drawnAt = 0;
+  new ResizeObserver(() => {
+    const width = figure.clientWidth;
+    if (redraw === null || figure.hidden || width === drawnAt || width === 0) return;
+    drawnAt = width;
+    redraw();
+  }).observe(figure);
 }
+
+/** Draws the last chart again at the figure's current width; null before the first lookup. */
+let redraw: (() => void) | null = null;
 
 function lookup(table: RateTable, form: HTMLFormElement): void {
   const data = new FormData(form);
@@ -22,6 +34,7 @@ function lookup(table: RateTable, form: HTMLFormElement): void {
   const chart = byId("chart");
   result.replaceChildren();
   chart.hidden = true;
+  redraw = null;
   const date = String(data.get("date") ?? "");
   if (dayFromIso(date) === null) {
     result.append(el("p", "Enter an entry date.", "error"));
@@ -109,6 +122,8 @@ function drawChart(table: RateTable, request: Parameters<typeof lookupRate>[1], 
   const list = el("ul", undefined, "overrides");
   for (const l of lines) list.append(el("li", `${isoFromDay(l.from)}: ${percent(l.total)} (${l.layers})`));
   changes.append(list);
-  figure.append(rateChart(lines, { from, to }, day, description), caption, changes);
   figure.hidden = false;
+  const svgAt = () => rateChart(lines, { from, to }, day, description, figure.clientWidth);
+  figure.append(svgAt(), caption, changes);
+  redraw = () => figure.firstElementChild?.replaceWith(svgAt());
 }

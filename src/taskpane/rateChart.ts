@@ -4,12 +4,16 @@ import { percent } from "./format";
 
 /**
  * The total duty rate over time as an SVG step chart, built with createElementNS (no markup strings, no
- * chart library: a few dozen elements). It scales with the pane through its viewBox; colours come from
- * CSS classes so the Office theme applies.
+ * chart library: a few dozen elements). It is drawn at the pixel width it is shown at (one SVG unit is
+ * one CSS pixel), so the labels' CSS font sizes (11 px and up, taskpane.css) are what the reader sees: a
+ * viewBox scaled down to a 320 px pane made them about 8 px. The caller redraws it when the width changes.
+ * Colours come from CSS classes so the theme applies.
  */
-const W = 300;
+const MIN_WIDTH = 200;
 const H = 170;
-const M = { left: 36, right: 10, top: 14, bottom: 22 };
+const M = { left: 40, right: 10, top: 16, bottom: 24 };
+/** Room one month label ("Apr 25" at 11 px) needs, with a gap, on the time axis. */
+const LABEL_SPACING = 52;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 // Axis tops whose quarters are round percentages.
 const NICE = [0.04, 0.1, 0.2, 0.4, 0.5, 0.6, 0.8, 1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10];
@@ -22,8 +26,9 @@ export interface ChartRange {
 
 let chartCount = 0;
 
-export function rateChart(lines: readonly HistoryLine[], range: ChartRange, selected: Day | null, description: string): SVGSVGElement {
-  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", focusable: "false" });
+export function rateChart(lines: readonly HistoryLine[], range: ChartRange, selected: Day | null, description: string, width: number): SVGSVGElement {
+  const W = Math.max(MIN_WIDTH, Math.floor(width));
+  const root = svg("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", focusable: "false" });
   const titleId = `rate-chart-title-${++chartCount}`;
   const title = svg("title", { id: titleId });
   title.textContent = description;
@@ -41,7 +46,7 @@ export function rateChart(lines: readonly HistoryLine[], range: ChartRange, sele
     label.textContent = percent(t);
     root.append(label);
   }
-  for (const tick of monthTicks(range)) {
+  for (const tick of monthTicks(range, Math.max(1, Math.floor((W - M.left - M.right) / LABEL_SPACING)))) {
     const tx = x(tick.day);
     root.append(svg("line", { x1: tx, x2: tx, y1: H - M.bottom, y2: H - M.bottom + 3 }, "chart-axis"));
     const label = svg("text", { x: tx, y: H - 6, "text-anchor": "middle" }, "chart-label");
@@ -88,10 +93,11 @@ function niceMax(max: number): number {
   return NICE.find((n) => n >= max * 1.05) ?? Math.ceil(max);
 }
 
-function monthTicks(range: ChartRange): { day: number; label: string }[] {
+/** Month ticks every 2, 3, 6, 12… months: the smallest step that leaves each label its room. */
+function monthTicks(range: ChartRange, maxTicks: number): { day: number; label: string }[] {
   const start = new Date(range.from * 86_400_000);
   const months = (range.to - range.from) / 30.4;
-  const step = months <= 8 ? 2 : months <= 20 ? 3 : months <= 40 ? 6 : 12;
+  const step = [2, 3, 6, 12, 24, 36, 60, 120].find((s) => months / s <= maxTicks) ?? 120;
   const ticks: { day: number; label: string }[] = [];
   let year = start.getUTCFullYear();
   let month = start.getUTCMonth();

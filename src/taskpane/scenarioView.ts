@@ -1,11 +1,11 @@
 import { SessionSnapshot, WorkbookSession, message } from "../workbook/workbookSession";
-import { busy, byId, el } from "./dom";
+import { Button, Switch, busy, byId, el } from "./dom";
 
 /** The scenario switch, what it applies (or why it cannot), and the command that creates the table. */
 export function setUpScenario(session: WorkbookSession): (s: SessionSnapshot) => void {
-  const toggle = byId<HTMLInputElement>("scenario-switch");
+  const toggle = byId<Switch>("scenario-switch");
   const detail = byId("scenario-detail");
-  const insert = byId<HTMLButtonElement>("insert-scenario");
+  const insert = byId<Button>("insert-scenario");
 
   toggle.addEventListener("change", async () => {
     const on = toggle.checked;

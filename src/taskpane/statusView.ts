@@ -1,8 +1,11 @@
 import { SessionSnapshot } from "../workbook/workbookSession";
-import { byId } from "./dom";
+import { Button, byId } from "./dom";
 import { coverageText, plural, shortHash } from "./format";
 
-/** The "Rate table" card, the header badge and the banner: what DUTY cells compute with, and why. */
+/**
+ * The "Rate table" section, the one-line status, the header badge and the banner: what DUTY cells compute
+ * with, and why.
+ */
 const SOURCE_TEXT = { embedded: "embedded", workbook: "from the workbook", feed: "from the feed" } as const;
 
 export function renderStatus(s: SessionSnapshot, hostText: string, onDismiss: () => void): void {
@@ -10,7 +13,6 @@ export function renderStatus(s: SessionSnapshot, hostText: string, onDismiss: ()
   byId("table-id").textContent = r.id;
   const source = byId("table-source");
   source.textContent = SOURCE_TEXT[s.source];
-  source.className = "tag";
   byId("table-released").textContent = r.released;
   byId("table-coverage").textContent = coverageText(r);
   const hash = byId("table-hash");
@@ -24,7 +26,7 @@ export function renderStatus(s: SessionSnapshot, hostText: string, onDismiss: ()
   else if (s.pin === null) pinStatus.textContent = "not pinned: co-authors may compute with another release";
   else if (pinned) pinStatus.textContent = `${s.pin.release}, pinned${s.pin.pinnedAt ? ` ${s.pin.pinnedAt.slice(0, 10)}` : ""}`;
   else pinStatus.textContent = `${s.pin.release} (${shortHash(s.pin.sha256)}), not loaded`;
-  const pinButton = byId<HTMLButtonElement>("pin");
+  const pinButton = byId<Button>("pin");
   pinButton.hidden = s.host !== "excel" || pinned || (s.pin !== null && s.pinWarning !== null);
   pinButton.textContent = `Pin ${r.id} in this workbook`;
 
@@ -47,15 +49,20 @@ export function renderStatus(s: SessionSnapshot, hostText: string, onDismiss: ()
   }
   byId("feed-status").textContent = `${feedHost} (${s.customFeedUrl ? "set in this workbook" : "the add-in's own"})`;
 
+  // The first screen's one line: the release DUTY cells compute with, and whether it is pinned.
+  byId("status-summary").textContent =
+    `Rate table ${r.id} (${SOURCE_TEXT[s.source]}${pinned ? ", pinned" : ""}${sc.table !== null ? ", scenario on" : ""}).`;
+
   const badge = byId("badge");
   badge.hidden = false;
-  badge.className = sc.table !== null ? "badge scenario" : "badge";
+  badge.setAttribute("color", sc.table !== null ? "warning" : "informative");
   badge.textContent = sc.table !== null ? `${r.id} + scenario` : pinned ? `${r.id} · pinned` : r.id;
 
   const banner = byId("banner");
   banner.hidden = s.notice === null;
-  banner.className = `banner ${s.notice?.kind ?? ""}`;
+  // Fluent message bar intents: info, success, warning, error.
+  banner.setAttribute("intent", s.notice?.kind ?? "info");
   byId("banner-text").textContent = s.notice?.text ?? "";
-  const close = byId<HTMLButtonElement>("banner-close");
+  const close = byId<Button>("banner-close");
   close.onclick = onDismiss;
 }

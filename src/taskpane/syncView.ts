@@ -1,7 +1,7 @@
 import { SessionSnapshot, UpdateProposal, WorkbookSession, message } from "../workbook/workbookSession";
 import { FeedError } from "../sync/feedError";
 import { SyncProgress } from "../sync/syncRelease";
-import { busy, byId, el } from "./dom";
+import { Button, ProgressBar, TextInput, busy, byId, el } from "./dom";
 import { renderProposal } from "./diffView";
 
 /**
@@ -10,15 +10,15 @@ import { renderProposal } from "./diffView";
  * keep computing with.
  */
 export function setUpSync(session: WorkbookSession): { check(manual: boolean): Promise<void> } {
-  const checkButton = byId<HTMLButtonElement>("check");
-  const progress = byId<HTMLProgressElement>("sync-progress");
+  const checkButton = byId<Button>("check");
+  const progress = byId<ProgressBar>("sync-progress");
   const status = byId("sync-status");
   const errorBox = byId("sync-error");
   const card = byId("update-card");
   const body = byId("update-body");
   const title = byId("update-title");
-  const accept = byId<HTMLButtonElement>("accept");
-  const dismiss = byId<HTMLButtonElement>("dismiss");
+  const accept = byId<Button>("accept");
+  const dismiss = byId<Button>("dismiss");
   let proposal: UpdateProposal | null = null;
   let running = false;
 
@@ -39,6 +39,7 @@ export function setUpSync(session: WorkbookSession): { check(manual: boolean): P
     const unreachable =
       fe !== null && (fe.kind === "offline" || fe.kind === "timeout" || fe.kind === "http" || fe.kind === "redirect" || fe.kind === "aborted");
     errorBox.className = `alert ${unreachable ? "warning" : "error"}`;
+    errorBox.setAttribute("intent", unreachable ? "warning" : "error");
     errorBox.append(el("strong", title ?? (unreachable ? "Could not check for updates" : "Update rejected")));
     errorBox.append(el("div", fe ? capitalize(fe.message) : `Unexpected error: ${message(e)}`));
     if (fe && fe.problems.length > 0) {
@@ -131,9 +132,9 @@ export function setUpSync(session: WorkbookSession): { check(manual: boolean): P
 
 function setUpFeedForm(session: WorkbookSession): void {
   const form = byId<HTMLFormElement>("feed-form");
-  const input = byId<HTMLInputElement>("feed-url");
+  const input = byId<TextInput>("feed-url");
   const messageBox = byId("feed-message");
-  const reset = byId<HTMLButtonElement>("feed-reset");
+  const reset = byId<Button>("feed-reset");
   const save = async (value: string) => {
     try {
       const problem = await session.setFeedUrl(value);

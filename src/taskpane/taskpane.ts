@@ -3,7 +3,7 @@ import { officeWorkbook } from "../office/officeWorkbook";
 import { WorkbookSession, message } from "../workbook/workbookSession";
 import { HostKind } from "../workbook/workbookPort";
 import { setUpCommands } from "./commandsView";
-import { byId } from "./dom";
+import { Button, byId } from "./dom";
 import { setUpLookup } from "./lookupView";
 import { setUpPortfolio } from "./portfolioView";
 import { officeSelection } from "../office/officeSelection";
@@ -31,7 +31,7 @@ async function start(host: HostKind, hostText: string): Promise<void> {
   setUpLookup(() => peekTable());
   setUpPortfolio(host === "excel" ? officeSelection : null, () => peekTable());
   const sync = setUpSync(session);
-  byId<HTMLButtonElement>("pin").addEventListener("click", () => {
+  byId<Button>("pin").addEventListener("click", () => {
     session.pinCurrent().catch((e) => {
       byId("sync-status").textContent = `Could not pin: ${message(e)}`;
     });
@@ -45,6 +45,9 @@ async function start(host: HostKind, hostText: string): Promise<void> {
   // A background check on open: never applied without the analyst's accept.
   await sync.check(false);
 }
+
+// Fluent's light theme at once (Office's colours, if any, replace it in start()): no unthemed first paint.
+applyOfficeTheme();
 
 if (typeof Office !== "undefined") {
   Office.onReady((info) => {

@@ -1,8 +1,19 @@
+import { webDarkTheme, webLightTheme } from "@fluentui/tokens";
+import { FluentTheme, setTheme } from "./fluent";
+
 /**
- * Office theme colours, when the host provides them (Office.context.officeTheme), mapped onto the pane's
- * CSS variables through the CSSOM (allowed by the CSP, unlike inline style attributes). Outside Office,
- * or when the host has no theme, the Fluent-like defaults of taskpane.css stay.
+ * The pane's colours are Fluent design tokens (webLightTheme / webDarkTheme from @fluentui/tokens), set
+ * with Fluent's setTheme (a constructable stylesheet on the document: allowed by the CSP, unlike inline
+ * style attributes). When the host provides Office.context.officeTheme, its body and control colours
+ * replace the neutral background and foreground tokens, and a dark body selects the dark theme, so the
+ * pane matches Excel. High contrast is the browser's forced-colors mode: the components carry their own
+ * forced-colors rules and taskpane.css maps the rest to system colours.
  */
+export type OfficeColours = Pick<
+  Office.OfficeTheme,
+  "bodyBackgroundColor" | "bodyForegroundColor" | "controlBackgroundColor" | "controlForegroundColor"
+>;
+
 export function applyOfficeTheme(): boolean {
   let theme: Office.OfficeTheme | undefined;
   try {
@@ -10,31 +21,27 @@ export function applyOfficeTheme(): boolean {
   } catch {
     theme = undefined;
   }
-  if (!theme || !isColor(theme.bodyBackgroundColor) || !isColor(theme.bodyForegroundColor)) return false;
-  const root = document.documentElement.style;
-  root.setProperty("--canvas", theme.bodyBackgroundColor);
-  root.setProperty("--text", theme.bodyForegroundColor);
-  if (isColor(theme.controlBackgroundColor)) root.setProperty("--surface", theme.controlBackgroundColor);
-  if (isColor(theme.controlForegroundColor)) root.setProperty("--control-border", theme.controlForegroundColor);
-  if (isDark(theme.bodyBackgroundColor)) {
-    root.colorScheme = "dark"; // native controls (date picker, selects) follow
-    const dark: Record<string, string> = {
-      "--subtle": "#c8c8c8",
-      "--line": "#4a4a4a",
-      "--brand-tint": "#1d3a3a",
-      "--brand-dark": "#7fd1d1",
-      "--error": "#ff9aa2",
-      "--error-tint": "#3b1a1d",
-      "--warning": "#ffcf70",
-      "--warning-tint": "#3a2f12",
-      "--success": "#8fdc8f",
-      "--success-tint": "#16301a",
-      "--up": "#ff9aa2",
-      "--down": "#8fdc8f",
-    };
-    for (const [name, value] of Object.entries(dark)) root.setProperty(name, value);
-  }
-  return true;
+  const office = theme && isColor(theme.bodyBackgroundColor) && isColor(theme.bodyForegroundColor) ? theme : null;
+  const tokens = themeTokens(office);
+  setTheme(tokens);
+  // Native controls (the date picker, selects) follow.
+  document.documentElement.style.colorScheme = office !== null && isDark(office.bodyBackgroundColor) ? "dark" : "light";
+  return office !== null;
+}
+
+/** The Fluent theme for these Office colours (null: no host theme, Fluent's web light theme). */
+export function themeTokens(office: OfficeColours | null): FluentTheme {
+  if (office === null) return webLightTheme;
+  const dark = isDark(office.bodyBackgroundColor);
+  const tokens: FluentTheme = {
+    ...(dark ? webDarkTheme : webLightTheme),
+    // The pane's canvas and text follow the Office body; cards and fields follow the Office controls.
+    colorNeutralBackground2: office.bodyBackgroundColor,
+    colorNeutralForeground1: office.bodyForegroundColor,
+  };
+  if (isColor(office.controlBackgroundColor)) tokens.colorNeutralBackground1 = office.controlBackgroundColor;
+  if (isColor(office.controlForegroundColor)) tokens.colorNeutralStroke1 = office.controlForegroundColor;
+  return tokens;
 }
 
 function isColor(value: unknown): value is string {
@@ -42,6 +49,7 @@ function isColor(value: unknown): value is string {
 }
 
 function isDark(hex: string): boolean {
+  if (!isColor(hex)) return false;
   const n = parseInt(hex.slice(1), 16);
   const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 110;

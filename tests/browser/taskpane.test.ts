@@ -32,7 +32,7 @@ const TABLE_FILE = EMBEDDED_TABLE_FILE;
 
 /** office.js's telemetry proxy frame: refused by the pane's CSP, never requested. */
 const OFFICE_TELEMETRY_ORIGIN = "https://telemetryservice.firstpartyapps.oaspapps.com";
-const OUR_SCRIPTS = ["/runtime.js", "/functions.js", "/taskpane.js"];
+const OUR_SCRIPTS = ["/runtime.js", "/functions.js", "/fluent.js", "/taskpane.js"];
 
 let browser: Browser;
 let context: BrowserContext;
@@ -77,11 +77,11 @@ afterAll(async () => {
 });
 
 async function lookUp(fields: { country: string; sector: string; date?: string }): Promise<void> {
-  await page.fill("#country", fields.country);
-  await page.fill("#sector", fields.sector);
+  await page.fill("#country input", fields.country);
+  await page.fill("#sector input", fields.sector);
   await page.fill("#date", fields.date ?? "2025-04-15");
   await page.evaluate(() => document.getElementById("result")!.replaceChildren());
-  await page.click("#lookup button[type=submit]");
+  await page.click("#lookup-submit");
   await page.waitForFunction(() => document.getElementById("result")!.childElementCount > 0);
 }
 
@@ -128,28 +128,25 @@ describe("task pane in a browser, outside Office", () => {
   });
 
   it("is usable from the keyboard: Tab walks the form in order", async () => {
-    await page.focus("#country");
+    await page.focus("#country input");
     const seen: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const id = await page.evaluate(() => {
-        const a = document.activeElement;
-        if (a instanceof HTMLButtonElement && a.type === "submit") return "submit";
-        return a?.id ?? "";
-      });
+      // Focus inside a Fluent element's shadow root shows as the element itself (its id).
+      const id = await page.evaluate(() => document.activeElement?.id ?? "");
       // A date input keeps focus while Tab moves through its month/day/year parts: count it once.
       if (seen[seen.length - 1] !== id) seen.push(id);
-      if (id === "submit") break;
+      if (id === "lookup-submit") break;
       await page.keyboard.press("Tab");
     }
-    expect(seen).toEqual(["country", "sector", "date", "importer", "basis", "submit"]);
+    expect(seen).toEqual(["country", "sector", "date", "importer", "basis", "lookup-submit"]);
   });
 
   it("submits on Enter in a field", async () => {
-    await page.fill("#country", "DE");
-    await page.fill("#sector", "steel");
+    await page.fill("#country input", "DE");
+    await page.fill("#sector input", "steel");
     await page.fill("#date", "2025-07-01");
     await page.evaluate(() => document.getElementById("result")!.replaceChildren());
-    await page.press("#sector", "Enter");
+    await page.press("#sector input", "Enter");
     await page.waitForFunction(() => document.getElementById("result")!.childElementCount > 0);
     await expect(page.textContent("#result .total")).resolves.toBe("50%");
   });

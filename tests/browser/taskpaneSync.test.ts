@@ -27,7 +27,7 @@ import {
   tamper,
 } from "../support/feedFixtures";
 import { HUGE_BYTES, MisbehavingFeed, startMisbehavingFeed } from "../support/feedServer";
-import { Pane, harness, openPane, serveTestDist, settled, textOf } from "../support/taskpanePage";
+import { Pane, fillText, harness, openPane, openSection, serveTestDist, settled, textOf } from "../support/taskpanePage";
 
 const OFFICE_TELEMETRY_ORIGIN = "https://telemetryservice.firstpartyapps.oaspapps.com";
 
@@ -328,10 +328,10 @@ describe("accept, pin, and co-authors", () => {
     await waitForText(c, "#table-id", new RegExp(newer.id.replace(".", "\\.")));
     expect(await textOf(c.page, "#table-source")).toBe("from the workbook");
     expect(await p(c).isHidden("#pin-warning")).toBe(true);
-    await c.page.fill("#country", CN_TOYS.country);
-    await c.page.fill("#sector", CN_TOYS.product);
+    await fillText(c.page, "country", CN_TOYS.country);
+    await fillText(c.page, "sector", CN_TOYS.product);
     await c.page.fill("#date", CN_TOYS.iso);
-    await c.page.click("#lookup button[type=submit]");
+    await c.page.click("#lookup-submit");
     expect(await waitForText(c, "#result .total", /%/)).toBe(pct(cn[1]!));
     await expectClean(c);
   });
@@ -410,14 +410,15 @@ describe("rejected releases keep the last good table and say why", () => {
 
     await p0.page.click("#accept");
     await waitForText(p0, "#banner-text", new RegExp(`^Pinned ${markup.id.replace(".", "\\.")}`));
-    await p0.page.fill("#country", CN_TOYS.country);
-    await p0.page.fill("#sector", CN_TOYS.product);
+    await fillText(p0.page, "country", CN_TOYS.country);
+    await fillText(p0.page, "sector", CN_TOYS.product);
     await p0.page.fill("#date", CN_TOYS.iso);
-    await p0.page.click("#lookup button[type=submit]");
+    await p0.page.click("#lookup-submit");
     await waitForText(p0, "#result .total", /%/);
     expect(await textOf(p0.page, "#result table.layers")).toContain(MARKUP_TITLE);
     expect(await p0.page.locator("#result img").count()).toBe(0);
 
+    await openSection(p0.page, "workbook-card");
     await p0.page.click("#insert-audit");
     await waitForText(p0, "#command-status", /^Inserted sheet/);
     const table = (await harness(p0.page, (h) => h.tables())).find((t) => t.name.startsWith("DutyDeskAudit"))!;

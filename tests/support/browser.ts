@@ -15,7 +15,7 @@ export const SCREENSHOT_DIR = join(REPO_ROOT, "artifacts", "screenshots");
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Files every test page needs from a development build. */
-export const DIST_FILES = ["taskpane.html", "runtime.js", "functions.js", "taskpane.js", "functions.json", "taskpane.css"] as const;
+export const DIST_FILES = ["taskpane.html", "runtime.js", "functions.js", "fluent.js", "taskpane.js", "functions.json", "taskpane.css"] as const;
 
 // ---------------------------------------------------------------------------------------------- browser
 

@@ -106,3 +106,22 @@ export function harness<T, A = undefined>(page: Page, fn: (h: FakeExcelHarness, 
 export async function textOf(page: Page, selector: string): Promise<string> {
   return ((await page.textContent(selector)) ?? "").trim();
 }
+
+/**
+ * Opens one folded view of the pane (a fluent-accordion-item in #details) the way a user does, by
+ * clicking its heading, so that the controls inside are visible and clickable.
+ */
+export async function openSection(page: Page, id: string): Promise<void> {
+  const expanded = () => page.evaluate((i) => (document.getElementById(i) as (HTMLElement & { expanded?: boolean }) | null)?.expanded === true, id);
+  if (!(await expanded())) await page.click(`#${id} button[part="button"]`); // the heading button, in its shadow root
+  // Expanded, and its contents laid out (the panel is shown once the item has re-rendered).
+  await page.waitForFunction((i) => {
+    const item = document.getElementById(i) as HTMLElement & { expanded?: boolean };
+    return item.expanded === true && Array.from(item.children).some((c) => c.slot !== "heading" && c.checkVisibility());
+  }, id);
+}
+
+/** Fills a Fluent text input (fluent-text-input): Playwright's CSS reaches the input in its shadow root. */
+export async function fillText(page: Page, id: string, value: string): Promise<void> {
+  await page.fill(`#${id} input`, value);
+}
