@@ -8,7 +8,7 @@ import { percent } from "./format";
  * narrowest width (the viewBox is no wider than the pane, so user units are at least pixels), and the
  * chart has a title and a description that say in words what it shows.
  */
-const W = 260; // no wider than the pane at its narrowest (320 px less the card padding): 1 user unit ≥ 1 px
+const W = 232; // no wider than the pane at its narrowest (320 px less the card and accordion padding, 254 px measured): 1 user unit ≥ 1 px
 const H = 190;
 const M = { left: 40, right: 8, top: 12, bottom: 26 };
 const FONT = 11;

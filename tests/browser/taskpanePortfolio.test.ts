@@ -9,7 +9,7 @@ import { Browser } from "playwright-core";
 import { Day, PLAIN_CHOICE, bookRate, dayFromIso } from "../../src/engine";
 import { cspViolations, launchBrowser, saveScreenshot } from "../support/browser";
 import { embeddedRelease } from "../support/feedFixtures";
-import { Pane, harness, openPane, serveTestDist, settled, textOf } from "../support/taskpanePage";
+import { Pane, harness, openPane, openSection, serveTestDist, settled, textOf } from "../support/taskpanePage";
 
 let browser: Browser;
 let dist: { url: string; close(): Promise<void> };
@@ -63,6 +63,7 @@ async function pane(width = 500): Promise<Pane> {
 
 async function computeFor(p: Pane, address: string, from: string, to: string): Promise<void> {
   await harness(p.page, (h, a: string) => h.select(a), address);
+  await openSection(p.page, "portfolio-card");
   await p.page.fill("#portfolio-from", from);
   await p.page.fill("#portfolio-to", to);
   await p.page.click("#portfolio-read");

@@ -184,7 +184,7 @@ describe("the decision functions (issue 14)", () => {
 
   test("ETR(values, countries, sectors, [date], [importer], [options]) returns a number", () => {
     expect(signature(fn("ETR"))).toEqual(["values", "countries", "sectors", "date?", "importer?", "options?"]);
-    expect(fn("ETR").result?.type).toBe("number");
+    expect(fn("ETR").result).toEqual({}); // any: a FormattedNumber percentage where the host has data types
   });
 });
 
