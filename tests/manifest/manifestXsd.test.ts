@@ -28,7 +28,16 @@ function targetNamespace(xsd: string): string | null {
   return /<(?:\w+:)?schema\b[^>]*\btargetNamespace="([^"]+)"/.exec(xsd)?.[1] ?? null;
 }
 
-function xsdFiles(dir: string, out: string[] = []): string[] {
+function xsdFiles(dir: string, out: string[] = [], seen = new Set<string>()): string[] {
+  // Each real directory once: a symlink loop (a node_modules linked into itself) must not recurse forever.
+  let real: string;
+  try {
+    real = fs.realpathSync(dir);
+  } catch {
+    return out;
+  }
+  if (seen.has(real)) return out;
+  seen.add(real);
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -37,7 +46,7 @@ function xsdFiles(dir: string, out: string[] = []): string[] {
   }
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory() || (e.isSymbolicLink() && fs.statSync(full, { throwIfNoEntry: false })?.isDirectory())) xsdFiles(full, out);
+    if (e.isDirectory() || (e.isSymbolicLink() && fs.statSync(full, { throwIfNoEntry: false })?.isDirectory())) xsdFiles(full, out, seen);
     else if (e.name.toLowerCase().endsWith(".xsd")) out.push(full);
   }
   return out;
