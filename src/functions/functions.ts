@@ -19,7 +19,8 @@ import { currentTable } from "../runtime/tableStore";
 import { readDate } from "../requests/arguments";
 import { LandedArguments, landedQuestion } from "../requests/landedQuestion";
 import { RateQuestion, rateQuestion } from "../requests/rateQuestion";
-import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excelResults";
+import { answer, cellDate, cellNumber, need, toExcelError } from "./excelResults";
+import { gated } from "./tableGate";
 
 /*
  * The DUTY.* custom functions. Each is a thin adapter: Excel arguments become an engine request in
@@ -28,6 +29,10 @@ import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excel
  * custom-functions-metadata generator turns the JSDoc below into functions.json, and its webpack plugin
  * registers each function with CustomFunctions.associate. Function ids are stored in saved workbooks, so
  * they never change and parameters are only ever appended.
+ *
+ * Every body runs through gated() (./tableGate): a value when the table is ready, a promise while the
+ * workbook's pinned release loads. The Excel result type is therefore written in `@returns {…}` (the
+ * generator reads it there), and TypeScript infers `T | Promise<T>`.
  */
 
 function question(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): RateQuestion {
@@ -47,10 +52,10 @@ function landedFromExcel(args: LandedArguments, explain: boolean): LandedCost {
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
  * @param [importer] Importing country: US (default) or CN.
  * @param [options] Text such as "final; USMCA": basis entry/final/net, claims, loaded=DATE, steel=40%; for specific duties "unit value=2.40/kg" or "ad valorem part"; "known layers" where a layer's rate is unknown.
- * @returns The total rate as a fraction.
+ * @returns {number} The total rate as a fraction.
  */
-export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any): number {
-  return excel(() => {
+export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any) {
+  return gated(() => {
     const q = question(country, sector, date, importer, options);
     const a = answer(lookupRate(currentTable(), q.request));
     const c = a.composition;
@@ -68,10 +73,10 @@ export function tariff(country: any, sector: any, date?: any, importer?: any, op
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today.
  * @param [importer] Importing country: US (default) or CN.
  * @param [options] Text such as "final; USMCA"; "unit value=2.40/kg" gives a specific duty's ad valorem equivalent.
- * @returns A table with a header row; rates are fractions, dates are Excel dates. Specific duties and conditional layers not applied have rows of their own.
+ * @returns {any[][]} A table with a header row; rates are fractions, dates are Excel dates. Specific duties and conditional layers not applied have rows of their own.
  */
-export function breakdown(country: any, sector: any, date?: any, importer?: any, options?: any): any[][] {
-  return excel(() => {
+export function breakdown(country: any, sector: any, date?: any, importer?: any, options?: any) {
+  return gated(() => {
     const q = question(country, sector, date, importer, options);
     const a = answer(lookupRate(currentTable(), q.request));
     const rows = breakdownRows(a, q.choice).map((r) => [
@@ -120,10 +125,10 @@ function rateCell(r: BreakdownRow): number | string | CustomFunctions.Error {
  * @param [end] Last entry date. Empty means today.
  * @param [importer] Importing country: US (default) or CN.
  * @param [options] Text such as "final; USMCA"; "unit value=2.40/kg" or "ad valorem part" for specific duties.
- * @returns A table with a header row: from, through, total rate, additional rate, layers, specific duty.
+ * @returns {any[][]} A table with a header row: from, through, total rate, additional rate, layers, specific duty.
  */
-export function history(country: any, sector: any, start: any, end?: any, importer?: any, options?: any): any[][] {
-  return excel(() => {
+export function history(country: any, sector: any, start: any, end?: any, importer?: any, options?: any) {
+  return gated(() => {
     if (start === null || start === undefined || start === "" || start === 0) {
       need({ ok: false, message: "start date is required" });
     }
@@ -147,10 +152,10 @@ export function history(country: any, sector: any, start: any, end?: any, import
 /**
  * The rate table in use: release id, release date, SHA-256, and whether a scenario of overrides is on. This is what the workbook is pinned to.
  * @customfunction VERSION
- * @returns A header row and one row of values.
+ * @returns {any[][]} A header row and one row of values.
  */
-export function version(): any[][] {
-  return excel(() => {
+export function version() {
+  return gated(() => {
     const t = currentTable();
     // A scenario table (src/engine/scenario) carries the release it was derived from: VERSION names that
     // release (what the workbook is pinned to) and says that a scenario is on, with its own hash.
@@ -186,7 +191,7 @@ function coverageText(t: { coverage: { from: Day; to: Day }; released: string })
  * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state (DE, FR, …).
  * @param [mode] Transport mode: ocean, air, truck, rail or postal. The US harbor maintenance fee applies to ocean shipments only.
  * @param [options] Text such as "fx=1.15; duty=4%; vat=9%; ct=10%; formal; metal=40%", plus the TARIFF options (final, USMCA, loaded=DATE).
- * @returns The landed cost, to the cent.
+ * @returns {number} The landed cost, to the cent.
  */
 export function landed(
   value: any,
@@ -199,8 +204,8 @@ export function landed(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).landed.toNumber());
+) {
+  return gated(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).landed.toNumber());
 }
 
 /**
@@ -216,7 +221,7 @@ export function landed(
  * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state.
  * @param [mode] Transport mode: ocean, air, truck, rail or postal.
  * @param [options] Text such as "fx=1.15; duty=4%; base=6%", plus the TARIFF options.
- * @returns The duty in the importer's currency.
+ * @returns {number} The duty in the importer's currency.
  */
 export function landedDuty(
   value: any,
@@ -229,8 +234,8 @@ export function landedDuty(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).duty.toNumber());
+) {
+  return gated(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).duty.toNumber());
 }
 
 /**
@@ -246,7 +251,7 @@ export function landedDuty(
  * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state.
  * @param [mode] Transport mode: ocean, air, truck, rail or postal. HMF is charged on ocean shipments only.
  * @param [options] Text such as "formal; mpf=exempt", plus the other LANDED options.
- * @returns The fees in the importer's currency.
+ * @returns {number} The fees in the importer's currency.
  */
 export function landedFees(
   value: any,
@@ -259,8 +264,8 @@ export function landedFees(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).fees.toNumber());
+) {
+  return gated(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).fees.toNumber());
 }
 
 /**
@@ -276,7 +281,7 @@ export function landedFees(
  * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state.
  * @param [mode] Transport mode: ocean, air, truck, rail or postal.
  * @param [options] Text such as "vat=9%; ct=10%", plus the other LANDED options.
- * @returns The import taxes in the importer's currency.
+ * @returns {number} The import taxes in the importer's currency.
  */
 export function landedTax(
   value: any,
@@ -289,8 +294,8 @@ export function landedTax(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).taxes.toNumber());
+) {
+  return gated(() => landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false).taxes.toNumber());
 }
 
 /**
@@ -306,7 +311,7 @@ export function landedTax(
  * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state.
  * @param [mode] Transport mode: ocean, air, truck, rail or postal.
  * @param [options] Text such as "fx=1.15; duty=4%; vat=9%", plus the TARIFF options.
- * @returns A table with a header row: part, line, rate, applied to, amount, formula, rounding, source.
+ * @returns {any[][]} A table with a header row: part, line, rate, applied to, amount, formula, rounding, source.
  */
 export function landedDetail(
   value: any,
@@ -319,8 +324,8 @@ export function landedDetail(
   importer?: any,
   mode?: any,
   options?: any,
-): any[][] {
-  return excel(() => {
+) {
+  return gated(() => {
     const cost = landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], true);
     const rows = landedDetailRows(cost).map((r) => [
       r.part,
