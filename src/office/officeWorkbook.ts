@@ -3,10 +3,11 @@ import { insertAuditSheet } from "./auditSheet";
 import { scanDutyCells } from "./dutyScan";
 import { insertModelSheet } from "./modelSheet";
 import { recalculateDutyCells } from "./recalc";
-import { readReleaseCopy, writeReleaseCopy } from "./releaseSheet";
+import { readReleaseCopy, writeRelease } from "./releaseSheet";
+import { loadWithDocument } from "./runtimeStartup";
 import { insertScenarioSheet, readScenarioRows } from "./scenarioSheet";
 import { forgetScenarioSheet, watchWorkbook } from "./workbookEvents";
-import { queuePin, queueScenarioSwitch, readSettings, writeFeedUrl } from "./workbookSettings";
+import { queueScenarioSwitch, readSettings, writeFeedUrl } from "./workbookSettings";
 
 /**
  * The workbook session's port onto the open Excel workbook: each method is one Excel.run batch over the
@@ -21,14 +22,10 @@ export const officeWorkbook: WorkbookPort = {
       queueScenarioSwitch(context, on);
       await context.sync();
     }),
-  writePin: (pin) =>
-    Excel.run(async (context) => {
-      queuePin(context, pin);
-      await context.sync();
-    }),
+  readReleaseCopy: (sha256) => Excel.run((context) => readReleaseCopy(context, sha256)),
+  writeRelease: (table, text, pin) => Excel.run((context) => writeRelease(context, table, text, pin)),
 
-  readReleaseCopy: () => Excel.run((context) => readReleaseCopy(context)),
-  writeReleaseCopy: (table, text) => Excel.run((context) => writeReleaseCopy(context, table, text)),
+  loadWithDocument: () => loadWithDocument(),
 
   readScenarioRows: () => Excel.run((context) => readScenarioRows(context)),
   async insertScenarioSheet(example) {

@@ -19,13 +19,17 @@ export interface WorkbookPort {
   /** Sets the workbook's feed URL, or removes it (null) so the add-in's own feed is used. */
   writeFeedUrl(url: string | null): Promise<void>;
   writeScenarioSwitch(on: boolean): Promise<void>;
-  /** Stores the pin. The session writes the release copy first, so a co-author who sees the pin finds the text. */
-  writePin(pin: WorkbookPin): Promise<void>;
+  /** The workbook's copy of the release with this SHA-256 (the pin's), or null when there is none. */
+  readReleaseCopy(sha256: string): Promise<ReleaseCopy | null>;
+  /**
+   * Pins `table` atomically: its text (the bytes whose SHA-256 is `table.sha256`) to a new copy, read back
+   * and verified, then the pin, then the old copy removed. On a failure the old pin and its copy stay
+   * intact, so a co-author who sees a pin always finds its text.
+   */
+  writeRelease(table: RateTable, text: string, pin: WorkbookPin): Promise<void>;
 
-  /** The pinned release's text kept in the workbook, or null when there is none. */
-  readReleaseCopy(): Promise<ReleaseCopy | null>;
-  /** Replaces the workbook's release copy with `text` (the bytes whose SHA-256 is `table.sha256`). */
-  writeReleaseCopy(table: RateTable, text: string): Promise<void>;
+  /** Asks Office to load the add-in's runtime with this document from now on (shared runtime). */
+  loadWithDocument(): Promise<StartupResult>;
 
   /** The scenario table's overrides (found: false when the workbook has none). */
   readScenarioRows(): Promise<ScenarioRows>;
@@ -47,6 +51,9 @@ export interface WorkbookPort {
    */
   watch(onChange: (change: WorkbookChange) => void): Promise<void>;
 }
+
+/** "set": the runtime now loads with the document; "unsupported": the host lacks SharedRuntime 1.1. */
+export type StartupResult = "set" | "unsupported";
 
 /** "excel" when there is a workbook; "preview" for the task pane opened as a plain page (no port calls). */
 export type HostKind = "excel" | "preview";

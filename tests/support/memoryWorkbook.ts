@@ -9,6 +9,7 @@ import {
   RecalcMode,
   ReleaseCopy,
   ScenarioRows,
+  StartupResult,
   StoredSettings,
   WorkbookChange,
   WorkbookPort,
@@ -82,19 +83,26 @@ export class MemoryWorkbook implements WorkbookPort {
     this.scenarioOn = on;
   }
 
-  async writePin(pin: WorkbookPin): Promise<void> {
-    this.call("writePin");
-    this.pinValue = { ...pin };
-  }
+  /** What loadWithDocument was asked, in order. */
+  readonly startup: string[] = [];
 
-  async readReleaseCopy(): Promise<ReleaseCopy | null> {
+  async readReleaseCopy(sha256: string): Promise<ReleaseCopy | null> {
     this.call("readReleaseCopy");
+    void sha256; // one copy at a time here: the session checks its hash against the pin
     return this.releaseCopy;
   }
 
-  async writeReleaseCopy(table: RateTable, text: string): Promise<void> {
-    this.call("writeReleaseCopy");
+  /** As the Office implementation: the new copy, then the pin, in that order; a failure changes nothing. */
+  async writeRelease(table: RateTable, text: string, pin: WorkbookPin): Promise<void> {
+    this.call("writeRelease");
     this.releaseCopy = { release: table.id, sha256: table.sha256, text, problem: null };
+    this.pinValue = { ...pin };
+  }
+
+  async loadWithDocument(): Promise<StartupResult> {
+    this.call("loadWithDocument");
+    this.startup.push("load");
+    return "set";
   }
 
   async readScenarioRows(): Promise<ScenarioRows> {

@@ -185,6 +185,9 @@ export class FakeDocument {
   }
 
   deleteSheet(sheet: SheetState, source: Source = "Local"): void {
+    // Excel refuses to delete a very hidden sheet (Worksheet.delete: set it visible or hidden first).
+    if (source === "Local" && sheet.visibility === "VeryHidden")
+      throw new FakeOfficeError(ERROR_CODES.invalidOperation, "This operation is not permitted for the current object.", "Worksheet.delete");
     if (this.sheets.filter((s) => s.visibility === "Visible" && s !== sheet).length === 0) {
       throw new FakeOfficeError(ERROR_CODES.invalidOperation, "This operation is not permitted for the current object.", "Worksheet.delete");
     }

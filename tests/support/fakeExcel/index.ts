@@ -39,6 +39,10 @@ export interface FakeExcelHarness {
   handlerErrors(): string[];
   delivered(): string[][];
   syncs(): number;
+  /** Syncs started so far, failed ones included. */
+  syncsStarted(): number;
+  /** Failure injection: the next `skip` syncs succeed, the one after rejects and applies nothing. */
+  failSync(skip: number): void;
   setFunctionResolver(resolver: CustomFunctionResolver): void;
   /** Re-evaluates every formula, as opening the file in Excel would not (custom functions keep their saved values). */
   recalcAll(): void;
@@ -94,6 +98,8 @@ export function createFakeExcel(seed: WorkbookSeed = {}): { Excel: FakeExcelName
     handlerErrors: () => [...runtime.events.handlerErrors],
     delivered: () => runtime.events.delivered.map((x) => [...x]),
     syncs: () => runtime.syncs,
+    syncsStarted: () => runtime.syncsStarted,
+    failSync: (skip) => runtime.failSync(skip),
     setFunctionResolver(resolver) {
       document.resolveFunction = resolver;
     },
