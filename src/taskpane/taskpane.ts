@@ -5,6 +5,7 @@ import { HostKind } from "../workbook/workbookPort";
 import { setUpCommands } from "./commandsView";
 import { byId } from "./dom";
 import { setUpLookup } from "./lookupView";
+import { setUpPinView } from "./pinView";
 import { setUpScenario } from "./scenarioView";
 import { renderStatus } from "./statusView";
 import { setUpSync } from "./syncView";
@@ -21,7 +22,9 @@ async function start(host: HostKind, hostText: string): Promise<void> {
   const session = new WorkbookSession(window.location.href, officeWorkbook);
   const renderScenario = setUpScenario(session);
   const renderCommands = setUpCommands(session);
+  const renderPin = setUpPinView(session);
   session.subscribe((s) => {
+    renderPin(s);
     renderStatus(s, hostText, () => session.dismissNotice());
     renderScenario(s);
     renderCommands(s);

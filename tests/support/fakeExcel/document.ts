@@ -28,6 +28,10 @@ export interface Cell {
   spilledFrom?: string;
   parsed?: Formula | null;
   spill?: Box;
+  /** The custom-function calls of this cell still pending (a promise returned): Excel shows #BUSY! meanwhile. */
+  pending?: object;
+  /** Results of settled asynchronous calls, by call index, for the recomputation they trigger. */
+  settled?: Map<number, { readonly ok: boolean; readonly value: unknown }>;
 }
 
 export interface SheetState {
@@ -566,6 +570,9 @@ export class FakeDocument {
   private compute(sheet: SheetState, k: string, cell: Cell): boolean {
     const parsed = this.parsed(cell);
     const before = JSON.stringify([cell.value instanceof ErrorValue ? cell.value.code : cell.value, cell.spill ?? null]);
+    const settled = cell.settled;
+    delete cell.settled;
+    let calls = 0;
     let result: Value;
     if (parsed === null) result = new ErrorValue("#NAME?");
     else {
@@ -581,7 +588,7 @@ export class FakeDocument {
           }
           return out;
         },
-        customFunction: (name) => this.resolveFunction(name),
+        customFunction: (name) => this.asyncAware(sheet, k, cell, name, calls++, settled),
         errorCode: (e) => this.errorCode(e),
       });
     }
@@ -611,6 +618,49 @@ export class FakeDocument {
       cell.value = result;
     }
     return before !== JSON.stringify([cell.value instanceof ErrorValue ? cell.value.code : cell.value, cell.spill ?? null]);
+  }
+
+  /**
+   * A custom function as Excel runs it: a returned promise shows #BUSY! in the cell, and when it settles
+   * the cell takes the result (or the error) and its dependents recalculate, as in Excel. A newer
+   * computation of the cell (an edit, a recalculation) supersedes a call still pending.
+   */
+  private asyncAware(
+    sheet: SheetState,
+    k: string,
+    cell: Cell,
+    name: string,
+    index: number,
+    settled: Cell["settled"],
+  ): ((...args: unknown[]) => unknown) | undefined {
+    const fn = this.resolveFunction(name);
+    if (fn === undefined) return undefined;
+    const wrapped = (...args: unknown[]): unknown => {
+      const done = settled?.get(index);
+      if (done !== undefined) {
+        if (done.ok) return done.value;
+        throw done.value;
+      }
+      const result = fn(...args);
+      if (result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function") {
+        const token = {};
+        cell.pending = token;
+        const formula = cell.formula;
+        const settle = (outcome: { ok: boolean; value: unknown }) => {
+          if (cell.pending !== token || cell.formula !== formula || sheet.cells.get(k) !== cell) return;
+          delete cell.pending;
+          cell.settled = new Map([...(settled ?? []), [index, outcome]]);
+          if (this.compute(sheet, k, cell)) this.recalcDependents(sheet, [k, ...(cell.spill ? boxKeys(cell.spill) : [])], false);
+        };
+        (result as Promise<unknown>).then(
+          (value) => settle({ ok: true, value }),
+          (error: unknown) => settle({ ok: false, value: error }),
+        );
+      }
+      return result;
+    };
+    Object.defineProperty(wrapped, "length", { value: fn.length });
+    return wrapped;
   }
 
   private clearSpill(sheet: SheetState, k: string, cell: Cell): void {
