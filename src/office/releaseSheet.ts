@@ -42,7 +42,8 @@ export function isReleaseSheet(name: string): boolean {
 
 /** Writes the copy to a new sheet, verifies it, switches the pin, then removes the old copies. */
 export async function writeRelease(context: Excel.RequestContext, table: RateTable, text: string, pin: WorkbookPin): Promise<void> {
-  if (pin.sha256 !== table.sha256) throw new Error(`the pin (${pin.sha256.slice(0, 12)}…) is not the release written (${table.sha256.slice(0, 12)}…)`);
+  if (pin.sha256 !== table.sha256)
+    throw new Error(`the pin (${pin.sha256.slice(0, 12)}…) is not the release written (${table.sha256.slice(0, 12)}…)`);
   const name = releaseSheetName(table.sha256);
   const sheets = context.workbook.worksheets;
   sheets.load("items/name");
@@ -72,7 +73,8 @@ export async function writeRelease(context: Excel.RequestContext, table: RateTab
   await context.sync();
 
   const back = await readCopyOn(context, name);
-  if (back === null || back.text === null) throw new Error(`the new copy of ${table.id} did not read back (${back?.problem ?? "the sheet is missing"})`);
+  if (back === null || back.text === null)
+    throw new Error(`the new copy of ${table.id} did not read back (${back?.problem ?? "the sheet is missing"})`);
   const got = sha256Hex(back.text);
   if (got !== table.sha256) throw new Error(`the new copy of ${table.id} reads back with SHA-256 ${got}, not ${table.sha256}`);
 

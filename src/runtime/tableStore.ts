@@ -67,7 +67,9 @@ export function tableForCall(): RateTable | Promise<RateTable> | TableUnavailabl
       // The cell shows #N/A now; it must be recomputed when the release is in, so it counts as served.
       served = true;
       const seconds = Math.round(waitLimitMs / 1000);
-      reject(new TableUnavailableError(`the workbook's pinned release is still loading after ${seconds} s (${held.reason}); open DutyDesk to see why`));
+      reject(
+        new TableUnavailableError(`the workbook's pinned release is still loading after ${seconds} s (${held.reason}); open DutyDesk to see why`),
+      );
     }, waitLimitMs);
     void held.opened.then(() => {
       clearTimeout(timer);
@@ -139,7 +141,8 @@ export function refuseCalls(message: string): void {
 }
 
 /** The gate as the pane shows it. */
-export function callGate(): { readonly kind: "open" } | { readonly kind: "held"; readonly reason: string } | { readonly kind: "refused"; readonly message: string } {
+export function callGate():
+  { readonly kind: "open" } | { readonly kind: "held"; readonly reason: string } | { readonly kind: "refused"; readonly message: string } {
   return gate.kind === "held" ? { kind: "held", reason: gate.reason } : gate;
 }
 

@@ -167,17 +167,18 @@ describe("first run, offline", () => {
     expect(await textOf(p.page, "#table-id")).toBe(embedded.id);
     expect(await textOf(p.page, "#table-source")).toBe("embedded");
     expect(await textOf(p.page, "#table-hash")).toBe(embedded.sha256);
-    expect(await textOf(p.page, "#pin-status")).toMatch(/not pinned/);
+    // DUTY functions computed in this unpinned workbook: it is pinned to the release in use at once.
+    expect(await textOf(p.page, "#pin-status")).toMatch(new RegExp(`^${embedded.id.replace(".", "\\.")}, pinned`));
     expect(await textOf(p.page, "#feed-status")).toMatch(/^127\.0\.0\.1:\d+ \(the add-in's own\)$/);
     const error = await textOf(p.page, "#sync-error");
     expect(error).toMatch(/^Could not check for updates/);
     expect(error).toMatch(/could not be reached/);
     expect(error).toContain(`DUTY cells keep computing with ${embedded.id} (embedded)`);
     expect(await p.page.getAttribute("#sync-error", "class")).toContain("warning");
-    // The workbook's cells computed with the embedded table, nothing pinned, nothing recalculated.
+    // The workbook's cells computed with the embedded table, which got pinned automatically; nothing recalculated.
     expect(await cells(p, "Costs!D2")).toEqual([[tariff(embedded.table, CN_TOYS)]]);
     expect((await cells(p, "Costs!H1:K2"))[1]!.slice(0, 1)).toEqual([embedded.id]);
-    expect(await harness(p.page, (h) => h.settings())).toEqual({});
+    expect(Object.keys(await harness(p.page, (h) => h.settings()))).toEqual(["DutyDesk.pin"]);
     expect(await harness(p.page, (h) => h.calculationLog())).toEqual([]);
     await saveScreenshot(p.page, "taskpane-offline-500");
     await expectClean(p);
@@ -240,7 +241,11 @@ describe("sync a newer release", () => {
     expect(body).toMatch(/5 DUTY cells: 2 would change, 1 would not, 2 cannot be predicted/);
 
     // Nothing is applied before Accept.
-    expect(await harness(p.page, (h) => h.settings())).toEqual({ "DutyDesk.feedUrl": feedUrl("newer") });
+    // Nothing from the feed is stored before Accept; the workbook holds only the automatic pin of the release in use.
+    expect(await harness(p.page, (h) => h.settings())).toEqual({
+      "DutyDesk.feedUrl": feedUrl("newer"),
+      "DutyDesk.pin": expect.objectContaining({ release: embedded.id, sha256: embedded.sha256 }),
+    });
     expect(await cells(p, "Costs!D2")).toEqual([[cn[0]]]);
     expect(await textOf(p.page, "#table-id")).toBe(embedded.id);
 
@@ -293,7 +298,7 @@ describe("accept, pin, and co-authors", () => {
     expect(await p(a).isHidden("#update-card")).toBe(true);
     const settings = await harness(a.page, (h) => h.settings());
     expect(settings["DutyDesk.pin"]).toMatchObject({ release: newer.id, sha256: newer.sha256, released: "2026-12-05", feedUrl: feedUrl("newer") });
-    const store = (await harness(a.page, (h) => h.sheets())).find((s) => s.name === "DutyDesk release");
+    const store = (await harness(a.page, (h) => h.sheets())).find((s) => s.name.startsWith("DutyDesk release"));
     expect(store).toMatchObject({ visibility: "VeryHidden" });
     const meta = (await cells(a, "'DutyDesk release'!A1:E1"))[0]!;
     expect(meta.slice(1)).toEqual([newer.id, newer.sha256, newer.text.length, Math.ceil(newer.text.length / 32_000)]);
@@ -348,8 +353,17 @@ describe("accept, pin, and co-authors", () => {
     const warning = await waitForText(p0, "#pin-warning", /pinned to release 2027\.01a/);
     expect(warning).toContain("the workbook has no copy of it");
     expect(warning).toContain("the feed could not supply it");
-    expect(warning).toContain(`DUTY cells compute with ${embedded.id}`);
+    expect(warning).toContain("DUTY cells answer #N/A until it is");
     expect(await textOf(p0.page, "#table-id")).toBe(embedded.id);
+    // Never another table's number: every DUTY cell is #N/A, and the pane offers the deliberate way out.
+    await p0.page.waitForFunction(
+      () => (window as unknown as { __fakeExcel: { read(a: string): { values: unknown[][] } } }).__fakeExcel.read("Costs!D2").values[0]![0] !== null,
+    );
+    expect(await cells(p0, "Costs!D2:D4")).toEqual([["#N/A"], ["#N/A"], ["#N/A"]]);
+    expect(await textOf(p0.page, "#pin-unavailable-text")).toContain(
+      "pinned release 2027.01a (sha abababababab…) is not available here: open DutyDesk to fetch it",
+    );
+    expect(await p0.page.isVisible("#use-my-release")).toBe(true);
     await expectClean(p0);
   });
 });
@@ -386,7 +400,9 @@ describe("rejected releases keep the last good table and say why", () => {
     expect(await p0.page.getAttribute("#sync-error", "class")).toContain("alert error");
     expect(await p0.page.isHidden("#update-card")).toBe(true);
     expect(await textOf(p0.page, "#table-id")).toBe(embedded.id);
-    expect(Object.keys(await harness(p0.page, (h) => h.settings()))).toEqual(["DutyDesk.feedUrl"]);
+    // Only the automatic pin of the release in use was written: nothing from the rejected feed.
+    expect(Object.keys(await harness(p0.page, (h) => h.settings())).sort()).toEqual(["DutyDesk.feedUrl", "DutyDesk.pin"]);
+    expect((await harness(p0.page, (h) => h.settings()))["DutyDesk.pin"]).toMatchObject({ release: embedded.id, sha256: embedded.sha256 });
     expect(await cells(p0, "Costs!D2")).toEqual([[tariff(embedded.table, CN_TOYS)]]);
     if (url().includes("/huge/")) {
       // The client hung up long before the server could send it all.

@@ -180,20 +180,17 @@ describe("accepting a release", () => {
     expect(peekTable().sha256).toBe(older.sha256);
   });
 
-  test.each(["writeRelease"] as const)(
-    "if %s fails, the session keeps its release and pin and nothing is recalculated",
-    async (method) => {
-      const wb = modelWorkbook();
-      const { session, proposal } = await proposeOlder(wb);
-      const before = session.snapshot();
-      wb.failing.add(method);
-      await expect(session.accept(proposal)).rejects.toThrow(`${method} failed`);
-      expect(session.snapshot()).toEqual(before);
-      expect(wb.pin()).toBeNull();
-      expect(peekTable().sha256).toBe(embedded.sha256);
-      expect(wb.recalcs).toEqual([]);
-    },
-  );
+  test.each(["writeRelease"] as const)("if %s fails, the session keeps its release and pin and nothing is recalculated", async (method) => {
+    const wb = modelWorkbook();
+    const { session, proposal } = await proposeOlder(wb);
+    const before = session.snapshot();
+    wb.failing.add(method);
+    await expect(session.accept(proposal)).rejects.toThrow(`${method} failed`);
+    expect(session.snapshot()).toEqual(before);
+    expect(wb.pin()).toBeNull();
+    expect(peekTable().sha256).toBe(embedded.sha256);
+    expect(wb.recalcs).toEqual([]);
+  });
 
   test("outside Excel the release is used, never written", async () => {
     const wb = modelWorkbook();
