@@ -282,10 +282,19 @@ describe("sync a newer release", () => {
 
 describe("accept, pin, and co-authors", () => {
   it("pins the release (settings + very hidden sheet), recalculates the DUTY sheets, and a co-author's add-in follows", async () => {
-    const a = await pane({ seed: { ...seedWith({ "DutyDesk.feedUrl": feedUrl("newer") }), idPrefix: "a" } });
+    // The file as both open it: already pinned to the embedded release (as the automatic pin leaves it),
+    // so neither page writes before A's accept.
+    const embeddedPin = {
+      release: embedded.id,
+      sha256: embedded.sha256,
+      released: embedded.table.released,
+      feedUrl: null,
+      pinnedAt: "2026-12-01T00:00:00.000Z",
+    };
+    const a = await pane({ seed: { ...seedWith({ "DutyDesk.feedUrl": feedUrl("newer"), "DutyDesk.pin": embeddedPin }), idPrefix: "a" } });
     // The co-author works offline: whatever B computes with must come from the workbook itself.
     const b = await pane({
-      seed: { ...seedWith({ "DutyDesk.feedUrl": feedUrl("newer") }), idPrefix: "b" },
+      seed: { ...seedWith({ "DutyDesk.feedUrl": feedUrl("newer"), "DutyDesk.pin": embeddedPin }), idPrefix: "b" },
       offline: [`${feedHost.url}/**`, "**/feed/index.json"],
     });
     await settled(a.page);
@@ -300,9 +309,14 @@ describe("accept, pin, and co-authors", () => {
     expect(settings["DutyDesk.pin"]).toMatchObject({ release: newer.id, sha256: newer.sha256, released: "2026-12-05", feedUrl: feedUrl("newer") });
     const store = (await harness(a.page, (h) => h.sheets())).find((s) => s.name.startsWith("DutyDesk release"));
     expect(store).toMatchObject({ visibility: "VeryHidden" });
-    const meta = (await cells(a, "'DutyDesk release'!A1:E1"))[0]!;
+    // One copy, on the sheet named for the new release's hash: the automatic pin's copy of the embedded release is gone.
+    expect((await harness(a.page, (h) => h.sheets())).filter((s) => s.name.startsWith("DutyDesk release")).map((s) => s.name)).toEqual([
+      `DutyDesk release ${newer.sha256.slice(0, 12)}`,
+    ]);
+    const releaseSheet = `'DutyDesk release ${newer.sha256.slice(0, 12)}'`;
+    const meta = (await cells(a, `${releaseSheet}!A1:E1`))[0]!;
     expect(meta.slice(1)).toEqual([newer.id, newer.sha256, newer.text.length, Math.ceil(newer.text.length / 32_000)]);
-    const chunks = (await cells(a, `'DutyDesk release'!A2:A${1 + Number(meta[4])}`)).map((r) => String(r[0]));
+    const chunks = (await cells(a, `${releaseSheet}!A2:A${1 + Number(meta[4])}`)).map((r) => String(r[0]));
     expect(chunks.every((c) => c.startsWith(CHUNK_MARK) && c.length <= 32_001)).toBe(true);
     expect(chunks.map((c) => c.slice(1)).join("")).toBe(newer.text);
 
