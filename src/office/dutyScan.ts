@@ -21,7 +21,7 @@ const MAX_CELLS = 2_000_000;
 
 export async function scanDutyCells(context: Excel.RequestContext): Promise<DutyScan> {
   const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
+  sheets.load("items/name,items/visibility");
   await context.sync();
   const scanned = new Map<string, ScannedSheet>();
   const dutyKeys = new Set<string>();
@@ -31,7 +31,7 @@ export async function scanDutyCells(context: Excel.RequestContext): Promise<Duty
   let truncated = false;
 
   for (const sheet of sheets.items) {
-    if (isReleaseSheet(sheet.name)) continue;
+    if (isReleaseSheet(sheet.name, sheet.visibility)) continue;
     const used = sheet.getUsedRangeOrNullObject();
     used.load(["isNullObject", "rowIndex", "columnIndex", "rowCount", "columnCount"]);
     await context.sync();

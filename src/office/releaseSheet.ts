@@ -35,9 +35,19 @@ export function releaseSheetName(sha256: string): string {
   return `${RELEASE_SHEET} ${sha256.slice(0, 12)}`;
 }
 
-/** Every sheet DutyDesk keeps a release copy on (the legacy name, and the per-hash names). */
-export function isReleaseSheet(name: string): boolean {
-  return name === RELEASE_SHEET || (name.startsWith(`${RELEASE_SHEET} `) && /^[0-9a-f]{12}$/.test(name.slice(RELEASE_SHEET.length + 1)));
+/**
+ * Every sheet DutyDesk keeps a release copy on: the legacy name, the per-hash names, and the names
+ * Excel gives a co-author's copy when two add-ins created the same per-hash sheet at the same moment
+ * (the merge keeps both, renaming one "… (2)", truncated to 31 characters). Only very hidden sheets
+ * count, so a user's own sheet that happens to be called "DutyDesk release notes" is never deleted.
+ */
+export function isReleaseSheet(name: string, visibility: string): boolean {
+  return visibility === "VeryHidden" && isReleaseSheetName(name);
+}
+
+/** The name alone (change events carry no visibility): a false alarm costs one re-read of the pin, nothing more. */
+export function isReleaseSheetName(name: string): boolean {
+  return name === RELEASE_SHEET || name.startsWith(`${RELEASE_SHEET} `);
 }
 
 /** Writes the copy to a new sheet, verifies it, switches the pin, then removes the old copies. */
@@ -46,17 +56,30 @@ export async function writeRelease(context: Excel.RequestContext, table: RateTab
     throw new Error(`the pin (${pin.sha256.slice(0, 12)}…) is not the release written (${table.sha256.slice(0, 12)}…)`);
   const name = releaseSheetName(table.sha256);
   const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
+  sheets.load("items/name,items/visibility");
   await context.sync();
-  const previous = sheets.items.filter((s) => isReleaseSheet(s.name)).map((s) => s.name);
-  // A sheet of this name is a leftover of an interrupted write (or this very release, pinned before):
-  // it is rewritten from scratch, never trusted.
+  const previous = sheets.items.filter((s) => isReleaseSheet(s.name, s.visibility)).map((s) => s.name);
   if (previous.includes(name)) {
+    // A sheet of this name holds this very release when a co-author pinned it at the same moment (their
+    // automatic pin), or it is the leftover of an interrupted write. A complete copy with this hash is
+    // the same bytes either write would produce: it is kept, so two co-authors pinning at once converge
+    // on one sheet and one pin. Anything else is rewritten from scratch, never trusted.
+    const existing = await readCopyOn(context, name);
+    if (existing?.text != null && existing.sha256 === table.sha256 && sha256Hex(existing.text) === table.sha256) {
+      await switchPin(context, pin, previous, name);
+      return;
+    }
     sheets.getItem(name).visibility = "Hidden"; // a very hidden sheet cannot be deleted directly in every host
     sheets.getItem(name).delete();
     await context.sync();
   }
-  const sheet = sheets.add(name);
+  await writeCopy(context, name, table, text);
+  await switchPin(context, pin, previous, name);
+}
+
+/** The copy on a new sheet, row 1 last, then read back and hashed; throws unless it is exactly `text`. */
+async function writeCopy(context: Excel.RequestContext, name: string, table: RateTable, text: string): Promise<void> {
+  const sheet = context.workbook.worksheets.add(name);
   sheet.visibility = "VeryHidden";
   const chunks = chunkText(text, CHUNK_CHARS);
   for (let at = 0; at < chunks.length; at += CHUNKS_PER_SYNC) {
@@ -77,11 +100,13 @@ export async function writeRelease(context: Excel.RequestContext, table: RateTab
     throw new Error(`the new copy of ${table.id} did not read back (${back?.problem ?? "the sheet is missing"})`);
   const got = sha256Hex(back.text);
   if (got !== table.sha256) throw new Error(`the new copy of ${table.id} reads back with SHA-256 ${got}, not ${table.sha256}`);
+}
 
+/** One sync moves the pin to the copy on `name`; then the other copies go (a failure there leaves a stale hidden sheet). */
+async function switchPin(context: Excel.RequestContext, pin: WorkbookPin, previous: readonly string[], name: string): Promise<void> {
   queuePin(context, pin);
   await context.sync();
-
-  // The pin has moved: the old copies are no longer pointed at. A failure here leaves a stale hidden sheet.
+  const sheets = context.workbook.worksheets;
   for (const old of previous) {
     if (old === name) continue;
     const s = sheets.getItem(old);

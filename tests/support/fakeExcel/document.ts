@@ -161,6 +161,15 @@ export class FakeDocument {
     return sheet;
   }
 
+  private freeNameFor(name: string): string {
+    if (!this.sheetByName(name)) return name;
+    for (let n = 2; ; n++) {
+      const suffix = ` (${n})`;
+      const candidate = name.slice(0, 31 - suffix.length) + suffix;
+      if (!this.sheetByName(candidate)) return candidate;
+    }
+  }
+
   private defaultSheetName(): string {
     for (let i = 1; ; i++) if (!this.sheetByName(`Sheet${i}`)) return `Sheet${i}`;
   }
@@ -686,7 +695,10 @@ export class FakeDocument {
     for (const e of entries) {
       switch (e.op) {
         case "addSheet":
-          if (!this.sheets.some((s) => s.id === e.id)) this.addSheet(e.name, "Remote", e.id);
+          // Two co-authors who add a sheet of the same name at the same moment both keep their sheet: the
+          // merge renames the one that arrives second as Excel names a copy ("Name (2)", within 31
+          // characters). A co-author's edit never fails at the receiving end.
+          if (!this.sheets.some((s) => s.id === e.id)) this.addSheet(this.freeNameFor(e.name), "Remote", e.id);
           break;
         case "sheet":
           this.setSheet(
