@@ -116,11 +116,26 @@ async function switchPin(context: Excel.RequestContext, pin: WorkbookPin, previo
   await context.sync();
 }
 
-/** The copy of the release with this SHA-256 (its own sheet, else the legacy sheet), or null when there is none. */
+/**
+ * The copy of the release with this SHA-256: its own sheet when that holds it, else any other release
+ * sheet that does (the merge's renamed "… (2)" of a co-author's simultaneous write, whose first-arrived
+ * namesake may be a half-written leftover; the legacy sheet), else what its own sheet holds (with the
+ * problem), else null when there is none.
+ */
 export async function readReleaseCopy(context: Excel.RequestContext, sha256: string): Promise<ReleaseCopy | null> {
-  const own = await readCopyOn(context, releaseSheetName(sha256));
-  if (own !== null) return own;
-  return readCopyOn(context, RELEASE_SHEET);
+  const name = releaseSheetName(sha256);
+  const own = await readCopyOn(context, name);
+  if (own !== null && own.text !== null && own.sha256 === sha256) return own;
+  const sheets = context.workbook.worksheets.load("items/name,items/visibility");
+  await context.sync();
+  const others = sheets.items.filter((s) => s.name !== name && (isReleaseSheet(s.name, s.visibility) || s.name === RELEASE_SHEET));
+  let fallback: ReleaseCopy | null = own;
+  for (const other of others) {
+    const copy = await readCopyOn(context, other.name);
+    if (copy !== null && copy.text !== null && copy.sha256 === sha256) return copy;
+    if (other.name === RELEASE_SHEET) fallback ??= copy;
+  }
+  return fallback;
 }
 
 async function readCopyOn(context: Excel.RequestContext, name: string): Promise<ReleaseCopy | null> {
