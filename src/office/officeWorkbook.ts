@@ -1,5 +1,6 @@
 import { WorkbookPort } from "../workbook/workbookPort";
 import { insertAuditSheet } from "./auditSheet";
+import { freezeDutyCells, unfreezeDutyCells } from "./freezeCells";
 import { scanDutyCells } from "./dutyScan";
 import { insertModelSheet } from "./modelSheet";
 import { recalculateDutyCells } from "./recalc";
@@ -40,6 +41,8 @@ export const officeWorkbook: WorkbookPort = {
 
   insertAuditSheet: (table) => Excel.run((context) => insertAuditSheet(context, table)),
   insertModelSheet: (options) => Excel.run((context) => insertModelSheet(context, options)),
+  freezeDutyCells: (scope, provenance) => Excel.run((context) => freezeDutyCells(context, scope, provenance)),
+  unfreezeDutyCells: (scope) => Excel.run((context) => unfreezeDutyCells(context, scope)),
 
   async watch(onChange) {
     await watchWorkbook(onChange);

@@ -6,6 +6,7 @@ import { setUpCommands } from "./commandsView";
 import { byId } from "./dom";
 import { setUpLookup } from "./lookupView";
 import { setUpPinView } from "./pinView";
+import { setUpFreezeView } from "./freezeView";
 import { setUpScenario } from "./scenarioView";
 import { renderStatus } from "./statusView";
 import { setUpSync } from "./syncView";
@@ -23,8 +24,10 @@ async function start(host: HostKind, hostText: string): Promise<void> {
   const renderScenario = setUpScenario(session);
   const renderCommands = setUpCommands(session);
   const renderPin = setUpPinView(session);
+  const renderFreeze = setUpFreezeView(session);
   session.subscribe((s) => {
     renderPin(s);
+    renderFreeze(s);
     renderStatus(s, hostText, () => session.dismissNotice());
     renderScenario(s);
     renderCommands(s);

@@ -42,6 +42,11 @@ export interface WorkbookPort {
   recalculate(dutySheets: readonly string[] | null): Promise<RecalcMode>;
 
   insertAuditSheet(table: RateTable): Promise<InsertedSheet>;
+
+  /** Replaces the DUTY formulas of the selection or the active sheet by their values (whole spills), recording each block in the visible provenance table. */
+  freezeDutyCells(scope: FreezeScope, provenance: FreezeProvenance): Promise<FreezeResult>;
+  /** Restores the recorded formulas of the frozen blocks in the selection or the active sheet, and removes their rows. */
+  unfreezeDutyCells(scope: FreezeScope): Promise<UnfreezeResult>;
   insertModelSheet(options: { withLanded: boolean }): Promise<InsertedSheet>;
 
   /**
@@ -103,3 +108,28 @@ export interface InsertedSheet {
 }
 
 export type WorkbookChange = { readonly what: "settings" } | { readonly what: "release-sheet" | "scenario-sheet"; readonly source: string };
+
+export type FreezeScope = "selection" | "sheet";
+
+/** What every frozen block records besides its sheet, cells and formula. */
+export interface FreezeProvenance {
+  readonly release: string;
+  readonly sha256: string;
+  /** How the release was chosen, e.g. "pinned; from the workbook", with the scenario when one is on. */
+  readonly basis: string;
+  /** ISO instant (UTC). */
+  readonly at: string;
+}
+
+export interface FreezeResult {
+  readonly sheet: string;
+  readonly blocks: number;
+  readonly cells: number;
+  /** DUTY cells not frozen because they show an error ("Costs!D4 shows #N/A"). */
+  readonly skipped: readonly string[];
+}
+
+export interface UnfreezeResult {
+  readonly sheet: string;
+  readonly blocks: number;
+}

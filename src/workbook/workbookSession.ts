@@ -6,7 +6,7 @@ import { FeedEntry } from "../sync/feedIndex";
 import { defaultFeedUrl, resolveFeedUrl } from "../sync/feedUrl";
 import { CheckResult, SyncOptions, VerifiedRelease, checkForUpdate, fetchPinnedRelease } from "../sync/syncRelease";
 import { WorkbookPin, pinFor } from "./workbookPin";
-import { HostKind, InsertedSheet, RecalcMode, WorkbookChange, WorkbookPort } from "./workbookPort";
+import { FreezeResult, FreezeScope, HostKind, InsertedSheet, RecalcMode, UnfreezeResult, WorkbookChange, WorkbookPort } from "./workbookPort";
 
 /**
  * The state behind the task pane: which release the workbook computes with, where it came from, the
@@ -533,6 +533,36 @@ export class WorkbookSession {
 
   async insertModel(withLanded: boolean): Promise<InsertedSheet> {
     return this.serial(() => this.workbook.insertModelSheet({ withLanded }));
+  }
+
+  // ------------------------------------------------------------------------------------------ freeze
+
+  /**
+   * Freezes the DUTY formulas of the selection or the active sheet to their values, with provenance.
+   * Refused while the pinned release is unavailable or loading: the cells show #N/A (or are about to
+   * change), and a frozen #N/A, or a value about to be replaced, is no value to hand over.
+   */
+  async freeze(scope: FreezeScope): Promise<FreezeResult> {
+    if (this.host !== "excel") throw new Error("Freezing needs a workbook: open the pane in Excel.");
+    const gate = callGate();
+    if (this.pinUnavailable !== null || gate.kind === "refused")
+      throw new Error(
+        `Nothing was frozen: DUTY cells answer #N/A (${this.pinUnavailable ?? (gate.kind === "refused" ? gate.message : "")}). Fetch the pinned release, or use your release, first.`,
+      );
+    if (gate.kind === "held") throw new Error("Nothing was frozen: the pinned release is still loading; try again in a moment.");
+    const pinned = this.pin !== null && this.pin.sha256 === this.release.sha256;
+    const from = this.source === "embedded" ? "embedded in the add-in" : this.source === "workbook" ? "the workbook's copy" : "the feed";
+    const scenario = this.scenario.table === null ? "" : `; scenario "${this.scenario.table.scenario.label}" on`;
+    const basis = `${pinned ? "the workbook's pin" : "not pinned"}; ${from}${scenario}`;
+    return this.serial(() =>
+      this.workbook.freezeDutyCells(scope, { release: this.release.id, sha256: this.release.sha256, basis, at: new Date().toISOString() }),
+    );
+  }
+
+  /** Restores the frozen formulas of the selection or the active sheet; they compute again with the table in use. */
+  async unfreeze(scope: FreezeScope): Promise<UnfreezeResult> {
+    if (this.host !== "excel") throw new Error("Unfreezing needs a workbook: open the pane in Excel.");
+    return this.serial(() => this.workbook.unfreezeDutyCells(scope));
   }
 }
 

@@ -35,7 +35,17 @@ const open: Pane[] = [];
 
 const WORKBOOK = {
   sheets: [
-    { name: "Costs", cells: { A2: CN_TOYS.country, B2: CN_TOYS.product, C2: CN_TOYS.iso, D2: "=DUTY.TARIFF(A2,B2,C2)", H1: "=DUTY.VERSION()" } },
+    {
+      name: "Costs",
+      cells: {
+        A2: CN_TOYS.country,
+        B2: CN_TOYS.product,
+        C2: CN_TOYS.iso,
+        D2: "=DUTY.TARIFF(A2,B2,C2)",
+        H1: "=DUTY.VERSION()",
+        A10: "=DUTY.BREAKDOWN(A2,B2,C2)",
+      },
+    },
   ],
 };
 
@@ -97,6 +107,11 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: str
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The index of the last column with a value in any row. */
+function width(rows: unknown[][]): number {
+  return Math.max(...rows.map((r) => r.reduce<number>((last, v, i) => (v !== null && v !== "" ? i : last), -1)));
 }
 
 /** Waits until the page has started no sync for a while (its session is idle). */
@@ -316,6 +331,17 @@ describe("co-authors on one workbook", () => {
     const warning = await textOf(b.page, "#pin-warning");
     expect(warning).toContain("the workbook has no copy of it");
     expect(warning).toContain("the feed could not supply it");
+    // Freezing is refused while the cells answer #N/A: a frozen #N/A is no value to hand over.
+    await b.page.selectOption("#freeze-scope", "sheet");
+    await b.page.click("#freeze");
+    expect(
+      await until(
+        () => textOf(b.page, "#freeze-status"),
+        (t) => t !== "",
+        "B's freeze refusal",
+      ),
+    ).toContain("Could not freeze: Nothing was frozen: DUTY cells answer #N/A (pinned release");
+    expect(await harness(b.page, (h) => h.read("Costs!D2").formulas[0]![0])).toBe("=DUTY.TARIFF(A2,B2,C2)");
     await b.page.click("#use-my-release");
     expect(await textOf(b.page, "#use-my-release-confirm-text")).toContain(`Re-pin this workbook to ${embedded.id}`);
     expect(await pinned(b)).toBe(newer.sha256); // nothing happens before the second click
@@ -338,6 +364,142 @@ describe("co-authors on one workbook", () => {
     ).toBe(tariff(embedded.table));
     await expectClean(a);
     await expectClean(b);
+  });
+
+  it("f. A freezes the sheet to values with provenance; B and a co-author without the add-in see the values; Unfreeze restores the formulas", async () => {
+    const saved = await pinnedFile();
+    const a = await pane({ idPrefix: "a", journal: saved });
+    const b = await pane({ idPrefix: "b", journal: saved });
+    const read = (p0: Pane, x: string) => harness(p0.page, (h, y: string) => h.read(y), x);
+    const spillOf = async (p0: Pane) => (await read(p0, "Costs!A10:M40")).values.filter((r) => r.some((v) => v !== null && v !== ""));
+    const before = { d2: await cell(a), version: (await read(a, "Costs!H1:L2")).values, breakdown: await spillOf(a) };
+    expect(before.d2).toBe(tariff(embedded.table));
+    expect(before.version[1]![0]).toBe(embedded.id);
+    expect(before.breakdown.length).toBeGreaterThan(2);
+
+    await a.page.selectOption("#freeze-scope", "sheet");
+    await a.page.click("#freeze");
+    const status = await until(
+      () => textOf(a.page, "#freeze-status"),
+      (t) => t !== "",
+      "A's freeze",
+    );
+    expect(status).toMatch(/^Froze 3 DUTY formulas \(\d+ cells\) on Costs to values; recorded on "DutyDesk provenance"\.$/);
+    // Values, not formulas: the anchors and their whole spills.
+    const frozen = await read(a, "Costs!D2");
+    expect(frozen.formulas[0]![0]).toBe(before.d2);
+    expect((await read(a, "Costs!H1:L2")).formulas).toEqual(before.version);
+    expect(await spillOf(a)).toEqual(before.breakdown);
+    expect((await read(a, "Costs!A10")).formulas[0]![0]).toBe(before.breakdown[0]![0]);
+    // The provenance table: one row per block, the anchor's formula as text, release, hash, basis, time.
+    const table = (await harness(a.page, (h) => h.tables())).find((t) => t.name === "DutyDeskProvenance")!;
+    expect(table.sheet).toBe("DutyDesk provenance");
+    expect((await harness(a.page, (h) => h.sheets())).find((s) => s.name === "DutyDesk provenance")!.visibility).toBe("Visible");
+    const rows = (await read(a, `'DutyDesk provenance'!${table.address}`)).values;
+    expect(rows[0]).toEqual(["Sheet", "Cells", "Formula", "Release", "SHA-256", "Basis", "Frozen at (UTC)"]);
+    const body = rows.slice(1).sort((x, y) => String(x[1]).localeCompare(String(y[1])));
+    expect(body.map((r) => r.slice(0, 6))).toEqual([
+      [
+        "Costs",
+        `A10:${String.fromCharCode(65 + width(before.breakdown))}${9 + before.breakdown.length}`,
+        "=DUTY.BREAKDOWN(A2,B2,C2)",
+        embedded.id,
+        embedded.sha256,
+        "the workbook's pin; embedded in the add-in",
+      ],
+      ["Costs", "D2", "=DUTY.TARIFF(A2,B2,C2)", embedded.id, embedded.sha256, "the workbook's pin; embedded in the add-in"],
+      ["Costs", "H1:L2", "=DUTY.VERSION()", embedded.id, embedded.sha256, "the workbook's pin; embedded in the add-in"],
+    ]);
+    expect(body.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(String(r[6])))).toBe(true);
+
+    // B receives the edits: the same values, as values; a recalculation changes nothing.
+    const fromA = await journal(a);
+    await replay(b, fromA);
+    await harness(b.page, (h) => h.recalcAll());
+    expect((await read(b, "Costs!D2")).formulas[0]![0]).toBe(before.d2);
+    expect((await read(b, "Costs!H1:L2")).formulas).toEqual(before.version);
+    expect(await spillOf(b)).toEqual(before.breakdown);
+    // A co-author without the add-in (no DUTY functions at all): the frozen file keeps its numbers on recalculation; the unfrozen one cannot.
+    const none = await pane({ idPrefix: "n", journal: [...saved, ...fromA] });
+    await harness(none.page, (h) => {
+      h.setFunctionResolver(() => undefined);
+      h.recalcAll();
+    });
+    expect(await cell(none)).toBe(before.d2);
+    expect(await spillOf(none)).toEqual(before.breakdown);
+    await harness(b.page, (h) => {
+      h.type("Costs!M1", [["=DUTY.TARIFF(A2,B2,C2)"]]);
+      h.setFunctionResolver(() => undefined);
+      h.recalcAll();
+    });
+    expect(await cell(b, "Costs!M1")).toBe("#NAME?");
+
+    // Unfreeze on A: the formulas come back (anchors only; the spills recompute), identical values; the provenance rows go.
+    await a.page.click("#unfreeze");
+    expect(
+      await until(
+        () => textOf(a.page, "#freeze-status"),
+        (t) => t.startsWith("Restored"),
+        "A's unfreeze",
+      ),
+    ).toBe("Restored 3 DUTY formulas on Costs; they compute again.");
+    expect((await read(a, "Costs!D2")).formulas[0]![0]).toBe("=DUTY.TARIFF(A2,B2,C2)");
+    expect((await read(a, "Costs!H1")).formulas[0]![0]).toBe("=DUTY.VERSION()");
+    expect((await read(a, "Costs!A10")).formulas[0]![0]).toBe("=DUTY.BREAKDOWN(A2,B2,C2)");
+    expect(await cell(a)).toBe(before.d2);
+    expect((await read(a, "Costs!H1:L2")).values).toEqual(before.version);
+    expect(await spillOf(a)).toEqual(before.breakdown);
+    expect((await harness(a.page, (h) => h.sheets())).some((s) => s.name === "DutyDesk provenance")).toBe(false);
+    // A co-author with the add-in gets the formulas back and computes the same values itself.
+    const c = await pane({ idPrefix: "c", journal: saved });
+    await replay(c, await journal(a));
+    expect((await read(c, "Costs!D2")).formulas[0]![0]).toBe("=DUTY.TARIFF(A2,B2,C2)");
+    expect(
+      await until(
+        () => cell(c),
+        (v) => v === before.d2,
+        "C's recomputed D2",
+      ),
+    ).toBe(before.d2);
+    expect(await spillOf(c)).toEqual(before.breakdown);
+    await expectClean(a);
+    await expectClean(c);
+  });
+
+  it("freeze and unfreeze the selection: only the blocks whose formula is in it", async () => {
+    const a = await pane({ idPrefix: "a", journal: await pinnedFile() });
+    await harness(a.page, (h) => h.select("Costs!C2:D3"));
+    await a.page.click("#freeze");
+    expect(
+      await until(
+        () => textOf(a.page, "#freeze-status"),
+        (t) => t !== "",
+        "the freeze",
+      ),
+    ).toBe('Froze 1 DUTY formula (1 cell) on Costs to values; recorded on "DutyDesk provenance".');
+    expect((await harness(a.page, (h) => h.read("Costs!D2").formulas))[0]![0]).toBe(tariff(embedded.table));
+    expect((await harness(a.page, (h) => h.read("Costs!H1").formulas))[0]![0]).toBe("=DUTY.VERSION()");
+    await harness(a.page, (h) => h.select("Costs!H1"));
+    await a.page.click("#unfreeze");
+    expect(
+      await until(
+        () => textOf(a.page, "#freeze-status"),
+        (t) => t.startsWith("No frozen"),
+        "nothing to unfreeze",
+      ),
+    ).toBe("No frozen DUTY cells in the selection.");
+    await harness(a.page, (h) => h.select("Costs!D2"));
+    await a.page.click("#unfreeze");
+    expect(
+      await until(
+        () => textOf(a.page, "#freeze-status"),
+        (t) => t.startsWith("Restored"),
+        "the unfreeze",
+      ),
+    ).toBe("Restored 1 DUTY formula on Costs; it computes again.");
+    expect((await harness(a.page, (h) => h.read("Costs!D2").formulas))[0]![0]).toBe("=DUTY.TARIFF(A2,B2,C2)");
+    expect(await cell(a)).toBe(tariff(embedded.table));
+    await expectClean(a);
   });
 
   it("two co-authors whose add-ins pin the unpinned file at the same moment converge on one release", async () => {

@@ -5,12 +5,16 @@ import { mentionsDuty } from "../../src/formula/dutyFormula";
 import { WorkbookPin, parsePin } from "../../src/workbook/workbookPin";
 import {
   DutyScan,
+  FreezeProvenance,
+  FreezeResult,
+  FreezeScope,
   InsertedSheet,
   RecalcMode,
   ReleaseCopy,
   ScenarioRows,
   StartupResult,
   StoredSettings,
+  UnfreezeResult,
   WorkbookChange,
   WorkbookPort,
 } from "../../src/workbook/workbookPort";
@@ -156,6 +160,36 @@ export class MemoryWorkbook implements WorkbookPort {
   async insertModelSheet(options: { withLanded: boolean }): Promise<InsertedSheet> {
     this.call("insertModelSheet");
     return this.insert({ sheet: "Model", table: options.withLanded ? "DutyDeskLandedModel" : "DutyDeskModel", rows: 0 });
+  }
+
+  /** Each freeze's provenance, in order (the Office implementation's table is tested in the browser). */
+  readonly frozen: { scope: FreezeScope; provenance: FreezeProvenance; cells: string[] }[] = [];
+
+  /** Freezes every DUTY cell of every sheet (memory has no selection): the formula goes, the value stays. */
+  async freezeDutyCells(scope: FreezeScope, provenance: FreezeProvenance): Promise<FreezeResult> {
+    this.call("freezeDutyCells");
+    const cells: string[] = [];
+    for (const [sheet, map] of this.sheets)
+      for (const [a1, cell] of map)
+        if (mentionsDuty(cell.formula)) {
+          map.set(a1, { value: cell.value });
+          cells.push(`${sheet}!${a1}=${cell.formula}`);
+        }
+    this.frozen.push({ scope, provenance, cells });
+    return { sheet: "", blocks: cells.length, cells: cells.length, skipped: [] };
+  }
+
+  async unfreezeDutyCells(scope: FreezeScope): Promise<UnfreezeResult> {
+    void scope;
+    this.call("unfreezeDutyCells");
+    let blocks = 0;
+    for (const f of this.frozen.splice(0))
+      for (const c of f.cells) {
+        const m = /^(.*)!([A-Z]+\d+)=(.*)$/.exec(c)!;
+        this.setCell(m[1]!, m[2]!, { formula: m[3]!, value: null });
+        blocks++;
+      }
+    return { sheet: "", blocks };
   }
 
   async watch(onChange: (change: WorkbookChange) => void): Promise<void> {

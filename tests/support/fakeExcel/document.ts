@@ -97,6 +97,8 @@ export class FakeDocument {
   /** Every calculate call: ["Full"], ["sheet", "Model"], … */
   readonly calculationLog: string[][] = [];
   activeSheetId: string | null = null;
+  /** The user's selection (one rectangle), or null for A1 of the active sheet. */
+  selection: { sheetId: string; box: Box } | null = null;
   private nextId = 1;
   private listeners: DocumentEvents[] = [];
   resolveFunction: CustomFunctionResolver = () => undefined;

@@ -29,6 +29,8 @@ export interface FakeExcelHarness {
   read(address: string): { values: unknown[][]; formulas: unknown[][]; numberFormat: unknown[][] };
   /** What a user typing into the grid does: formulas or values, as Excel reads typed input. */
   type(address: string, cells: unknown[][]): void;
+  /** What the user selecting a range does: it becomes the selection, and its sheet the active one. */
+  select(address: string): void;
   sheets(): Array<{ name: string; id: string; visibility: string }>;
   tables(): Array<{ name: string; sheet: string; address: string }>;
   settings(): Record<string, unknown>;
@@ -87,6 +89,11 @@ export function createFakeExcel(seed: WorkbookSeed = {}): { Excel: FakeExcelName
     type(address, cells) {
       const { sheet, box } = locate(address);
       document.write(sheet, box, "formulas", cells);
+    },
+    select(address) {
+      const { sheet, box } = locate(address);
+      document.activate(sheet);
+      document.selection = { sheetId: sheet.id, box };
     },
     sheets: () => document.sheets.map((s) => ({ name: s.name, id: s.id, visibility: s.visibility })),
     tables: () => document.tables.map((t) => ({ name: t.name, sheet: document.requireSheet(t.sheetId).name, address: boxA1(t.box) })),
