@@ -1,4 +1,5 @@
-import { MAX_TABLE_BYTES, RateTable, loadTable } from "../engine";
+import { MAX_TABLE_BYTES, RateTable, TableValidationError, loadTable } from "../engine";
+import { publishedIdentityProblem } from "../engine/releases/releaseIdentity";
 import { readBoundedText } from "./files";
 import { newestRelease } from "../../scripts/releases";
 
@@ -12,7 +13,13 @@ export function embeddedTable(): RateTable {
   return cached;
 }
 
-/** A release file, its size checked before it is read whole (a 2 GB file must not be read to be refused). */
+/**
+ * A release file, its size checked before it is read whole (a 2 GB file must not be read to be refused).
+ * A file that calls itself a published release but has other bytes is refused: releases are immutable.
+ */
 export function tableFromFile(path: string): RateTable {
-  return loadTable(readBoundedText(path, MAX_TABLE_BYTES, "a rate table"));
+  const table = loadTable(readBoundedText(path, MAX_TABLE_BYTES, "a rate table"));
+  const changed = publishedIdentityProblem(table.id, table.sha256);
+  if (changed !== null) throw new TableValidationError([changed]);
+  return table;
 }

@@ -1,5 +1,6 @@
 import { LookupError, Outcome } from "../engine";
 import { Read } from "../requests/read";
+import { TableUnavailableError } from "../runtime/tableStore";
 
 /**
  * Engine answers out as Excel values. A missing answer is always a real Excel error with a message:
@@ -43,6 +44,8 @@ export function excel<T>(body: () => T): T {
   } catch (e) {
     if (e instanceof ExcelFailure) throw toExcelError(e.kind, e.message);
     if (e instanceof CustomFunctions.Error) throw e;
+    // The workbook's pinned release is not available (src/runtime/tableStore.ts): #N/A with the reason.
+    if (e instanceof TableUnavailableError) throw toExcelError("notAvailable", e.message);
     const detail = e instanceof Error ? e.message : String(e);
     throw toExcelError("invalid", `DutyDesk internal error: ${detail}`);
   }

@@ -26,9 +26,10 @@ import { RateQuestion, rateQuestion } from "../requests/rateQuestion";
 import { compareQuestion } from "../requests/compareQuestion";
 import { etrQuestion } from "../requests/etrQuestion";
 import { maxPriceQuestion } from "../requests/maxPriceQuestion";
-import { answer, cellNumber, excel, need, toExcelError } from "./excelResults";
+import { answer, cellNumber, need, toExcelError } from "./excelResults";
 import { ExcelValues, excelValues } from "./excelValues";
 import { rateCard } from "./rateCard";
+import { gated } from "./tableGate";
 
 /*
  * The DUTY.* custom functions. Each is a thin adapter: Excel arguments become an engine request in
@@ -38,6 +39,11 @@ import { rateCard } from "./rateCard";
  * registers each function with CustomFunctions.associate. Function ids are stored in saved workbooks, so
  * they never change and parameters are only ever appended. Numbers go out through ./excelValues: formatted
  * (percentages, dates, money) where the host has data types, plain otherwise; hence results typed `any`.
+ *
+ *
+ * Every body runs through gated() (./tableGate): a value when the table is ready, a promise while the
+ * workbook's pinned release loads. The Excel result type is therefore written in `@returns {…}` (the
+ * generator reads it there), and TypeScript infers `T | Promise<T>`.
  */
 
 function question(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): RateQuestion {
@@ -63,10 +69,10 @@ function money(cost: LandedCost, part: "landed" | "duty" | "fees" | "taxes"): un
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
  * @param [importer] Importing country: US (default) or CN.
  * @param [options] Text such as "final; USMCA": basis entry/final/net, claims, loaded=DATE, steel=40%; for specific duties "unit value=2.40/kg" or "ad valorem part"; "known layers" where a layer's rate is unknown.
- * @returns The total rate as a fraction.
+ * @returns {any} The total rate as a fraction, shown as a percentage where Excel has data types.
  */
-export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any): any {
-  return excel(() => {
+export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any) {
+  return gated(() => {
     const v = excelValues();
     const q = question(country, sector, date, importer, options);
     const a = answer(lookupRate(currentTable(), q.request));
@@ -86,10 +92,10 @@ export function tariff(country: any, sector: any, date?: any, importer?: any, op
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today.
  * @param [importer] Importing country: US (default) or CN.
  * @param [options] Text such as "final; USMCA"; "unit value=2.40/kg" gives a specific duty's ad valorem equivalent.
- * @returns A table with a header row; rates are fractions, dates are Excel dates. Specific duties and conditional layers not applied have rows of their own.
+ * @returns {any[][]} A table with a header row; rates are fractions, dates are Excel dates. Specific duties and conditional layers not applied have rows of their own.
  */
-export function breakdown(country: any, sector: any, date?: any, importer?: any, options?: any): any[][] {
-  return excel(() => {
+export function breakdown(country: any, sector: any, date?: any, importer?: any, options?: any) {
+  return gated(() => {
     const v = excelValues();
     const q = question(country, sector, date, importer, options);
     const a = answer(lookupRate(currentTable(), q.request));
@@ -141,10 +147,10 @@ function rateCell(r: BreakdownRow, v: ExcelValues): unknown {
  * @param [end] Last entry date. Empty means today.
  * @param [importer] Importing country: US (default) or CN.
  * @param [options] Text such as "final; USMCA"; "unit value=2.40/kg" or "ad valorem part" for specific duties.
- * @returns A table with a header row: from, through, total rate, additional rate, layers, specific duty.
+ * @returns {any[][]} A table with a header row: from, through, total rate, additional rate, layers, specific duty.
  */
-export function history(country: any, sector: any, start: any, end?: any, importer?: any, options?: any): any[][] {
-  return excel(() => {
+export function history(country: any, sector: any, start: any, end?: any, importer?: any, options?: any) {
+  return gated(() => {
     if (start === null || start === undefined || start === "" || start === 0) {
       need({ ok: false, message: "start date is required" });
     }
@@ -170,10 +176,10 @@ export function history(country: any, sector: any, start: any, end?: any, import
  * The rate table in use: release id, release date, SHA-256, and whether a scenario of overrides is on. This is what the workbook is pinned to.
  * @customfunction VERSION
  * @helpurl https://localhost:3000/help/version.html
- * @returns A header row and one row of values.
+ * @returns {any[][]} A header row and one row of values.
  */
-export function version(): any[][] {
-  return excel(() => {
+export function version() {
+  return gated(() => {
     const t = currentTable();
     // A scenario table (src/engine/scenario) carries the release it was derived from: VERSION names that
     // release (what the workbook is pinned to) and says that a scenario is on, with its own hash.
@@ -216,7 +222,7 @@ function coverageText(t: { coverage: { from: Day; to: Day }; released: string })
  * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state (DE, FR, …).
  * @param [mode] Transport mode: ocean, air, truck, rail or postal. The US harbor maintenance fee applies to ocean shipments only.
  * @param [options] Text such as "fx=1.15; duty=4%; vat=9%; ct=10%; formal; metal=40%", plus the TARIFF options (final, USMCA, loaded=DATE).
- * @returns The landed cost, to the cent.
+ * @returns {any} The landed cost, to the cent.
  */
 export function landed(
   value: any,
@@ -229,8 +235,8 @@ export function landed(
   importer?: any,
   mode?: any,
   options?: any,
-): any {
-  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "landed"));
+) {
+  return gated(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "landed"));
 }
 
 /**
@@ -247,7 +253,7 @@ export function landed(
  * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state.
  * @param [mode] Transport mode: ocean, air, truck, rail or postal.
  * @param [options] Text such as "fx=1.15; duty=4%; base=6%", plus the TARIFF options.
- * @returns The duty in the importer's currency.
+ * @returns {any} The duty in the importer's currency.
  */
 export function landedDuty(
   value: any,
@@ -260,8 +266,8 @@ export function landedDuty(
   importer?: any,
   mode?: any,
   options?: any,
-): any {
-  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "duty"));
+) {
+  return gated(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "duty"));
 }
 
 /**
@@ -278,7 +284,7 @@ export function landedDuty(
  * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state.
  * @param [mode] Transport mode: ocean, air, truck, rail or postal. HMF is charged on ocean shipments only.
  * @param [options] Text such as "formal; mpf=exempt", plus the other LANDED options.
- * @returns The fees in the importer's currency.
+ * @returns {any} The fees in the importer's currency.
  */
 export function landedFees(
   value: any,
@@ -291,8 +297,8 @@ export function landedFees(
   importer?: any,
   mode?: any,
   options?: any,
-): any {
-  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "fees"));
+) {
+  return gated(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "fees"));
 }
 
 /**
@@ -309,7 +315,7 @@ export function landedFees(
  * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state.
  * @param [mode] Transport mode: ocean, air, truck, rail or postal.
  * @param [options] Text such as "vat=9%; ct=10%", plus the other LANDED options.
- * @returns The import taxes in the importer's currency.
+ * @returns {any} The import taxes in the importer's currency.
  */
 export function landedTax(
   value: any,
@@ -322,8 +328,8 @@ export function landedTax(
   importer?: any,
   mode?: any,
   options?: any,
-): any {
-  return excel(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "taxes"));
+) {
+  return gated(() => money(landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], false), "taxes"));
 }
 
 /**
@@ -340,7 +346,7 @@ export function landedTax(
  * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state.
  * @param [mode] Transport mode: ocean, air, truck, rail or postal.
  * @param [options] Text such as "fx=1.15; duty=4%; vat=9%", plus the TARIFF options.
- * @returns A table with a header row: part, line, rate, applied to, amount, formula, rounding, source.
+ * @returns {any[][]} A table with a header row: part, line, rate, applied to, amount, formula, rounding, source.
  */
 export function landedDetail(
   value: any,
@@ -353,8 +359,8 @@ export function landedDetail(
   importer?: any,
   mode?: any,
   options?: any,
-): any[][] {
-  return excel(() => {
+) {
+  return gated(() => {
     const cost = landedFromExcel([value, country, sector, date, freight, insurance, quantity, importer, mode, options], true);
     const v = excelValues();
     const rows = landedDetailRows(cost).map((r) => [
@@ -386,10 +392,10 @@ export function landedDetail(
  * @param [value] Price of the goods: when given, origins are ranked by landed cost (DUTY.LANDED with this value).
  * @param [importer] Importing country: US (default) or CN.
  * @param [options] Text such as "final; USMCA", as for TARIFF.
- * @returns A table with a header row: origin, total, additional, landed cost, difference to the cheapest, largest layer, its authority, note. An origin without a total shows why and comes last.
+ * @returns {any[][]} A table with a header row: origin, total, additional, landed cost, difference to the cheapest, largest layer, its authority, note. An origin without a total shows why and comes last.
  */
-export function compare(sector: any, origins: any[][], date?: any, value?: any, importer?: any, options?: any): any[][] {
-  return excel(() => {
+export function compare(sector: any, origins: any[][], date?: any, value?: any, importer?: any, options?: any) {
+  return gated(() => {
     const table = currentTable();
     const c = answer(compareOrigins(table, need(compareQuestion({ sector, origins, date, value, importer, options }, table, new Date()))));
     const v = excelValues();
@@ -426,7 +432,7 @@ export function compare(sector: any, origins: any[][], date?: any, value?: any, 
  * @param [importer] Importing country: US (default), CN, GB, CA or an EU member state.
  * @param [mode] Transport mode: ocean, air, truck, rail or postal.
  * @param [options] The LANDED options: "fx=1.15; formal; USMCA" and the like.
- * @returns The price in the invoice currency, to the cent; #N/A with the reason when no price meets the target.
+ * @returns {number} The price in the invoice currency, to the cent; #N/A with the reason when no price meets the target.
  */
 export function maxprice(
   target: any,
@@ -439,8 +445,8 @@ export function maxprice(
   importer?: any,
   mode?: any,
   options?: any,
-): number {
-  return excel(() => {
+) {
+  return gated(() => {
     const table = currentTable();
     const q = need(maxPriceQuestion([target, country, sector, date, freight, insurance, quantity, importer, mode, options], table, new Date()));
     return answer(maxPrice(table, q.request, q.target)).price.toNumber();
@@ -457,10 +463,10 @@ export function maxprice(
  * @param [date] Entry date: an Excel date or YYYY-MM-DD text. Empty means today (US Eastern).
  * @param [importer] Importing country: US (default) or CN.
  * @param [options] Text such as "final; USMCA", as for TARIFF, applied to every line.
- * @returns The effective rate as a fraction (0.2 = 20%).
+ * @returns {any} The effective rate as a fraction (0.2 = 20%).
  */
-export function etr(values: any[][], countries: any[][], sectors: any[][], date?: any, importer?: any, options?: any): any {
-  return excel(() => {
+export function etr(values: any[][], countries: any[][], sectors: any[][], date?: any, importer?: any, options?: any) {
+  return gated(() => {
     const table = currentTable();
     const q = need(etrQuestion({ values, countries, sectors, date, importer, options }, table, new Date()));
     const r = answer(bookRate(table, q.book, q.day, q.options));
@@ -480,10 +486,10 @@ export function etr(values: any[][], countries: any[][], sectors: any[][], date?
  * @param [date] Entry date: an Excel date, YYYY-MM-DD or 15 Apr 2025. Empty means today (US Eastern), at calculation time.
  * @param [importer] Importing country: US (default) or CN.
  * @param [options] Text such as "final; USMCA", as for TARIFF.
- * @returns An entity card.
+ * @returns {any} An entity card.
  */
-export function rate(country: any, sector: any, date?: any, importer?: any, options?: any): any {
-  return excel(() => {
+export function rate(country: any, sector: any, date?: any, importer?: any, options?: any) {
+  return gated(() => {
     const q = question(country, sector, date, importer, options);
     const card = rateCard(answer(lookupRate(currentTable(), q.request)), q.choice);
     return excelValues().rich ? card : card.text;

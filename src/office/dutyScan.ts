@@ -2,7 +2,7 @@ import { cellA1, qualified, rangeA1 } from "../formula/a1";
 import { DutyCell } from "../formula/cellImpact";
 import { mentionsDuty } from "../formula/dutyFormula";
 import { DutyScan } from "../workbook/workbookPort";
-import { RELEASE_SHEET } from "./releaseSheet";
+import { isReleaseSheet } from "./releaseSheet";
 
 /**
  * Finds the cells whose formulas call DUTY functions, reading every worksheet's used range in blocks
@@ -21,7 +21,7 @@ const MAX_CELLS = 2_000_000;
 
 export async function scanDutyCells(context: Excel.RequestContext): Promise<DutyScan> {
   const sheets = context.workbook.worksheets;
-  sheets.load("items/name");
+  sheets.load("items/name,items/visibility");
   await context.sync();
   const scanned = new Map<string, ScannedSheet>();
   const dutyKeys = new Set<string>();
@@ -31,7 +31,7 @@ export async function scanDutyCells(context: Excel.RequestContext): Promise<Duty
   let truncated = false;
 
   for (const sheet of sheets.items) {
-    if (sheet.name === RELEASE_SHEET) continue;
+    if (isReleaseSheet(sheet.name, sheet.visibility)) continue;
     const used = sheet.getUsedRangeOrNullObject();
     used.load(["isNullObject", "rowIndex", "columnIndex", "rowCount", "columnCount"]);
     await context.sync();

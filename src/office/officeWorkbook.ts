@@ -1,12 +1,14 @@
 import { WorkbookPort } from "../workbook/workbookPort";
 import { insertAuditSheet } from "./auditSheet";
+import { freezeDutyCells, unfreezeDutyCells } from "./freezeCells";
 import { scanDutyCells } from "./dutyScan";
 import { insertModelSheet } from "./modelSheet";
 import { recalculateDutyCells } from "./recalc";
-import { readReleaseCopy, writeReleaseCopy } from "./releaseSheet";
+import { readReleaseCopy, writeRelease } from "./releaseSheet";
+import { loadWithDocument } from "./runtimeStartup";
 import { insertScenarioSheet, readScenarioRows } from "./scenarioSheet";
 import { forgetScenarioSheet, watchWorkbook } from "./workbookEvents";
-import { queuePin, queueScenarioSwitch, readSettings, writeFeedUrl } from "./workbookSettings";
+import { queueScenarioSwitch, readSettings, writeFeedUrl } from "./workbookSettings";
 
 /**
  * The workbook session's port onto the open Excel workbook: each method is one Excel.run batch over the
@@ -21,14 +23,10 @@ export const officeWorkbook: WorkbookPort = {
       queueScenarioSwitch(context, on);
       await context.sync();
     }),
-  writePin: (pin) =>
-    Excel.run(async (context) => {
-      queuePin(context, pin);
-      await context.sync();
-    }),
+  readReleaseCopy: (sha256) => Excel.run((context) => readReleaseCopy(context, sha256)),
+  writeRelease: (table, text, pin) => Excel.run((context) => writeRelease(context, table, text, pin)),
 
-  readReleaseCopy: () => Excel.run((context) => readReleaseCopy(context)),
-  writeReleaseCopy: (table, text) => Excel.run((context) => writeReleaseCopy(context, table, text)),
+  loadWithDocument: () => loadWithDocument(),
 
   readScenarioRows: () => Excel.run((context) => readScenarioRows(context)),
   async insertScenarioSheet(example) {
@@ -43,6 +41,8 @@ export const officeWorkbook: WorkbookPort = {
 
   insertAuditSheet: (table) => Excel.run((context) => insertAuditSheet(context, table)),
   insertModelSheet: (options) => Excel.run((context) => insertModelSheet(context, options)),
+  freezeDutyCells: (scope, provenance) => Excel.run((context) => freezeDutyCells(context, scope, provenance)),
+  unfreezeDutyCells: (scope) => Excel.run((context) => unfreezeDutyCells(context, scope)),
 
   async watch(onChange) {
     await watchWorkbook(onChange);

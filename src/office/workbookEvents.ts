@@ -1,6 +1,6 @@
 import { WorkbookChange } from "../workbook/workbookPort";
 import { API, excelApi } from "./host";
-import { RELEASE_SHEET } from "./releaseSheet";
+import { isReleaseSheetName } from "./releaseSheet";
 import { SCENARIO_TABLE } from "./scenarioSheet";
 
 /**
@@ -37,7 +37,7 @@ export async function watchWorkbook(onChange: (change: WorkbookChange) => void):
           const name = names.get(event.worksheetId) ?? (await sheetName(event.worksheetId));
           if (name === null) return;
           names.set(event.worksheetId, name);
-          if (name === RELEASE_SHEET) onChange({ what: "release-sheet", source: event.source });
+          if (isReleaseSheetName(name)) onChange({ what: "release-sheet", source: event.source });
           else if (await isScenarioSheet(name)) onChange({ what: "scenario-sheet", source: event.source });
         }),
       );

@@ -7,6 +7,8 @@ import { Button, byId } from "./dom";
 import { setUpLookup } from "./lookupView";
 import { setUpPortfolio } from "./portfolioView";
 import { officeSelection } from "../office/officeSelection";
+import { setUpPinView } from "./pinView";
+import { setUpFreezeView } from "./freezeView";
 import { setUpScenario } from "./scenarioView";
 import { renderStatus } from "./statusView";
 import { setUpSync } from "./syncView";
@@ -23,7 +25,11 @@ async function start(host: HostKind, hostText: string): Promise<void> {
   const session = new WorkbookSession(window.location.href, officeWorkbook);
   const renderScenario = setUpScenario(session);
   const renderCommands = setUpCommands(session);
+  const renderPin = setUpPinView(session);
+  const renderFreeze = setUpFreezeView(session);
   session.subscribe((s) => {
+    renderPin(s);
+    renderFreeze(s);
     renderStatus(s, hostText, () => session.dismissNotice());
     renderScenario(s);
     renderCommands(s);

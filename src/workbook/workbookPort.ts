@@ -19,13 +19,17 @@ export interface WorkbookPort {
   /** Sets the workbook's feed URL, or removes it (null) so the add-in's own feed is used. */
   writeFeedUrl(url: string | null): Promise<void>;
   writeScenarioSwitch(on: boolean): Promise<void>;
-  /** Stores the pin. The session writes the release copy first, so a co-author who sees the pin finds the text. */
-  writePin(pin: WorkbookPin): Promise<void>;
+  /** The workbook's copy of the release with this SHA-256 (the pin's), or null when there is none. */
+  readReleaseCopy(sha256: string): Promise<ReleaseCopy | null>;
+  /**
+   * Pins `table` atomically: its text (the bytes whose SHA-256 is `table.sha256`) to a new copy, read back
+   * and verified, then the pin, then the old copy removed. On a failure the old pin and its copy stay
+   * intact, so a co-author who sees a pin always finds its text.
+   */
+  writeRelease(table: RateTable, text: string, pin: WorkbookPin): Promise<void>;
 
-  /** The pinned release's text kept in the workbook, or null when there is none. */
-  readReleaseCopy(): Promise<ReleaseCopy | null>;
-  /** Replaces the workbook's release copy with `text` (the bytes whose SHA-256 is `table.sha256`). */
-  writeReleaseCopy(table: RateTable, text: string): Promise<void>;
+  /** Asks Office to load the add-in's runtime with this document from now on (shared runtime). */
+  loadWithDocument(): Promise<StartupResult>;
 
   /** The scenario table's overrides (found: false when the workbook has none). */
   readScenarioRows(): Promise<ScenarioRows>;
@@ -38,6 +42,11 @@ export interface WorkbookPort {
   recalculate(dutySheets: readonly string[] | null): Promise<RecalcMode>;
 
   insertAuditSheet(table: RateTable): Promise<InsertedSheet>;
+
+  /** Replaces the DUTY formulas of the selection or the active sheet by their values (whole spills), recording each block in the visible provenance table. */
+  freezeDutyCells(scope: FreezeScope, provenance: FreezeProvenance): Promise<FreezeResult>;
+  /** Restores the recorded formulas of the frozen blocks in the selection or the active sheet, and removes their rows. */
+  unfreezeDutyCells(scope: FreezeScope): Promise<UnfreezeResult>;
   insertModelSheet(options: { withLanded: boolean }): Promise<InsertedSheet>;
 
   /**
@@ -47,6 +56,9 @@ export interface WorkbookPort {
    */
   watch(onChange: (change: WorkbookChange) => void): Promise<void>;
 }
+
+/** "set": the runtime now loads with the document; "unsupported": the host lacks SharedRuntime 1.1. */
+export type StartupResult = "set" | "unsupported";
 
 /** "excel" when there is a workbook; "preview" for the task pane opened as a plain page (no port calls). */
 export type HostKind = "excel" | "preview";
@@ -110,4 +122,29 @@ export interface SelectedCells {
   readonly address: string;
   /** Values as range.values gives them: numbers, text, booleans, "" for empty, "#N/A" for errors. */
   readonly values: readonly (readonly unknown[])[];
+}
+
+export type FreezeScope = "selection" | "sheet";
+
+/** What every frozen block records besides its sheet, cells and formula. */
+export interface FreezeProvenance {
+  readonly release: string;
+  readonly sha256: string;
+  /** How the release was chosen, e.g. "pinned; from the workbook", with the scenario when one is on. */
+  readonly basis: string;
+  /** ISO instant (UTC). */
+  readonly at: string;
+}
+
+export interface FreezeResult {
+  readonly sheet: string;
+  readonly blocks: number;
+  readonly cells: number;
+  /** DUTY cells not frozen because they show an error ("Costs!D4 shows #N/A"). */
+  readonly skipped: readonly string[];
+}
+
+export interface UnfreezeResult {
+  readonly sheet: string;
+  readonly blocks: number;
 }

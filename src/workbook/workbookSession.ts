@@ -1,11 +1,12 @@
 import { RateTable, ReleaseDiff, ScenarioTable, applyScenario, diffReleases, loadTable } from "../engine";
 import { CellImpact, assessCell } from "../formula/cellImpact";
-import { embeddedTableText, peekTable, tableWasServed, useTable } from "../runtime/tableStore";
+import { ReleaseIdentities } from "../engine/releases/releaseIdentity";
+import { callGate, embeddedTableText, holdCalls, onServed, peekTable, refuseCalls, tableWasServed, useTable } from "../runtime/tableStore";
 import { FeedEntry } from "../sync/feedIndex";
 import { defaultFeedUrl, resolveFeedUrl } from "../sync/feedUrl";
 import { CheckResult, SyncOptions, VerifiedRelease, checkForUpdate, fetchPinnedRelease } from "../sync/syncRelease";
 import { WorkbookPin, pinFor } from "./workbookPin";
-import { HostKind, InsertedSheet, RecalcMode, WorkbookChange, WorkbookPort } from "./workbookPort";
+import { FreezeResult, FreezeScope, HostKind, InsertedSheet, RecalcMode, UnfreezeResult, WorkbookChange, WorkbookPort } from "./workbookPort";
 
 /**
  * The state behind the task pane: which release the workbook computes with, where it came from, the
@@ -38,6 +39,8 @@ export interface SessionSnapshot {
   readonly pin: WorkbookPin | null;
   /** Set when the workbook's pin cannot be honoured (the pinned release could not be loaded). */
   readonly pinWarning: string | null;
+  /** Set while every DUTY cell answers #N/A because the pinned release is not available here ("Use my release" re-pins). */
+  readonly pinUnavailable: string | null;
   readonly feedUrl: string;
   readonly customFeedUrl: boolean;
   readonly scenario: ScenarioState;
@@ -80,6 +83,11 @@ export class WorkbookSession {
   private pending = new Set<Trigger>();
   private debounce: ReturnType<typeof setTimeout> | null = null;
   private retries = 0;
+  private pinUnavailable: string | null = null;
+  /** Release ids and the one hash each stands for: published ones, then those seen in a feed or a pin. */
+  private readonly identities = new ReleaseIdentities();
+  private autoPin: "idle" | "done" | "failed" = "idle";
+  private startupAsked = false;
 
   constructor(
     private readonly pageUrl: string,
@@ -97,6 +105,7 @@ export class WorkbookSession {
       source: this.source,
       pin: this.pin,
       pinWarning: this.pinWarning,
+      pinUnavailable: this.pinUnavailable,
       feedUrl: this.feedUrl(),
       customFeedUrl: this.feedSetting !== null,
       scenario: this.scenario,
@@ -132,10 +141,20 @@ export class WorkbookSession {
   async start(host: HostKind): Promise<void> {
     this.host = host;
     if (host !== "excel") {
+      // No workbook, no pin: DUTY calls (if any) compute with the release in use.
+      useTable(this.release);
       this.emit();
       return;
     }
-    await this.serial(() => this.reconcile("open"));
+    holdCalls("DutyDesk is reading the workbook's pin");
+    onServed(() => this.onDutyComputed());
+    try {
+      await this.serial(() => this.reconcile("open"));
+    } catch (e) {
+      // The pin could not be read at all: DUTY cells compute with the release in use, and the pane says so.
+      useTable(this.release);
+      throw e;
+    }
     try {
       await this.workbook.watch((change) => this.onWorkbookChange(change));
     } catch {
@@ -167,30 +186,111 @@ export class WorkbookSession {
     let release = this.release;
     let source = this.source;
     const pin = settings.pin;
-    const repinned = pin !== null && pin.sha256 !== this.release.sha256;
+    if (pin === null) this.pinUnavailable = null;
+    const changed = pin === null ? null : this.identities.learn(pin.release, pin.sha256, "the workbook's pin");
+    const repinned = pin !== null && (pin.sha256 !== this.release.sha256 || this.pinUnavailable !== null);
+    if (pin !== null && changed !== null) {
+      await this.refuse(pin, `the pin names a ${changed}`, trigger);
+      this.pin = pin;
+      this.emit();
+      return;
+    }
     if (repinned) {
+      if (pin.sha256 !== this.release.sha256) holdCalls(`loading the pinned release ${pin.release}`);
       const loaded = await this.loadPinned(pin);
       if ("table" in loaded) {
         release = loaded.table;
         source = loaded.source;
         this.retries = 0;
+        this.pinUnavailable = null;
       } else {
-        this.pinWarning =
-          `This workbook is pinned to release ${pin.release} (SHA-256 ${pin.sha256.slice(0, 12)}…), which could not be loaded: ${loaded.why}. ` +
-          `DUTY cells compute with ${this.release.id} until it can be; co-authors with the pinned release may see other values.`;
+        this.pin = pin;
+        await this.refuse(pin, loaded.why, trigger);
         this.scheduleRetry();
+        this.emit();
+        return;
       }
     }
     this.pin = pin;
     const scenario = settings.scenarioOn ? await this.readScenario(release) : OFF;
     const before = peekTable();
-    const changed = await this.apply(release, source, scenario, trigger);
-    if (changed && trigger !== "open" && trigger !== "local") {
+    const switched = await this.apply(release, source, scenario, trigger);
+    if (pin === null && this.autoPin === "idle" && tableWasServed()) this.queueAutoPin();
+    if (switched && trigger !== "open" && trigger !== "local") {
       const who = trigger === "retry" ? "The pinned release is now available" : "A co-author changed the workbook's rate table";
       const now = scenario.table ?? release;
       this.say("info", `${who}: DUTY cells now compute with ${describe(now)} (was ${describe(before)}) and were recalculated.`);
     } else {
       this.emit();
+    }
+  }
+
+  /**
+   * The pinned release cannot be had here: every DUTY cell answers #N/A saying so (never a number from
+   * another table), and cells already computed are recomputed to show it.
+   */
+  private async refuse(pin: WorkbookPin, why: string, trigger: Trigger): Promise<void> {
+    const cellMessage = `pinned release ${pin.release} (sha ${pin.sha256.slice(0, 12)}…) is not available here: open DutyDesk to fetch it`;
+    const wasServed = tableWasServed();
+    const first = this.pinUnavailable === null;
+    this.pinUnavailable = cellMessage;
+    this.pinWarning =
+      `This workbook is pinned to release ${pin.release} (SHA-256 ${pin.sha256.slice(0, 12)}…), which is not available here: ${why}. ` +
+      `DUTY cells answer #N/A until it is; "Use my release" re-pins the workbook to ${this.release.id}.`;
+    refuseCalls(cellMessage);
+    if (first && (trigger !== "open" || wasServed)) this.lastRecalc = await this.recalculate();
+  }
+
+  /** A DUTY call computed: an unpinned workbook gets pinned to the release in use (once the runtime can write). */
+  private onDutyComputed(): void {
+    if (this.host === "excel" && this.pin === null && this.autoPin === "idle" && this.pinUnavailable === null) this.queueAutoPin();
+  }
+
+  private queueAutoPin(): void {
+    this.autoPin = "done";
+    void this.serial(async () => {
+      const settings = await this.workbook.readSettings();
+      // A co-author (or this pane) pinned meanwhile: their pin stands, reconcile follows it.
+      if (settings.pin !== null || settings.pinProblem !== null) return;
+      const text = this.texts.get(this.release.sha256);
+      if (text === undefined) return;
+      await this.pinRelease(this.release, text);
+      this.say(
+        "info",
+        `Pinned ${this.release.id} automatically: DUTY functions computed in this workbook, so everyone who opens it now computes with the same release.`,
+      );
+    }).catch((e) => {
+      // Read-only, or a conflicting edit: tried again on the next workbook change.
+      this.autoPin = "idle";
+      this.say("warning", `This workbook could not be pinned to ${this.release.id} (${message(e)}); co-authors may compute with other releases.`);
+    });
+  }
+
+  /** "Use my release": re-pins a workbook whose pinned release is not available here to the release in use. */
+  async useMyRelease(): Promise<void> {
+    await this.serial(async () => {
+      const text = this.texts.get(this.release.sha256);
+      if (text === undefined) throw new Error("the text of the release in use is not available");
+      const old = this.pin;
+      await this.pinRelease(this.release, text);
+      this.pinUnavailable = null;
+      useTable(this.release);
+      this.lastRecalc = await this.recalculate();
+      this.say(
+        "success",
+        `Pinned ${this.release.id}${old ? ` in place of ${old.release}` : ""}: DUTY cells were recalculated with it, and every co-author now computes with it.`,
+      );
+    });
+  }
+
+  /** After the first use in a workbook: the runtime loads with the document from now on, so the pin is read before any DUTY cell computes. */
+  private async askToLoadWithDocument(): Promise<void> {
+    if (this.startupAsked || this.host !== "excel") return;
+    this.startupAsked = true;
+    try {
+      await this.workbook.loadWithDocument();
+    } catch {
+      /* the host refused: the runtime starts on first use, as before; DUTY calls still wait at the gate */
     }
   }
 
@@ -207,13 +307,15 @@ export class WorkbookSession {
     if (known !== undefined) return { table: known, source: this.texts.get(pin.sha256) === embeddedTableText() ? "embedded" : "workbook" };
     const reasons: string[] = [];
     try {
-      const copy = await this.workbook.readReleaseCopy();
+      const copy = await this.workbook.readReleaseCopy(pin.sha256);
       if (copy === null) reasons.push("the workbook has no copy of it");
       else if (copy.sha256 !== pin.sha256)
         reasons.push(`the workbook's copy is ${copy.release}, not the pinned release (a co-author's change may still be arriving)`);
       else if (copy.text === null) reasons.push(copy.problem ?? "the workbook's copy is damaged");
       else {
         const table = loadTable(copy.text, { expectedSha256: pin.sha256 });
+        const changed = this.identities.check(table.id, table.sha256);
+        if (changed !== null) throw new Error(changed);
         this.remember({ table, text: copy.text });
         return { table, source: "workbook" };
       }
@@ -223,6 +325,8 @@ export class WorkbookSession {
     const feed = pin.feedUrl ?? this.feedUrl();
     try {
       const verified = await fetchPinnedRelease(feed, pin);
+      const changed = this.identities.check(verified.table.id, verified.table.sha256);
+      if (changed !== null) throw new Error(changed);
       this.remember(verified);
       return { table: verified.table, source: "feed" };
     } catch (e) {
@@ -253,7 +357,13 @@ export class WorkbookSession {
     this.scenario = scenario;
     const effective = scenario.table ?? release;
     const previous = peekTable();
-    if (previous.sha256 === effective.sha256) return false;
+    if (previous.sha256 === effective.sha256) {
+      // Same table: let waiting calls through; cells that answered #N/A (refused) must be recomputed.
+      const refused = callGate().kind === "refused";
+      useTable(effective);
+      if (refused && this.host === "excel") this.lastRecalc = await this.recalculate();
+      return refused;
+    }
     // On open, cells hold the values saved with the file; they only need recomputing if a DUTY call
     // already ran with the wrong (embedded) table while the pin was loading.
     const stale = trigger !== "open" || tableWasServed();
@@ -288,6 +398,12 @@ export class WorkbookSession {
 
   async checkForUpdates(options: SyncOptions = {}): Promise<CheckOutcome> {
     const result: CheckResult = await checkForUpdate(this.feedUrl(), this.release, options);
+    // Every id the feed lists is learnt; one it lists with other bytes than a known release is refused.
+    for (const entry of result.index.releases) {
+      const changed = this.identities.learn(entry.id, entry.sha256, "the feed index");
+      if (changed !== null && (result.kind === "up-to-date" || entry.id === result.entry.id))
+        throw new Error(`The feed's ${changed}. Nothing was applied.`);
+    }
     if (result.kind === "up-to-date") return { kind: "up-to-date", latest: result.latest };
     this.remember(result.release);
     return { kind: "update", proposal: await this.propose(result.release, result.entry) };
@@ -354,10 +470,11 @@ export class WorkbookSession {
 
   private async pinRelease(table: RateTable, text: string): Promise<void> {
     const pin = pinFor(table, this.feedUrl(), new Date());
-    // The text first, the pin last: a co-author who sees the new pin finds the text already there.
-    await this.workbook.writeReleaseCopy(table, text);
-    await this.workbook.writePin(pin);
+    // Atomic: a new copy, verified, then the pin, then the old copy goes (src/office/releaseSheet.ts). A
+    // co-author who sees the new pin finds its text; a failure leaves the old pin and copy as they were.
+    await this.workbook.writeRelease(table, text, pin);
     this.pin = pin;
+    void this.askToLoadWithDocument();
     this.pinWarning = null;
     this.remember({ table, text });
   }
@@ -416,6 +533,36 @@ export class WorkbookSession {
 
   async insertModel(withLanded: boolean): Promise<InsertedSheet> {
     return this.serial(() => this.workbook.insertModelSheet({ withLanded }));
+  }
+
+  // ------------------------------------------------------------------------------------------ freeze
+
+  /**
+   * Freezes the DUTY formulas of the selection or the active sheet to their values, with provenance.
+   * Refused while the pinned release is unavailable or loading: the cells show #N/A (or are about to
+   * change), and a frozen #N/A, or a value about to be replaced, is no value to hand over.
+   */
+  async freeze(scope: FreezeScope): Promise<FreezeResult> {
+    if (this.host !== "excel") throw new Error("Freezing needs a workbook: open the pane in Excel.");
+    const gate = callGate();
+    if (this.pinUnavailable !== null || gate.kind === "refused")
+      throw new Error(
+        `Nothing was frozen: DUTY cells answer #N/A (${this.pinUnavailable ?? (gate.kind === "refused" ? gate.message : "")}). Fetch the pinned release, or use your release, first.`,
+      );
+    if (gate.kind === "held") throw new Error("Nothing was frozen: the pinned release is still loading; try again in a moment.");
+    const pinned = this.pin !== null && this.pin.sha256 === this.release.sha256;
+    const from = this.source === "embedded" ? "embedded in the add-in" : this.source === "workbook" ? "the workbook's copy" : "the feed";
+    const scenario = this.scenario.table === null ? "" : `; scenario "${this.scenario.table.scenario.label}" on`;
+    const basis = `${pinned ? "the workbook's pin" : "not pinned"}; ${from}${scenario}`;
+    return this.serial(() =>
+      this.workbook.freezeDutyCells(scope, { release: this.release.id, sha256: this.release.sha256, basis, at: new Date().toISOString() }),
+    );
+  }
+
+  /** Restores the frozen formulas of the selection or the active sheet; they compute again with the table in use. */
+  async unfreeze(scope: FreezeScope): Promise<UnfreezeResult> {
+    if (this.host !== "excel") throw new Error("Unfreezing needs a workbook: open the pane in Excel.");
+    return this.serial(() => this.workbook.unfreezeDutyCells(scope));
   }
 }
 

@@ -167,17 +167,18 @@ describe("first run, offline", () => {
     expect(await textOf(p.page, "#table-id")).toBe(embedded.id);
     expect(await textOf(p.page, "#table-source")).toBe("embedded");
     expect(await textOf(p.page, "#table-hash")).toBe(embedded.sha256);
-    expect(await textOf(p.page, "#pin-status")).toMatch(/not pinned/);
+    // DUTY functions computed in this unpinned workbook: it is pinned to the release in use at once.
+    expect(await textOf(p.page, "#pin-status")).toMatch(new RegExp(`^${embedded.id.replace(".", "\\.")}, pinned`));
     expect(await textOf(p.page, "#feed-status")).toMatch(/^127\.0\.0\.1:\d+ \(the add-in's own\)$/);
     const error = await textOf(p.page, "#sync-error");
     expect(error).toMatch(/^Could not check for updates/);
     expect(error).toMatch(/could not be reached/);
     expect(error).toContain(`DUTY cells keep computing with ${embedded.id} (embedded)`);
     expect(await p.page.getAttribute("#sync-error", "class")).toContain("warning");
-    // The workbook's cells computed with the embedded table, nothing pinned, nothing recalculated.
+    // The workbook's cells computed with the embedded table, which got pinned automatically; nothing recalculated.
     expect(await cells(p, "Costs!D2")).toEqual([[tariff(embedded.table, CN_TOYS)]]);
     expect((await cells(p, "Costs!H1:K2"))[1]!.slice(0, 1)).toEqual([embedded.id]);
-    expect(await harness(p.page, (h) => h.settings())).toEqual({});
+    expect(Object.keys(await harness(p.page, (h) => h.settings()))).toEqual(["DutyDesk.pin"]);
     expect(await harness(p.page, (h) => h.calculationLog())).toEqual([]);
     await saveScreenshot(p.page, "taskpane-offline-500");
     await expectClean(p);
@@ -240,7 +241,11 @@ describe("sync a newer release", () => {
     expect(body).toMatch(/5 DUTY cells: 2 would change, 1 would not, 2 cannot be predicted/);
 
     // Nothing is applied before Accept.
-    expect(await harness(p.page, (h) => h.settings())).toEqual({ "DutyDesk.feedUrl": feedUrl("newer") });
+    // Nothing from the feed is stored before Accept; the workbook holds only the automatic pin of the release in use.
+    expect(await harness(p.page, (h) => h.settings())).toEqual({
+      "DutyDesk.feedUrl": feedUrl("newer"),
+      "DutyDesk.pin": expect.objectContaining({ release: embedded.id, sha256: embedded.sha256 }),
+    });
     expect(await cells(p, "Costs!D2")).toEqual([[cn[0]]]);
     expect(await textOf(p.page, "#table-id")).toBe(embedded.id);
 
@@ -277,10 +282,19 @@ describe("sync a newer release", () => {
 
 describe("accept, pin, and co-authors", () => {
   it("pins the release (settings + very hidden sheet), recalculates the DUTY sheets, and a co-author's add-in follows", async () => {
-    const a = await pane({ seed: { ...seedWith({ "DutyDesk.feedUrl": feedUrl("newer") }), idPrefix: "a" } });
+    // The file as both open it: already pinned to the embedded release (as the automatic pin leaves it),
+    // so neither page writes before A's accept.
+    const embeddedPin = {
+      release: embedded.id,
+      sha256: embedded.sha256,
+      released: embedded.table.released,
+      feedUrl: null,
+      pinnedAt: "2026-12-01T00:00:00.000Z",
+    };
+    const a = await pane({ seed: { ...seedWith({ "DutyDesk.feedUrl": feedUrl("newer"), "DutyDesk.pin": embeddedPin }), idPrefix: "a" } });
     // The co-author works offline: whatever B computes with must come from the workbook itself.
     const b = await pane({
-      seed: { ...seedWith({ "DutyDesk.feedUrl": feedUrl("newer") }), idPrefix: "b" },
+      seed: { ...seedWith({ "DutyDesk.feedUrl": feedUrl("newer"), "DutyDesk.pin": embeddedPin }), idPrefix: "b" },
       offline: [`${feedHost.url}/**`, "**/feed/index.json"],
     });
     await settled(a.page);
@@ -293,11 +307,16 @@ describe("accept, pin, and co-authors", () => {
     expect(await p(a).isHidden("#update-card")).toBe(true);
     const settings = await harness(a.page, (h) => h.settings());
     expect(settings["DutyDesk.pin"]).toMatchObject({ release: newer.id, sha256: newer.sha256, released: "2026-12-05", feedUrl: feedUrl("newer") });
-    const store = (await harness(a.page, (h) => h.sheets())).find((s) => s.name === "DutyDesk release");
+    const store = (await harness(a.page, (h) => h.sheets())).find((s) => s.name.startsWith("DutyDesk release"));
     expect(store).toMatchObject({ visibility: "VeryHidden" });
-    const meta = (await cells(a, "'DutyDesk release'!A1:E1"))[0]!;
+    // One copy, on the sheet named for the new release's hash: the automatic pin's copy of the embedded release is gone.
+    expect((await harness(a.page, (h) => h.sheets())).filter((s) => s.name.startsWith("DutyDesk release")).map((s) => s.name)).toEqual([
+      `DutyDesk release ${newer.sha256.slice(0, 12)}`,
+    ]);
+    const releaseSheet = `'DutyDesk release ${newer.sha256.slice(0, 12)}'`;
+    const meta = (await cells(a, `${releaseSheet}!A1:E1`))[0]!;
     expect(meta.slice(1)).toEqual([newer.id, newer.sha256, newer.text.length, Math.ceil(newer.text.length / 32_000)]);
-    const chunks = (await cells(a, `'DutyDesk release'!A2:A${1 + Number(meta[4])}`)).map((r) => String(r[0]));
+    const chunks = (await cells(a, `${releaseSheet}!A2:A${1 + Number(meta[4])}`)).map((r) => String(r[0]));
     expect(chunks.every((c) => c.startsWith(CHUNK_MARK) && c.length <= 32_001)).toBe(true);
     expect(chunks.map((c) => c.slice(1)).join("")).toBe(newer.text);
 
@@ -348,8 +367,17 @@ describe("accept, pin, and co-authors", () => {
     const warning = await waitForText(p0, "#pin-warning", /pinned to release 2027\.01a/);
     expect(warning).toContain("the workbook has no copy of it");
     expect(warning).toContain("the feed could not supply it");
-    expect(warning).toContain(`DUTY cells compute with ${embedded.id}`);
+    expect(warning).toContain("DUTY cells answer #N/A until it is");
     expect(await textOf(p0.page, "#table-id")).toBe(embedded.id);
+    // Never another table's number: every DUTY cell is #N/A, and the pane offers the deliberate way out.
+    await p0.page.waitForFunction(
+      () => (window as unknown as { __fakeExcel: { read(a: string): { values: unknown[][] } } }).__fakeExcel.read("Costs!D2").values[0]![0] !== null,
+    );
+    expect(await cells(p0, "Costs!D2:D4")).toEqual([["#N/A"], ["#N/A"], ["#N/A"]]);
+    expect(await textOf(p0.page, "#pin-unavailable-text")).toContain(
+      "pinned release 2027.01a (sha abababababab…) is not available here: open DutyDesk to fetch it",
+    );
+    expect(await p0.page.isVisible("#use-my-release")).toBe(true);
     await expectClean(p0);
   });
 });
@@ -386,7 +414,9 @@ describe("rejected releases keep the last good table and say why", () => {
     expect(await p0.page.getAttribute("#sync-error", "class")).toContain("alert error");
     expect(await p0.page.isHidden("#update-card")).toBe(true);
     expect(await textOf(p0.page, "#table-id")).toBe(embedded.id);
-    expect(Object.keys(await harness(p0.page, (h) => h.settings()))).toEqual(["DutyDesk.feedUrl"]);
+    // Only the automatic pin of the release in use was written: nothing from the rejected feed.
+    expect(Object.keys(await harness(p0.page, (h) => h.settings())).sort()).toEqual(["DutyDesk.feedUrl", "DutyDesk.pin"]);
+    expect((await harness(p0.page, (h) => h.settings()))["DutyDesk.pin"]).toMatchObject({ release: embedded.id, sha256: embedded.sha256 });
     expect(await cells(p0, "Costs!D2")).toEqual([[tariff(embedded.table, CN_TOYS)]]);
     if (url().includes("/huge/")) {
       // The client hung up long before the server could send it all.

@@ -215,7 +215,11 @@ describe("workbook commands", () => {
     expect(row[14]).toBe(first.citations.join("; "));
     expect((await cells(p, `'${table.sheet}'!A2`))[0]![0]).toContain(`SHA-256 ${embedded.sha256}`);
     // The new sheet is the active one; the pane's own release sheet was not created by this.
-    expect((await harness(p.page, (h) => h.sheets())).map((s) => s.name)).toEqual(["Costs", `Audit ${embedded.id}`]);
+    expect((await harness(p.page, (h) => h.sheets())).map((s) => s.name)).toEqual([
+      "Costs",
+      `DutyDesk release ${embedded.sha256.slice(0, 12)}`,
+      `Audit ${embedded.id}`,
+    ]);
     await expectClean(p);
   });
 
@@ -303,7 +307,7 @@ describe("keyboard, layout and theme", () => {
       ...lookup,
       "table-card",
       "check",
-      "pin",
+      // (no "Pin this release": the workbook was pinned automatically when its DUTY cells computed)
       "feed-url",
       "feed-save",
       "feed-reset",

@@ -5,11 +5,16 @@ import { mentionsDuty } from "../../src/formula/dutyFormula";
 import { WorkbookPin, parsePin } from "../../src/workbook/workbookPin";
 import {
   DutyScan,
+  FreezeProvenance,
+  FreezeResult,
+  FreezeScope,
   InsertedSheet,
   RecalcMode,
   ReleaseCopy,
   ScenarioRows,
+  StartupResult,
   StoredSettings,
+  UnfreezeResult,
   WorkbookChange,
   WorkbookPort,
 } from "../../src/workbook/workbookPort";
@@ -82,19 +87,26 @@ export class MemoryWorkbook implements WorkbookPort {
     this.scenarioOn = on;
   }
 
-  async writePin(pin: WorkbookPin): Promise<void> {
-    this.call("writePin");
-    this.pinValue = { ...pin };
-  }
+  /** What loadWithDocument was asked, in order. */
+  readonly startup: string[] = [];
 
-  async readReleaseCopy(): Promise<ReleaseCopy | null> {
+  async readReleaseCopy(sha256: string): Promise<ReleaseCopy | null> {
     this.call("readReleaseCopy");
+    void sha256; // one copy at a time here: the session checks its hash against the pin
     return this.releaseCopy;
   }
 
-  async writeReleaseCopy(table: RateTable, text: string): Promise<void> {
-    this.call("writeReleaseCopy");
+  /** As the Office implementation: the new copy, then the pin, in that order; a failure changes nothing. */
+  async writeRelease(table: RateTable, text: string, pin: WorkbookPin): Promise<void> {
+    this.call("writeRelease");
     this.releaseCopy = { release: table.id, sha256: table.sha256, text, problem: null };
+    this.pinValue = { ...pin };
+  }
+
+  async loadWithDocument(): Promise<StartupResult> {
+    this.call("loadWithDocument");
+    this.startup.push("load");
+    return "set";
   }
 
   async readScenarioRows(): Promise<ScenarioRows> {
@@ -148,6 +160,36 @@ export class MemoryWorkbook implements WorkbookPort {
   async insertModelSheet(options: { withLanded: boolean }): Promise<InsertedSheet> {
     this.call("insertModelSheet");
     return this.insert({ sheet: "Model", table: options.withLanded ? "DutyDeskLandedModel" : "DutyDeskModel", rows: 0 });
+  }
+
+  /** Each freeze's provenance, in order (the Office implementation's table is tested in the browser). */
+  readonly frozen: { scope: FreezeScope; provenance: FreezeProvenance; cells: string[] }[] = [];
+
+  /** Freezes every DUTY cell of every sheet (memory has no selection): the formula goes, the value stays. */
+  async freezeDutyCells(scope: FreezeScope, provenance: FreezeProvenance): Promise<FreezeResult> {
+    this.call("freezeDutyCells");
+    const cells: string[] = [];
+    for (const [sheet, map] of this.sheets)
+      for (const [a1, cell] of map)
+        if (mentionsDuty(cell.formula)) {
+          map.set(a1, { value: cell.value });
+          cells.push(`${sheet}!${a1}=${cell.formula}`);
+        }
+    this.frozen.push({ scope, provenance, cells });
+    return { sheet: "", blocks: cells.length, cells: cells.length, skipped: [] };
+  }
+
+  async unfreezeDutyCells(scope: FreezeScope): Promise<UnfreezeResult> {
+    void scope;
+    this.call("unfreezeDutyCells");
+    let blocks = 0;
+    for (const f of this.frozen.splice(0))
+      for (const c of f.cells) {
+        const m = /^(.*)!([A-Z]+\d+)=(.*)$/.exec(c)!;
+        this.setCell(m[1]!, m[2]!, { formula: m[3]!, value: null });
+        blocks++;
+      }
+    return { sheet: "", blocks };
   }
 
   async watch(onChange: (change: WorkbookChange) => void): Promise<void> {

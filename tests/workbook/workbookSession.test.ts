@@ -164,7 +164,7 @@ describe("accepting a release", () => {
     wb.calls.length = 0;
     await session.accept(proposal);
 
-    expect(wb.calls.filter((c) => c === "writeReleaseCopy" || c === "writePin")).toEqual(["writeReleaseCopy", "writePin"]);
+    expect(wb.calls.filter((c) => c === "writeRelease")).toEqual(["writeRelease"]);
     expect(wb.releaseCopy).toEqual({ release: older.id, sha256: older.sha256, text: olderText, problem: null });
     expect(wb.pin()).toMatchObject({ release: older.id, sha256: older.sha256, feedUrl: `https://addin.example/feed/index.json` });
     expect(session.snapshot()).toMatchObject({ source: "feed", pin: { sha256: older.sha256 }, pinWarning: null, lastRecalc: "sheets" });
@@ -180,20 +180,17 @@ describe("accepting a release", () => {
     expect(peekTable().sha256).toBe(older.sha256);
   });
 
-  test.each(["writeReleaseCopy", "writePin"] as const)(
-    "if %s fails, the session keeps its release and pin and nothing is recalculated",
-    async (method) => {
-      const wb = modelWorkbook();
-      const { session, proposal } = await proposeOlder(wb);
-      const before = session.snapshot();
-      wb.failing.add(method);
-      await expect(session.accept(proposal)).rejects.toThrow(`${method} failed`);
-      expect(session.snapshot()).toEqual(before);
-      expect(wb.pin()).toBeNull();
-      expect(peekTable().sha256).toBe(embedded.sha256);
-      expect(wb.recalcs).toEqual([]);
-    },
-  );
+  test.each(["writeRelease"] as const)("if %s fails, the session keeps its release and pin and nothing is recalculated", async (method) => {
+    const wb = modelWorkbook();
+    const { session, proposal } = await proposeOlder(wb);
+    const before = session.snapshot();
+    wb.failing.add(method);
+    await expect(session.accept(proposal)).rejects.toThrow(`${method} failed`);
+    expect(session.snapshot()).toEqual(before);
+    expect(wb.pin()).toBeNull();
+    expect(peekTable().sha256).toBe(embedded.sha256);
+    expect(wb.recalcs).toEqual([]);
+  });
 
   test("outside Excel the release is used, never written", async () => {
     const wb = modelWorkbook();

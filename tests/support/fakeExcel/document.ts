@@ -28,6 +28,10 @@ export interface Cell {
   spilledFrom?: string;
   parsed?: Formula | null;
   spill?: Box;
+  /** The custom-function calls of this cell still pending (a promise returned): Excel shows #BUSY! meanwhile. */
+  pending?: object;
+  /** Results of settled asynchronous calls, by call index, for the recomputation they trigger. */
+  settled?: Map<number, { readonly ok: boolean; readonly value: unknown }>;
 }
 
 export interface SheetState {
@@ -93,7 +97,7 @@ export class FakeDocument {
   /** Every calculate call: ["Full"], ["sheet", "Model"], … */
   readonly calculationLog: string[][] = [];
   activeSheetId: string | null = null;
-  /** The selected cells (Workbook.getSelectedRange): null is A1 of the active sheet, as in a new file. */
+  /** The user's selection (one rectangle), or null for A1 of the active sheet. */
   selection: { sheetId: string; box: Box } | null = null;
   private nextId = 1;
   private listeners: DocumentEvents[] = [];
@@ -159,6 +163,15 @@ export class FakeDocument {
     return sheet;
   }
 
+  private freeNameFor(name: string): string {
+    if (!this.sheetByName(name)) return name;
+    for (let n = 2; ; n++) {
+      const suffix = ` (${n})`;
+      const candidate = name.slice(0, 31 - suffix.length) + suffix;
+      if (!this.sheetByName(candidate)) return candidate;
+    }
+  }
+
   private defaultSheetName(): string {
     for (let i = 1; ; i++) if (!this.sheetByName(`Sheet${i}`)) return `Sheet${i}`;
   }
@@ -187,6 +200,9 @@ export class FakeDocument {
   }
 
   deleteSheet(sheet: SheetState, source: Source = "Local"): void {
+    // Excel refuses to delete a very hidden sheet (Worksheet.delete: set it visible or hidden first).
+    if (source === "Local" && sheet.visibility === "VeryHidden")
+      throw new FakeOfficeError(ERROR_CODES.invalidOperation, "This operation is not permitted for the current object.", "Worksheet.delete");
     if (this.sheets.filter((s) => s.visibility === "Visible" && s !== sheet).length === 0) {
       throw new FakeOfficeError(ERROR_CODES.invalidOperation, "This operation is not permitted for the current object.", "Worksheet.delete");
     }
@@ -565,6 +581,9 @@ export class FakeDocument {
   private compute(sheet: SheetState, k: string, cell: Cell): boolean {
     const parsed = this.parsed(cell);
     const before = JSON.stringify([cell.value instanceof ErrorValue ? cell.value.code : cell.value, cell.spill ?? null]);
+    const settled = cell.settled;
+    delete cell.settled;
+    let calls = 0;
     let result: Value;
     if (parsed === null) result = new ErrorValue("#NAME?");
     else {
@@ -580,7 +599,7 @@ export class FakeDocument {
           }
           return out;
         },
-        customFunction: (name) => this.resolveFunction(name),
+        customFunction: (name) => this.asyncAware(sheet, k, cell, name, calls++, settled),
         errorCode: (e) => this.errorCode(e),
       });
     }
@@ -612,6 +631,49 @@ export class FakeDocument {
     return before !== JSON.stringify([cell.value instanceof ErrorValue ? cell.value.code : cell.value, cell.spill ?? null]);
   }
 
+  /**
+   * A custom function as Excel runs it: a returned promise shows #BUSY! in the cell, and when it settles
+   * the cell takes the result (or the error) and its dependents recalculate, as in Excel. A newer
+   * computation of the cell (an edit, a recalculation) supersedes a call still pending.
+   */
+  private asyncAware(
+    sheet: SheetState,
+    k: string,
+    cell: Cell,
+    name: string,
+    index: number,
+    settled: Cell["settled"],
+  ): ((...args: unknown[]) => unknown) | undefined {
+    const fn = this.resolveFunction(name);
+    if (fn === undefined) return undefined;
+    const wrapped = (...args: unknown[]): unknown => {
+      const done = settled?.get(index);
+      if (done !== undefined) {
+        if (done.ok) return done.value;
+        throw done.value;
+      }
+      const result = fn(...args);
+      if (result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function") {
+        const token = {};
+        cell.pending = token;
+        const formula = cell.formula;
+        const settle = (outcome: { ok: boolean; value: unknown }) => {
+          if (cell.pending !== token || cell.formula !== formula || sheet.cells.get(k) !== cell) return;
+          delete cell.pending;
+          cell.settled = new Map([...(settled ?? []), [index, outcome]]);
+          if (this.compute(sheet, k, cell)) this.recalcDependents(sheet, [k, ...(cell.spill ? boxKeys(cell.spill) : [])], false);
+        };
+        (result as Promise<unknown>).then(
+          (value) => settle({ ok: true, value }),
+          (error: unknown) => settle({ ok: false, value: error }),
+        );
+      }
+      return result;
+    };
+    Object.defineProperty(wrapped, "length", { value: fn.length });
+    return wrapped;
+  }
+
   private clearSpill(sheet: SheetState, k: string, cell: Cell): void {
     if (!cell.spill) return;
     for (const sk of boxKeys(cell.spill)) {
@@ -635,7 +697,10 @@ export class FakeDocument {
     for (const e of entries) {
       switch (e.op) {
         case "addSheet":
-          if (!this.sheets.some((s) => s.id === e.id)) this.addSheet(e.name, "Remote", e.id);
+          // Two co-authors who add a sheet of the same name at the same moment both keep their sheet: the
+          // merge renames the one that arrives second as Excel names a copy ("Name (2)", within 31
+          // characters). A co-author's edit never fails at the receiving end.
+          if (!this.sheets.some((s) => s.id === e.id)) this.addSheet(this.freeNameFor(e.name), "Remote", e.id);
           break;
         case "sheet":
           this.setSheet(

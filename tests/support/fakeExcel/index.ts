@@ -29,7 +29,7 @@ export interface FakeExcelHarness {
   read(address: string): { values: unknown[][]; formulas: unknown[][]; numberFormat: unknown[][] };
   /** What a user typing into the grid does: formulas or values, as Excel reads typed input. */
   type(address: string, cells: unknown[][]): void;
-  /** What a user selecting cells does: Workbook.getSelectedRange() then returns them. */
+  /** What the user selecting a range does: it becomes the selection, and its sheet the active one. */
   select(address: string): void;
   sheets(): Array<{ name: string; id: string; visibility: string }>;
   tables(): Array<{ name: string; sheet: string; address: string }>;
@@ -41,6 +41,10 @@ export interface FakeExcelHarness {
   handlerErrors(): string[];
   delivered(): string[][];
   syncs(): number;
+  /** Syncs started so far, failed ones included. */
+  syncsStarted(): number;
+  /** Failure injection: the next `skip` syncs succeed, the one after rejects and applies nothing. */
+  failSync(skip: number): void;
   setFunctionResolver(resolver: CustomFunctionResolver): void;
   /** Re-evaluates every formula, as opening the file in Excel would not (custom functions keep their saved values). */
   recalcAll(): void;
@@ -88,6 +92,7 @@ export function createFakeExcel(seed: WorkbookSeed = {}): { Excel: FakeExcelName
     },
     select(address) {
       const { sheet, box } = locate(address);
+      document.activate(sheet);
       document.selection = { sheetId: sheet.id, box };
     },
     sheets: () => document.sheets.map((s) => ({ name: s.name, id: s.id, visibility: s.visibility })),
@@ -100,6 +105,8 @@ export function createFakeExcel(seed: WorkbookSeed = {}): { Excel: FakeExcelName
     handlerErrors: () => [...runtime.events.handlerErrors],
     delivered: () => runtime.events.delivered.map((x) => [...x]),
     syncs: () => runtime.syncs,
+    syncsStarted: () => runtime.syncsStarted,
+    failSync: (skip) => runtime.failSync(skip),
     setFunctionResolver(resolver) {
       document.resolveFunction = resolver;
     },

@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   itemAlreadyExists: "ItemAlreadyExists",
   invalidArgument: "InvalidArgument",
   invalidOperation: "InvalidOperation",
+  generalException: "GeneralException",
 } as const;
 
 // Each value must be one of the declared Excel.ErrorCodes (or OfficeExtension.ErrorCodes for PropertyNotLoaded).

@@ -5,7 +5,7 @@
  */
 import { Box, boxA1, parseBox, splitSheet } from "./address";
 import { CalculationType, FakeDocument, SheetState, TableState, Visibility } from "./document";
-import { FakeShape } from "./fakeShape";
+import { FakeShape, Methods } from "./fakeShape";
 import { ERROR_CODES, FakeOfficeError, MESSAGES } from "./officeError";
 import { FakeClientObject, FakeClientResult, FakeRequestContext } from "./requestContext";
 import { FakeEventHandlers } from "./events";
@@ -14,7 +14,11 @@ type SheetLocator = () => SheetState | null;
 
 // ---------------------------------------------------------------------------------------------- workbook
 
-export class FakeWorkbook implements Pick<Excel.Workbook, "worksheets" | "tables" | "settings" | "application" | "getSelectedRange"> {
+export class FakeWorkbook
+  implements
+    Pick<Excel.Workbook, "worksheets" | "tables" | "settings" | "application">,
+    Methods<Excel.Workbook, "getSelectedRange", { getSelectedRange: FakeRange }>
+{
   readonly worksheets: FakeWorksheetCollection & Excel.WorksheetCollection;
   readonly tables: FakeTableCollection & Excel.TableCollection;
   readonly settings: FakeSettingCollection & Excel.SettingCollection;
@@ -29,15 +33,15 @@ export class FakeWorkbook implements Pick<Excel.Workbook, "worksheets" | "tables
     this.application = new FakeApplication(context) as FakeApplication & Excel.Application;
   }
 
-  /** The user's selection (harness.select), else A1 of the active sheet, as Excel has one always. */
-  getSelectedRange(): FakeRange & Excel.Range {
-    const doc = this.context.document;
+  /** The user's selection (harness.select; A1 of the active sheet until then), as one rectangular range. */
+  getSelectedRange(): FakeRange {
     return new FakeRange(this.context, () => {
-      const sel = doc.selection === null ? null : (doc.sheetByKey(doc.selection.sheetId) ?? null);
-      if (sel !== null && doc.selection !== null) return { sheet: sel, box: doc.selection.box };
-      const active = doc.activeSheetId === null ? null : (doc.sheetByKey(doc.activeSheetId) ?? null);
-      return active === null ? null : { sheet: active, box: { top: 0, left: 0, rows: 1, columns: 1 } };
-    }) as FakeRange & Excel.Range;
+      const doc = this.context.document;
+      const sel =
+        doc.selection ?? (doc.activeSheetId === null ? null : { sheetId: doc.activeSheetId, box: { top: 0, left: 0, rows: 1, columns: 1 } });
+      if (sel === null) throw new FakeOfficeError(ERROR_CODES.itemNotFound, MESSAGES.itemNotFound, "Workbook.getSelectedRange");
+      return { sheet: doc.requireSheet(sel.sheetId), box: sel.box };
+    });
   }
 }
 
@@ -301,8 +305,8 @@ export class FakeRange
     FakeShape<
       Excel.Range,
       "values" | "formulas" | "numberFormat" | "address" | "rowIndex" | "columnIndex" | "rowCount" | "columnCount" | "cellCount",
-      "getCell" | "clear" | "load",
-      { getCell: FakeRange; clear: void; load: FakeRange }
+      "getCell" | "clear" | "load" | "getSpillingToRangeOrNullObject",
+      { getCell: FakeRange; clear: void; load: FakeRange; getSpillingToRangeOrNullObject: FakeRange }
     >
 {
   static readonly SCALARS = ["values", "formulas", "numberFormat", "address", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount"];
@@ -426,6 +430,19 @@ export class FakeRange
       const { sheet, box } = this.at();
       return { sheet, box: { top: box.top + row, left: box.left + column, rows: 1, columns: 1 } };
     });
+  }
+
+  /** The whole spill of this range's top-left cell when it is a spilling formula's anchor (ExcelApi 1.12); a null object otherwise. */
+  getSpillingToRangeOrNullObject(): FakeRange {
+    return new FakeRange(
+      this.context,
+      () => {
+        const { sheet, box } = this.at();
+        const spill = this.context.document.cell(sheet, box.top, box.left)?.spill;
+        return spill ? { sheet, box: spill } : null;
+      },
+      true,
+    );
   }
 
   clear(applyTo?: Excel.ClearApplyTo | "All" | "Formats" | "Contents" | "Hyperlinks" | "RemoveHyperlinks" | "ResetContents"): void {

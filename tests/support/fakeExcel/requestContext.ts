@@ -35,6 +35,10 @@ export class FakeRequestContext {
     const ops = this.queue;
     this.queue = [];
     await new Promise((resolve) => setTimeout(resolve, 0)); // a real round trip: never synchronous
+    // An injected failure (harness.failSync): the request never reached the workbook, as when the
+    // connection drops or the host refuses the request; nothing of the batch is applied.
+    const injected = this.runtime.takeInjectedFailure();
+    if (injected !== null) throw injected;
     for (const op of ops) op(); // a throw rejects the sync; later operations of the batch are not run
     this.syncs++;
     this.runtime.afterSync();

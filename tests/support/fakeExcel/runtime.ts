@@ -6,6 +6,7 @@ import { FakeDocument } from "./document";
 import { EventRegistry } from "./events";
 import { FakeWorkbook } from "./proxies";
 import { FakeRequestContext } from "./requestContext";
+import { ERROR_CODES, FakeOfficeError } from "./officeError";
 
 export class FakeRuntime {
   readonly events: EventRegistry;
@@ -25,6 +26,27 @@ export class FakeRuntime {
 
   afterSync(): void {
     this.syncs++;
+  }
+
+  /** Syncs still to succeed before the injected failure; null when none is armed. */
+  private failAfter: number | null = null;
+  /** Every sync started (failed ones included), to count where a failure was injected. */
+  syncsStarted = 0;
+
+  /** The next `skip` syncs succeed, the one after fails (with GeneralException, as a dropped request does). */
+  failSync(skip: number): void {
+    this.failAfter = skip;
+  }
+
+  takeInjectedFailure(): FakeOfficeError | null {
+    this.syncsStarted++;
+    if (this.failAfter === null) return null;
+    if (this.failAfter > 0) {
+      this.failAfter--;
+      return null;
+    }
+    this.failAfter = null;
+    return new FakeOfficeError(ERROR_CODES.generalException, "An internal error has occurred. (injected by the test)", "RequestContext.sync");
   }
 }
 
