@@ -23,7 +23,7 @@ import {
   serveDirectory,
   tamper,
 } from "../support/feedFixtures";
-import { Pane, harness, openPane, serveTestDist, settled, textOf } from "../support/taskpanePage";
+import { Pane, harness, openPane, openSection, serveTestDist, settled, textOf } from "../support/taskpanePage";
 
 let browser: Browser;
 let dist: { url: string; close(): Promise<void> };
@@ -332,6 +332,7 @@ describe("co-authors on one workbook", () => {
     expect(warning).toContain("the workbook has no copy of it");
     expect(warning).toContain("the feed could not supply it");
     // Freezing is refused while the cells answer #N/A: a frozen #N/A is no value to hand over.
+    await openSection(b.page, "freeze-card"); // a folded view of the pane
     await b.page.selectOption("#freeze-scope", "sheet");
     await b.page.click("#freeze");
     expect(
@@ -377,6 +378,7 @@ describe("co-authors on one workbook", () => {
     expect(before.version[1]![0]).toBe(embedded.id);
     expect(before.breakdown.length).toBeGreaterThan(2);
 
+    await openSection(a.page, "freeze-card"); // a folded view of the pane
     await a.page.selectOption("#freeze-scope", "sheet");
     await a.page.click("#freeze");
     const status = await until(
@@ -469,6 +471,7 @@ describe("co-authors on one workbook", () => {
   it("freeze and unfreeze the selection: only the blocks whose formula is in it", async () => {
     const a = await pane({ idPrefix: "a", journal: await pinnedFile() });
     await harness(a.page, (h) => h.select("Costs!C2:D3"));
+    await openSection(a.page, "freeze-card");
     await a.page.click("#freeze");
     expect(
       await until(
