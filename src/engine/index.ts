@@ -33,3 +33,6 @@ export * from "./report/breakdown";
 export * from "./landed";
 export * from "./diff";
 export * from "./scenario";
+// DUTY.TARIFF's numbers-only path (issue 12).
+export { tariffAt } from "./lookup/tariffLine";
+export type { DaylessRequest } from "./lookup/tariffLine";

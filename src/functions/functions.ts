@@ -19,6 +19,8 @@ import { currentTable } from "../runtime/tableStore";
 import { readDate } from "../requests/arguments";
 import { LandedArguments, landedQuestion } from "../requests/landedQuestion";
 import { RateQuestion, rateQuestion } from "../requests/rateQuestion";
+import { tariffTotal } from "../requests/tariffTotal";
+import { excelErrorOf } from "./keptErrors";
 import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excelResults";
 
 /*
@@ -33,6 +35,8 @@ import { answer, cellDate, cellNumber, excel, need, toExcelError } from "./excel
 function question(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): RateQuestion {
   return need(rateQuestion({ country, sector, date, importer, options }, currentTable(), new Date(), dateName));
 }
+
+const now = () => new Date();
 
 function landedFromExcel(args: LandedArguments, explain: boolean): LandedCost {
   const table = currentTable();
@@ -51,12 +55,10 @@ function landedFromExcel(args: LandedArguments, explain: boolean): LandedCost {
  */
 export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any): number {
   return excel(() => {
-    const q = question(country, sector, date, importer, options);
-    const a = answer(lookupRate(currentTable(), q.request));
-    const c = a.composition;
-    // The common case, an ad valorem answer, is read straight off the cached composition.
-    if (c.total !== null && c.specific.length === 0) return c.total.toNumber();
-    return answer(totalRate(c, q.choice, a.product.display)).total.toNumber();
+    // The numbers-only path (issue 12): the same reading rule and answers as BREAKDOWN's, kept per arguments.
+    const r = tariffTotal(currentTable(), country, sector, date, importer, options, now);
+    if (typeof r === "number") return r;
+    throw excelErrorOf(r);
   });
 }
 

@@ -1,0 +1,102 @@
+import { Day } from "../dates";
+import { RateTable } from "../table/compiledTable";
+import { LookupCache, cacheOf, rememberLine } from "./lookupCache";
+import { LookupError } from "./outcome";
+import { Prepared, resolveRequest } from "./resolveRequest";
+import { RateRequest, lookupRate } from "./rateLookup";
+import { compositionAt } from "./timeline";
+import { RateChoice, totalRate } from "./totalRate";
+
+/*
+ * DUTY.TARIFF's numbers-only path. A sheet asks one (origin, product, options) for many dates, and the
+ * answer is a number that changes only on the dates its timelines change. So a request without its date
+ * becomes a TariffLine: the sorted segment starts (the union of its timelines' starts, as day numbers) and,
+ * per segment, the total as a JS number once it has been computed, or the error that does not depend on the
+ * day. A repeated lookup is then one binary search over an Int32Array and one Float64Array read; Decimal
+ * runs only the first time a segment is asked for, through the same compose and totalRate as every other
+ * answer, so the number is the one lookupRate + totalRate give (tests/engine/lookup/tariffLine.test.ts).
+ */
+
+export type DaylessRequest = Omit<RateRequest, "day">;
+
+export interface TariffLine {
+  /** The error every day gets (unknown country, not a line, unknown claim): resolved before the date is read. */
+  readonly error: LookupError | null;
+  readonly prepared: Prepared | null;
+  /** Segment starts, ascending; the first is the table's coverage start. */
+  readonly starts: Int32Array;
+  /** The total of each segment; NaN until computed (a total is never NaN). */
+  readonly totals: Float64Array;
+  /** The day-independent error of each segment (specific duty without unit value, prohibited), once known. */
+  readonly errors: (LookupError | undefined)[];
+  readonly choice: RateChoice;
+}
+
+/**
+ * The TARIFF total for `request` on `day`: a number, or the error. Lines are kept per request object, so a
+ * caller that passes the same object for the same arguments (src/requests/tariffQuestion.ts) pays for the
+ * resolution once; any other object is simply resolved again, with the same answer.
+ */
+export function tariffAt(table: RateTable, request: DaylessRequest, choice: RateChoice, day: Day): number | LookupError {
+  const cache = cacheOf(table);
+  let line = cache.lines.get(request);
+  if (line === undefined) line = rememberLine(cache, request, lineOf(cache, request, choice));
+  if (line.error !== null) return line.error;
+  const { from, to } = table.coverage;
+  if (day < from || day >= to) return slowError(table, request, day);
+  const starts = line.starts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= day) lo = mid;
+    else hi = mid - 1;
+  }
+  const total = line.totals[lo]!;
+  if (total === total) return total;
+  return segment(line, lo, day);
+}
+
+function lineOf(cache: LookupCache, request: DaylessRequest, choice: RateChoice): TariffLine {
+  const table = cache.table;
+  const prepared = resolveRequest(table, { ...request, day: table.coverage.from });
+  if (!prepared.ok) return { error: prepared.error, prepared: null, starts: new Int32Array(0), totals: new Float64Array(0), errors: [], choice };
+  const points = new Set<number>();
+  for (const t of prepared.value.timelines) for (const d of t.starts) points.add(d);
+  const starts = Int32Array.from(points).sort();
+  return { error: null, prepared: prepared.value, starts, totals: new Float64Array(starts.length).fill(NaN), errors: [], choice };
+}
+
+/** The first lookup in a segment: composed as lookupRate composes it, the total read as DUTY.TARIFF reads it. */
+function segment(line: TariffLine, index: number, day: Day): number | LookupError {
+  const kept = line.errors[index];
+  if (kept !== undefined) return kept;
+  const p = line.prepared!;
+  const c = compositionAt(p.timelines, day, p.product, p.lineCount);
+  if (!c.ok) {
+    // With one timeline the only error is a prohibition, the same on every day of the segment; an
+    // ambiguity (several timelines) names the date, so it is not kept.
+    if (p.timelines.length === 1) line.errors[index] = c.error;
+    return c.error;
+  }
+  const composition = c.value;
+  let total: number;
+  if (composition.total !== null && composition.specific.length === 0) total = composition.total.toNumber();
+  else {
+    const t = totalRate(composition, line.choice, p.product.display);
+    if (!t.ok) {
+      line.errors[index] = t.error;
+      return t.error;
+    }
+    total = t.value.total.toNumber();
+  }
+  line.totals[index] = total;
+  return total;
+}
+
+/** Outside the coverage the message names the date: lookupRate words it. */
+function slowError(table: RateTable, request: DaylessRequest, day: Day): LookupError {
+  const o = lookupRate(table, { ...request, day });
+  if (o.ok) throw new Error(`tariffAt: ${String(day)} is outside the coverage, yet lookupRate answered`);
+  return o.error;
+}
