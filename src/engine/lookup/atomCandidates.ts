@@ -71,18 +71,29 @@ function buildAtomCandidates(importer: ImporterIndex): AtomCandidates {
       if (runStarts[runOf(e)] === e) stopping[runOf(e)]!.push(i);
     }
   });
+  // The active set is tracked with an order-independent hash kept up to date per change (two random
+  // 26-bit words per measure, summed), so a run's set is found among the known ones without sorting or
+  // joining it; a hash match is confirmed member by member before it is used.
+  const random = seededWords(measures.length);
   const active = new Set<number>();
-  const ids = new Map<string, number>();
+  let hash = 0;
+  const byHash = new Map<number, number[]>();
   const sets: Measure[][] = [];
+  const members: number[][] = [];
   const runSet = new Int32Array(runStarts.length);
-  let previousKey: string | null = null;
   let previousId = -1;
   for (let r = 0; r < runStarts.length; r++) {
     let changed = previousId === -1;
-    for (const i of stopping[r]!) changed = active.delete(i) || changed;
+    for (const i of stopping[r]!) {
+      if (active.delete(i)) {
+        hash -= random[i]!;
+        changed = true;
+      }
+    }
     for (const i of starting[r]!) {
       if (!active.has(i)) {
         active.add(i);
+        hash += random[i]!;
         changed = true;
       }
     }
@@ -90,18 +101,32 @@ function buildAtomCandidates(importer: ImporterIndex): AtomCandidates {
       runSet[r] = previousId;
       continue;
     }
-    // Measures of one importer are in table order, so ascending positions are ascending indexes.
-    const members = [...active].sort((a, b) => a - b);
-    const key = members.join(",");
-    let id = key === previousKey ? previousId : ids.get(key);
+    const candidates = byHash.get(hash) ?? [];
+    let id = candidates.find((c) => members[c]!.length === active.size && members[c]!.every((i) => active.has(i)));
     if (id === undefined) {
       id = sets.length;
-      ids.set(key, id);
-      sets.push(members.map((i) => measures[i]!));
+      // Measures of one importer are in table order, so ascending positions are ascending indexes.
+      const sorted = [...active].sort((a, b) => a - b);
+      members.push(sorted);
+      sets.push(sorted.map((i) => measures[i]!));
+      candidates.push(id);
+      byHash.set(hash, candidates);
     }
     runSet[r] = id;
-    previousKey = key;
     previousId = id;
   }
   return { runStarts, runSet, sets };
+}
+
+/** Deterministic pseudo-random words below 2^26 (their sums stay exact integers). */
+function seededWords(n: number): Float64Array {
+  const out = new Float64Array(n);
+  let a = 0x9e3779b9;
+  for (let i = 0; i < n; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = ((t ^ (t >>> 14)) >>> 0) % 0x4000000;
+  }
+  return out;
 }

@@ -1,6 +1,18 @@
 import Decimal from "decimal.js";
 import fc from "fast-check";
-import { Day, LookupError, RateChoice, RateRequest, RateTable, formatHts, forgetLookups, isoDay, lookupRate, tariffAt, totalRate } from "../../../src/engine";
+import {
+  Day,
+  LookupError,
+  RateChoice,
+  RateRequest,
+  RateTable,
+  formatHts,
+  forgetLookups,
+  isoDay,
+  lookupRate,
+  tariffAt,
+  totalRate,
+} from "../../../src/engine";
 import { parseUnitValue } from "../../../src/engine";
 import { embedded } from "../../support/embeddedTable";
 
@@ -44,7 +56,20 @@ const product: fc.Arbitrary<string | number> = fc.oneof(
   fc.integer({ min: 0, max: us.atoms.length - 1 }).map((i) => atomOf(i).slice(0, 4)),
   fc.integer({ min: 0, max: us.atoms.length - 1 }).map((i) => Number(atomOf(i))),
   fc.integer({ min: 0, max: Math.max(0, (cn?.atoms.length ?? 1) - 1) }).map((i) => cn?.atoms[i] ?? "9503"),
-  fc.constantFrom("9503", "9503.00.00", "8471", "84", "7208.39.00", "steel", "toys", "soybeans", "1201.90", "0406.90.38.00", "1704.90.64.00", "9999.99"),
+  fc.constantFrom(
+    "9503",
+    "9503.00.00",
+    "8471",
+    "84",
+    "7208.39.00",
+    "steel",
+    "toys",
+    "soybeans",
+    "1201.90",
+    "0406.90.38.00",
+    "1704.90.64.00",
+    "9999.99",
+  ),
 );
 
 const choice: fc.Arbitrary<RateChoice> = fc.constantFrom<RateChoice>(
