@@ -3,7 +3,7 @@ import { RateTable } from "../table/compiledTable";
 import type { EntryFacts } from "../stacking/facts";
 import type { LineClass } from "./lineClasses";
 import type { Origin, ProductPart } from "./resolveRequest";
-import type { Timeline } from "./timeline";
+import type { OriginView, Timeline } from "./timeline";
 import type { TariffLine } from "./tariffLine";
 
 /**
@@ -22,6 +22,10 @@ export interface LookupCache {
   readonly classes: Map<string, Outcome<LineClass[]>>;
   /** Timelines by their content key: shared by every class, product and origin that composes alike. */
   readonly timelines: Map<string, Timeline>;
+  /** Origin views (timeline.ts) by entry facts, then by candidate set (the array the class holds). */
+  readonly views: WeakMap<EntryFacts, Map<readonly object[], OriginView>>;
+  /** Origin view ids by their content key: equal ids, equal content. */
+  readonly viewIds: Map<string, number>;
   /** DUTY.TARIFF's numbers-only lines (tariffLine.ts), by the request object the request layer keeps per arguments. */
   readonly lines: Map<object, TariffLine>;
   /** The estimated bytes those lines hold: they are bounded by memory, not by count. */
@@ -57,6 +61,8 @@ export function cacheOf(table: RateTable): LookupCache {
       facts: new Map(),
       classes: new Map(),
       timelines: new Map(),
+      views: new WeakMap(),
+      viewIds: new Map(),
       lines: new Map(),
       lineBytes: 0,
       links: 0,

@@ -23,14 +23,23 @@ export interface TariffLine {
   /** The error every day gets (unknown country, not a line, unknown claim): resolved before the date is read. */
   readonly error: LookupError | null;
   readonly prepared: Prepared | null;
-  /** Segment starts, ascending; the first is the table's coverage start. */
+  /** Segment starts, ascending; the first is the table's coverage start. A one-timeline line shares its timeline's. */
   readonly starts: Int32Array;
-  /** The total of each segment; NaN until computed (a total is never NaN). */
+  /**
+   * The ad valorem total of each segment; NaN until computed (a total is never NaN) and for a segment whose
+   * total depends on the options (a specific duty). A one-timeline line shares its timeline's: that number
+   * is the same for every product and option set with the timeline.
+   */
   readonly totals: Float64Array;
+  /** The totals that depend on the options (unit value, ad valorem part), once computed; null until one is. */
+  own: Float64Array | null;
   /** The day-independent error of each segment (specific duty without unit value, prohibited), once known. */
-  readonly errors: (LookupError | undefined)[];
+  errors: (LookupError | undefined)[] | null;
   readonly choice: RateChoice;
 }
+
+const NO_DAYS = new Int32Array(0);
+const NO_TOTALS = new Float64Array(0);
 
 /**
  * The TARIFF total for `request` on `day`: a number, or the error. Lines are kept per request object, so a
@@ -58,40 +67,53 @@ export function tariffAt(table: RateTable, request: DaylessRequest, choice: Rate
 }
 
 function lineOf(cache: LookupCache, request: DaylessRequest, choice: RateChoice): TariffLine {
-  const table = cache.table;
-  const prepared = resolveRequest(table, { ...request, day: table.coverage.from });
-  if (!prepared.ok) return { error: prepared.error, prepared: null, starts: new Int32Array(0), totals: new Float64Array(0), errors: [], choice };
+  const prepared = resolveRequest(cache.table, request);
+  if (!prepared.ok) return { error: prepared.error, prepared: null, starts: NO_DAYS, totals: NO_TOTALS, own: null, errors: null, choice };
+  const timelines = prepared.value.timelines;
+  if (timelines.length === 1) {
+    const t = timelines[0]!;
+    return { error: null, prepared: prepared.value, starts: t.startDays, totals: t.totals, own: null, errors: null, choice };
+  }
   const points = new Set<number>();
-  for (const t of prepared.value.timelines) for (const d of t.starts) points.add(d);
+  for (const t of timelines) for (const d of t.starts) points.add(d);
   const starts = Int32Array.from(points).sort();
-  return { error: null, prepared: prepared.value, starts, totals: new Float64Array(starts.length).fill(NaN), errors: [], choice };
+  return { error: null, prepared: prepared.value, starts, totals: new Float64Array(starts.length).fill(NaN), own: null, errors: null, choice };
 }
 
 /** The first lookup in a segment: composed as lookupRate composes it, the total read as DUTY.TARIFF reads it. */
 function segment(line: TariffLine, index: number, day: Day): number | LookupError {
-  const kept = line.errors[index];
+  const kept = line.errors?.[index];
   if (kept !== undefined) return kept;
+  const own = line.own?.[index];
+  if (own !== undefined && own === own) return own;
   const p = line.prepared!;
   const c = compositionAt(p.timelines, day, p.product, p.lineCount);
   if (!c.ok) {
     // With one timeline the only error is a prohibition, the same on every day of the segment; an
     // ambiguity (several timelines) names the date, so it is not kept.
-    if (p.timelines.length === 1) line.errors[index] = c.error;
+    if (p.timelines.length === 1) keepError(line, index, c.error);
     return c.error;
   }
   const composition = c.value;
-  let total: number;
-  if (composition.total !== null && composition.specific.length === 0) total = composition.total.toNumber();
-  else {
-    const t = totalRate(composition, line.choice, p.product.display);
-    if (!t.ok) {
-      line.errors[index] = t.error;
-      return t.error;
-    }
-    total = t.value.total.toNumber();
+  if (composition.total !== null && composition.specific.length === 0) {
+    // The plain ad valorem total: the same whatever the options' unit values, so kept where lines share it.
+    const total = composition.total.toNumber();
+    line.totals[index] = total;
+    return total;
   }
-  line.totals[index] = total;
+  const t = totalRate(composition, line.choice, p.product.display);
+  if (!t.ok) {
+    keepError(line, index, t.error);
+    return t.error;
+  }
+  const total = t.value.total.toNumber();
+  if (line.own === null) line.own = new Float64Array(line.starts.length).fill(NaN);
+  line.own[index] = total;
   return total;
+}
+
+function keepError(line: TariffLine, index: number, error: LookupError): void {
+  (line.errors ??= [])[index] = error;
 }
 
 /** Outside the coverage the message names the date: lookupRate words it. */
