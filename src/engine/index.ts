@@ -35,4 +35,6 @@ export * from "./diff";
 export * from "./scenario";
 // DUTY.TARIFF's numbers-only path (issue 12).
 export { tariffAt } from "./lookup/tariffLine";
+export { isCurrentLine, tariffLineOf, tariffOnLine } from "./lookup/tariffLine";
 export type { DaylessRequest } from "./lookup/tariffLine";
+export type { TariffLine } from "./lookup/tariffLine";

@@ -1,4 +1,4 @@
-import { RateTable } from "../engine";
+import { Day, RateTable, TariffLine } from "../engine";
 import { DaylessQuestion, daylessQuestion } from "./rateQuestion";
 import { Read } from "./read";
 
@@ -12,9 +12,21 @@ import { Read } from "./read";
 
 type Level<T> = Map<unknown, T>;
 
+/** What is kept per distinct arguments: the reading, and the engine's line for it once asked (tariffTotal.ts). */
+export interface TariffEntry {
+  readonly read: Read<DaylessQuestion>;
+  /**
+   * The question (null when the reading failed) and its loaded date (null for none), copied here: a repeated cell then reads this
+   * object and the engine's line, not the reading's objects, which are scattered over the heap.
+   */
+  readonly question: DaylessQuestion | null;
+  readonly loaded: Day | null;
+  line: TariffLine | null;
+}
+
 interface Kept {
   /** options → importer → country → sector. */
-  readonly root: Level<Level<Level<Level<Read<DaylessQuestion>>>>>;
+  readonly root: Level<Level<Level<Level<TariffEntry>>>>;
   entries: number;
 }
 
@@ -44,6 +56,11 @@ function level<K, T>(map: Map<K, T>, key: K, make: () => T): T {
 }
 
 export function tariffQuestion(country: unknown, sector: unknown, importer: unknown, options: unknown, table: RateTable): Read<DaylessQuestion> {
+  return tariffEntry(country, sector, importer, options, table).read;
+}
+
+/** The kept entry for these arguments (a fresh one, not kept, for arguments that are not kept). */
+export function tariffEntry(country: unknown, sector: unknown, importer: unknown, options: unknown, table: RateTable): TariffEntry {
   let k = kept.get(table);
   if (k === undefined) {
     k = { root: new Map(), entries: 0 };
@@ -53,15 +70,21 @@ export function tariffQuestion(country: unknown, sector: unknown, importer: unkn
   const hit = bySector?.get(sector);
   if (hit !== undefined) return hit;
   const read = daylessQuestion({ country, sector, importer, options }, table);
-  if (!(keepable(country) && keepable(sector) && keepable(importer) && keepable(options))) return read;
+  const entry: TariffEntry = {
+    read,
+    question: read.ok ? read.value : null,
+    loaded: read.ok ? (read.value.request.loaded ?? null) : null,
+    line: null,
+  };
+  if (!(keepable(country) && keepable(sector) && keepable(importer) && keepable(options))) return entry;
   if (++k.entries > MAX_KEPT_QUESTIONS) {
     k.root.clear();
     k.entries = 1;
   }
   const byImporter = level(k.root, options, () => new Map());
   const byCountry = level(byImporter, importer, () => new Map());
-  level(byCountry, country, () => new Map<unknown, Read<DaylessQuestion>>()).set(sector, read);
-  return read;
+  level(byCountry, country, () => new Map<unknown, TariffEntry>()).set(sector, entry);
+  return entry;
 }
 
 /** Forgets what was kept for `table` (with forgetLookups: memory pressure, tests). */

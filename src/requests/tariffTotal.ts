@@ -1,8 +1,8 @@
-import { LookupError, RateTable, tariffAt } from "../engine";
+import { Day, LookupError, RateTable, dayOfModernSerial, isCurrentLine, tariffLineOf, tariffOnLine } from "../engine";
 import { readDate } from "./arguments";
 import { isEmpty } from "./read";
 import { loadedAfterEntry } from "./rateQuestion";
-import { tariffQuestion } from "./tariffQuestion";
+import { tariffEntry } from "./tariffQuestion";
 
 /** Why a TARIFF cell has no number: an argument that cannot be read (#VALUE!), or the engine's error. */
 export type TariffFailure = LookupError | { readonly ok: false; readonly message: string };
@@ -23,13 +23,32 @@ export function tariffTotal(
   options: unknown,
   now: () => Date,
 ): number | TariffFailure {
-  const q = tariffQuestion(country, sector, importer, options, table);
-  if (!q.ok) return q;
-  const day = readDate(date ?? null, isEmpty(date) ? now() : EPOCH);
-  if (!day.ok) return day;
-  const loaded = loadedAfterEntry(q.value, day.value);
-  if (loaded !== null) return loaded;
-  return tariffAt(table, q.value.request, q.value.choice, day.value);
+  const entry = tariffEntry(country, sector, importer, options, table);
+  const question = entry.question;
+  if (question === null) {
+    const read = entry.read;
+    if (!read.ok) return read;
+    throw new Error("tariffTotal: a kept question is missing its reading");
+  }
+  // A date serial of this era is arithmetic; anything else is read by readDate, which says what is wrong.
+  let day: Day | null = typeof date === "number" ? dayOfModernSerial(date) : null;
+  if (day === null) {
+    const read = readDate(date ?? null, isEmpty(date) ? now() : EPOCH);
+    if (!read.ok) return read;
+    day = read.value;
+  }
+  if (entry.loaded !== null) {
+    const loaded = loadedAfterEntry(question, day);
+    if (loaded !== null) return loaded;
+  }
+  // The line is kept with the arguments, so a repeated cell makes no engine cache lookup; a line from
+  // before the engine's caches started over is asked for again (the answer is the same either way).
+  let line = entry.line;
+  if (line === null || !isCurrentLine(table, line)) {
+    line = tariffLineOf(table, question.request, question.choice);
+    entry.line = line;
+  }
+  return tariffOnLine(table, line, day);
 }
 
 /** The `now` readDate is given when the date is not empty (it reads `now` only for an empty date). */

@@ -36,6 +36,9 @@ export interface TariffLine {
   /** The day-independent error of each segment (specific duty without unit value, prohibited), once known. */
   errors: (LookupError | undefined)[] | null;
   readonly choice: RateChoice;
+  /** The request it answers (an answer outside the coverage is worded by lookupRate) and the cache it was made in. */
+  readonly request: DaylessRequest;
+  readonly cache: LookupCache;
 }
 
 const NO_DAYS = new Int32Array(0);
@@ -47,12 +50,30 @@ const NO_TOTALS = new Float64Array(0);
  * resolution once; any other object is simply resolved again, with the same answer.
  */
 export function tariffAt(table: RateTable, request: DaylessRequest, choice: RateChoice, day: Day): number | LookupError {
+  return tariffOnLine(table, tariffLineOf(table, request, choice), day);
+}
+
+/**
+ * The line of `request`, kept per request object. A caller may keep the line itself (the request layer
+ * keeps it with the arguments it read) and ask `tariffOnLine` directly; a line gives the same answers
+ * whatever happens to the caches, but one made before they started over keeps memory of the old ones
+ * alive, so such a caller asks again when `isCurrentLine` says no.
+ */
+export function tariffLineOf(table: RateTable, request: DaylessRequest, choice: RateChoice): TariffLine {
   const cache = cacheOf(table);
-  let line = cache.lines.get(request);
-  if (line === undefined) line = rememberLine(cache, request, lineOf(cache, request, choice));
+  const line = cache.lines.get(request);
+  return line ?? rememberLine(cache, request, lineOf(cache, request, choice));
+}
+
+export function isCurrentLine(table: RateTable, line: TariffLine): boolean {
+  return line.cache === cacheOf(table);
+}
+
+/** The total of `line` (made for `table`) on `day`: one binary search and one array read once its segment is known. */
+export function tariffOnLine(table: RateTable, line: TariffLine, day: Day): number | LookupError {
   if (line.error !== null) return line.error;
   const { from, to } = table.coverage;
-  if (day < from || day >= to) return slowError(table, request, day);
+  if (day < from || day >= to) return slowError(table, line.request, day);
   const starts = line.starts;
   let lo = 0;
   let hi = starts.length - 1;
@@ -68,16 +89,19 @@ export function tariffAt(table: RateTable, request: DaylessRequest, choice: Rate
 
 function lineOf(cache: LookupCache, request: DaylessRequest, choice: RateChoice): TariffLine {
   const prepared = resolveRequest(cache.table, request);
-  if (!prepared.ok) return { error: prepared.error, prepared: null, starts: NO_DAYS, totals: NO_TOTALS, own: null, errors: null, choice };
+  if (!prepared.ok) {
+    return { error: prepared.error, prepared: null, starts: NO_DAYS, totals: NO_TOTALS, own: null, errors: null, choice, request, cache };
+  }
   const timelines = prepared.value.timelines;
   if (timelines.length === 1) {
     const t = timelines[0]!;
-    return { error: null, prepared: prepared.value, starts: t.startDays, totals: t.totals, own: null, errors: null, choice };
+    return { error: null, prepared: prepared.value, starts: t.startDays, totals: t.totals, own: null, errors: null, choice, request, cache };
   }
   const points = new Set<number>();
   for (const t of timelines) for (const d of t.starts) points.add(d);
   const starts = Int32Array.from(points).sort();
-  return { error: null, prepared: prepared.value, starts, totals: new Float64Array(starts.length).fill(NaN), own: null, errors: null, choice };
+  const totals = new Float64Array(starts.length).fill(NaN);
+  return { error: null, prepared: prepared.value, starts, totals, own: null, errors: null, choice, request, cache };
 }
 
 /** The first lookup in a segment: composed as lookupRate composes it, the total read as DUTY.TARIFF reads it. */

@@ -11,6 +11,9 @@ import {
   isoDay,
   lookupRate,
   tariffAt,
+  isCurrentLine,
+  tariffLineOf,
+  tariffOnLine,
   totalRate,
 } from "../../../src/engine";
 import { parseUnitValue } from "../../../src/engine";
@@ -135,5 +138,22 @@ describe("tariffAt, DUTY.TARIFF's numbers-only path", () => {
     for (let d = from - 2; d < table.coverage.to + 2; d += 3) {
       expect(same(tariffAt(t, dayless, plain, d as Day))).toEqual(same(general(fresh(), { ...dayless, day: d as Day }, plain)));
     }
+  });
+});
+
+describe("a line kept by its caller (the request layer keeps it with the arguments)", () => {
+  it("answers as tariffAt does, and is no longer current once the table's caches start over", () => {
+    const t = fresh();
+    const plain: RateChoice = { unitValues: [], adValoremPart: false };
+    const dayless = { country: "CN", product: "8471.30.01" };
+    const line = tariffLineOf(t, dayless, plain);
+    for (let d: number = from; d < table.coverage.to; d += 17) {
+      expect(same(tariffOnLine(t, line, d as Day))).toEqual(same(general(fresh(), { ...dayless, day: d as Day }, plain)));
+    }
+    expect(isCurrentLine(t, line)).toBe(true);
+    forgetLookups(t);
+    expect(isCurrentLine(t, line)).toBe(false);
+    // A stale line still gives the same answers; a caller asks again only to let the old caches go.
+    expect(same(tariffOnLine(t, line, (from + 200) as Day))).toEqual(same(tariffAt(t, dayless, plain, (from + 200) as Day)));
   });
 });
