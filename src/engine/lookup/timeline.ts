@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { CountryCode } from "../countries";
 import { Day, isoFromDay } from "../dates";
 import { Composition, compose } from "../stacking/compose";
 import { EntryFacts, contentKey } from "../stacking/facts";
@@ -107,8 +108,7 @@ function makeView(cache: LookupCache, importer: ImporterIndex, candidates: reado
   // applied, claim X", so they are kept apart rather than dropped.
   const partners: Measure[] = [];
   const unclaimed: Measure[] = [];
-  for (const m of candidates) {
-    if (!appliesToPartner(m, facts.origin)) continue;
+  for (const m of forOrigin(candidates, facts.origin)) {
     if (m.collectedFrom !== null || m.requires.every((c) => facts.claims.has(c))) partners.push(m);
     else unclaimed.push(m);
   }
@@ -156,6 +156,50 @@ function makeView(cache: LookupCache, importer: ImporterIndex, candidates: reado
     add(r.to);
   }
   return { id, partners, unclaimed, column2, relations, points: [...points] as Day[] };
+}
+
+/**
+ * A candidate set's measures split by partner: those for every origin, and those naming origins, by origin.
+ * The measures for one origin are then found without looking at the ones for other origins, so a schedule
+ * with ten times the country-specific measures costs a first lookup no more.
+ */
+interface ByPartner {
+  readonly all: readonly Measure[];
+  readonly named: ReadonlyMap<string, readonly Measure[]>;
+}
+
+const byPartner = new WeakMap<readonly Measure[], ByPartner>();
+
+/** The candidates that apply to goods of `origin` (appliesToPartner), in the candidates' (index) order. */
+function forOrigin(candidates: readonly Measure[], origin: CountryCode): Measure[] {
+  let split = byPartner.get(candidates);
+  if (split === undefined) {
+    const all: Measure[] = [];
+    const named = new Map<string, Measure[]>();
+    for (const m of candidates) {
+      if (m.partners === "all") all.push(m);
+      else {
+        for (const o of m.partners) {
+          const list = named.get(o);
+          if (list === undefined) named.set(o, [m]);
+          else list.push(m);
+        }
+      }
+    }
+    split = { all, named };
+    byPartner.set(candidates, split);
+  }
+  const a = split.all;
+  const b = split.named.get(origin) ?? [];
+  // Both lists keep the candidates' order, which is ascending index: merged, they are in that order again.
+  const out: Measure[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const m = j >= b.length || (i < a.length && a[i]!.index < b[j]!.index) ? a[i++]! : b[j++]!;
+    if (appliesToPartner(m, origin)) out.push(m);
+  }
+  return out;
 }
 
 export function timelineFor(cache: LookupCache, importer: ImporterIndex, cls: LineClass, facts: EntryFacts): Timeline {
