@@ -171,7 +171,7 @@ interface ByPartner {
 const byPartner = new WeakMap<readonly Measure[], ByPartner>();
 
 /** The candidates that apply to goods of `origin` (appliesToPartner), in the candidates' (index) order. */
-function forOrigin(candidates: readonly Measure[], origin: CountryCode): Measure[] {
+export function forOrigin(candidates: readonly Measure[], origin: CountryCode): Measure[] {
   let split = byPartner.get(candidates);
   if (split === undefined) {
     const all: Measure[] = [];
