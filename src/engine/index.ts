@@ -34,3 +34,8 @@ export * from "./landed";
 export * from "./diff";
 export * from "./scenario";
 export * from "./decisions";
+// DUTY.TARIFF's numbers-only path (issue 12).
+export { tariffAt } from "./lookup/tariffLine";
+export { isCurrentLine, tariffLineOf, tariffOnLine } from "./lookup/tariffLine";
+export type { DaylessRequest } from "./lookup/tariffLine";
+export type { TariffLine } from "./lookup/tariffLine";

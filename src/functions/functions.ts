@@ -30,6 +30,8 @@ import { answer, cellNumber, need, toExcelError } from "./excelResults";
 import { ExcelValues, excelValues } from "./excelValues";
 import { rateCard } from "./rateCard";
 import { gated } from "./tableGate";
+import { tariffTotal } from "../requests/tariffTotal";
+import { excelErrorOf } from "./keptErrors";
 
 /*
  * The DUTY.* custom functions. Each is a thin adapter: Excel arguments become an engine request in
@@ -49,6 +51,8 @@ import { gated } from "./tableGate";
 function question(country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown, dateName = "date"): RateQuestion {
   return need(rateQuestion({ country, sector, date, importer, options }, currentTable(), new Date(), dateName));
 }
+
+const now = () => new Date();
 
 function landedFromExcel(args: LandedArguments, explain: boolean): LandedCost {
   const table = currentTable();
@@ -73,13 +77,10 @@ function money(cost: LandedCost, part: "landed" | "duty" | "fees" | "taxes"): un
  */
 export function tariff(country: any, sector: any, date?: any, importer?: any, options?: any) {
   return gated(() => {
-    const v = excelValues();
-    const q = question(country, sector, date, importer, options);
-    const a = answer(lookupRate(currentTable(), q.request));
-    const c = a.composition;
-    // The common case, an ad valorem answer, is read straight off the cached composition.
-    if (c.total !== null && c.specific.length === 0) return v.rate(c.total.toNumber());
-    return v.rate(answer(totalRate(c, q.choice, a.product.display)).total.toNumber());
+    // The numbers-only path (issue 12): the same reading rule and answers as BREAKDOWN's, kept per arguments.
+    const r = tariffTotal(currentTable(), country, sector, date, importer, options, now);
+    if (typeof r === "number") return excelValues().rate(r);
+    throw excelErrorOf(r);
   });
 }
 

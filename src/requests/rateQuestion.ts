@@ -1,7 +1,7 @@
-import { RateChoice, RateRequest, RateTable, isoFromDay } from "../engine";
+import { Day, RateChoice, RateRequest, RateTable, isoFromDay } from "../engine";
 import { readCountry, readDate, readImporter, readProduct } from "./arguments";
 import { readOptions } from "./options";
-import { Read, fail, value } from "./read";
+import { Read, value } from "./read";
 
 /**
  * The arguments of every rate question, as the adapters receive them: Excel values (DUTY.TARIFF,
@@ -22,11 +22,28 @@ export interface RateQuestion {
   readonly choice: RateChoice;
 }
 
+/** A rate question but for its entry date: what a sheet repeats down a column of dates. */
+export interface DaylessQuestion {
+  readonly request: Omit<RateRequest, "day">;
+  readonly choice: RateChoice;
+}
+
 /**
  * Reads the arguments in a fixed order (options, importer, country, sector, date), so that the first
  * problem reported is the same whichever adapter asks. `dateName` names the date in messages ("start").
  */
 export function rateQuestion(args: RateArguments, table: RateTable, now: Date, dateName = "date"): Read<RateQuestion> {
+  const q = daylessQuestion(args, table);
+  if (!q.ok) return q;
+  const day = readDate(args.date ?? null, now, dateName);
+  if (!day.ok) return day;
+  const loaded = loadedAfterEntry(q.value, day.value);
+  if (loaded !== null) return loaded;
+  return value({ request: { ...q.value.request, day: day.value }, choice: q.value.choice });
+}
+
+/** The arguments but the date, read in rateQuestion's order: options, importer, country, sector. */
+export function daylessQuestion(args: Omit<RateArguments, "date">, table: RateTable): Read<DaylessQuestion> {
   const opts = readOptions(args.options ?? null, table);
   if (!opts.ok) return opts;
   const importer = readImporter(args.importer ?? null);
@@ -35,20 +52,12 @@ export function rateQuestion(args: RateArguments, table: RateTable, now: Date, d
   if (!country.ok) return country;
   const product = readProduct(args.sector);
   if (!product.ok) return product;
-  const day = readDate(args.date ?? null, now, dateName);
-  if (!day.ok) return day;
   const o = opts.value;
-  // Goods are loaded before they are entered: a later loading date is a typo, and the in-transit rules
-  // (which compare the two) would answer a question that cannot arise.
-  if (o.loaded !== null && o.loaded > day.value) {
-    return fail(`loaded=${isoFromDay(o.loaded)} is after the entry date ${isoFromDay(day.value)}: goods are loaded before they are entered`);
-  }
   return value({
     request: {
       importer: importer.value,
       country: country.value,
       product: product.value,
-      day: day.value,
       basis: o.basis,
       claims: o.claims,
       loaded: o.loaded,
@@ -56,4 +65,14 @@ export function rateQuestion(args: RateArguments, table: RateTable, now: Date, d
     },
     choice: o.choice,
   });
+}
+
+/**
+ * Goods are loaded before they are entered: a later loading date is a typo, and the in-transit rules
+ * (which compare the two) would answer a question that cannot arise. Null when the dates are in order.
+ */
+export function loadedAfterEntry(q: DaylessQuestion, day: Day): { ok: false; message: string } | null {
+  const loaded = q.request.loaded;
+  if (loaded === undefined || loaded === null || loaded <= day) return null;
+  return { ok: false, message: `loaded=${isoFromDay(loaded)} is after the entry date ${isoFromDay(day)}: goods are loaded before they are entered` };
 }

@@ -26,6 +26,16 @@ export function dayFromExcelSerial(serial: number): SerialResult {
   return { ok: true, day: (whole - SERIAL_OF_1970_01_01) as Day };
 }
 
+/**
+ * dayFromExcelSerial for the serials after Excel's phantom leap day (1900-03-01 to 9999-12-31), where it
+ * is plain arithmetic, without allocating: a sheet recalculation reads one per cell. Null for any other
+ * value (NaN and infinities included); dayFromExcelSerial then answers, and says why.
+ */
+export function dayOfModernSerial(serial: number): Day | null {
+  const whole = Math.floor(serial);
+  return whole > PHANTOM_LEAP_DAY && whole <= LAST_SERIAL ? ((whole - SERIAL_OF_1970_01_01) as Day) : null;
+}
+
 /** The serial Excel shows for a day (for days from 1900-03-01 on, where the two systems agree again). */
 export function excelSerialFromDay(day: Day): number {
   const serial = day + SERIAL_OF_1970_01_01;

@@ -1,4 +1,5 @@
-import { ImporterIndex, Measure, BaseRate, SpecialRate, coversAtom } from "../table/compiledTable";
+import { ImporterIndex, Measure, BaseRate, SpecialRate } from "../table/compiledTable";
+import { atomCandidates, candidateSetOf } from "./atomCandidates";
 import { Outcome, notAvailable, ok } from "./outcome";
 import { ProductRef } from "./product";
 import { LookupCache, remember } from "./lookupCache";
@@ -76,13 +77,16 @@ function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<L
     }
     return ok(classes);
   }
-  const byKey = new Map<string, { key: string; base: BaseRate; candidates: Measure[]; lines: number }>();
+  const byKey = new Map<string, { key: string; base: BaseRate; candidates: readonly Measure[]; lines: number }>();
   const [start, end] = product.atoms;
+  const index = atomCandidates(importer);
   for (let atom = start; atom < end; atom++) {
-    const candidates = importer.measures.filter((m) => coversAtom(m, atom));
+    const set = candidateSetOf(index, atom);
+    const candidates = index.sets[set]!;
     const base = importer.atomBase[atom]!;
     // The Column 2 text is part of the class: two lines with one General rate can differ in Column 2.
-    const key = `${base.expr?.text ?? "?"}#${specialKey(base.special)}#${base.column2?.text ?? ""}#${candidates.map((m) => m.index).join(",")}${editionsKey(base)}`;
+    // Candidate sets are named by their id in the importer's index: equal ids, equal sets.
+    const key = `${importer.code}#${base.expr?.text ?? "?"}#${specialKey(base.special)}#${base.column2?.text ?? ""}#${set}${editionsKey(base)}`;
     const existing = byKey.get(key);
     if (existing) existing.lines++;
     else byKey.set(key, { key, base, candidates, lines: 1 });

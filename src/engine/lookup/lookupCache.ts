@@ -3,7 +3,8 @@ import { RateTable } from "../table/compiledTable";
 import type { EntryFacts } from "../stacking/facts";
 import type { LineClass } from "./lineClasses";
 import type { Origin, ProductPart } from "./resolveRequest";
-import type { Timeline } from "./timeline";
+import type { OriginView, Timeline } from "./timeline";
+import type { TariffLine } from "./tariffLine";
 
 /**
  * The memory of lookups against one table: what a sheet asks again and again (the same country, the
@@ -21,6 +22,14 @@ export interface LookupCache {
   readonly classes: Map<string, Outcome<LineClass[]>>;
   /** Timelines by their content key: shared by every class, product and origin that composes alike. */
   readonly timelines: Map<string, Timeline>;
+  /** Origin views (timeline.ts) by entry facts, then by candidate set (the array the class holds). */
+  readonly views: WeakMap<EntryFacts, Map<readonly object[], OriginView>>;
+  /** Origin view ids by their content key: equal ids, equal content. */
+  readonly viewIds: Map<string, number>;
+  /** DUTY.TARIFF's numbers-only lines (tariffLine.ts), by the request object the request layer keeps per arguments. */
+  readonly lines: Map<object, TariffLine>;
+  /** The estimated bytes those lines hold: they are bounded by memory, not by count. */
+  lineBytes: number;
   /** How many class → timeline links exist: a few words each, but each keeps its timeline alive. */
   links: number;
   /** How many compositions the timelines built for this cache hold: they, not entries, are the memory. */
@@ -52,6 +61,10 @@ export function cacheOf(table: RateTable): LookupCache {
       facts: new Map(),
       classes: new Map(),
       timelines: new Map(),
+      views: new WeakMap(),
+      viewIds: new Map(),
+      lines: new Map(),
+      lineBytes: 0,
       links: 0,
       compositions: 0,
     };
@@ -70,6 +83,29 @@ export function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
   if (map.size >= MAX_CACHED) map.delete(map.keys().next().value as K);
   map.set(key, value);
   return value;
+}
+
+/**
+ * The memory the numbers-only lines may hold per table. A line is a few small objects and three arrays
+ * of its segment count; 100 000 lines of a big sheet take about 25 MB.
+ */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+/** An estimate of a line's heap size: the objects' headers and fields, and 20 bytes per segment (Int32 + Float64 + a slot). */
+export function lineBytes(line: TariffLine): number {
+  return 240 + line.starts.length * 20;
+}
+
+/** Keeps `line`, dropping the oldest lines while the bound in bytes is exceeded. */
+export function rememberLine(cache: LookupCache, key: object, line: TariffLine): TariffLine {
+  cache.lineBytes += lineBytes(line);
+  while (cache.lineBytes > MAX_LINE_BYTES && cache.lines.size > 0) {
+    const [oldKey, old] = cache.lines.entries().next().value as [object, TariffLine];
+    cache.lines.delete(oldKey);
+    cache.lineBytes -= lineBytes(old);
+  }
+  cache.lines.set(key, line);
+  return line;
 }
 
 /** Forgets everything kept for `table` (memory pressure, tests): the next lookups start cold. */

@@ -49,7 +49,7 @@ export interface ProductPart {
  * entries, 2 000 product entries and a few thousand small class → timeline links, and a repeated lookup is
  * a handful of map accesses and one binary search. Nothing is kept per whole request.
  */
-export function resolveRequest(table: RateTable, request: RateRequest): Outcome<Prepared> {
+export function resolveRequest(table: RateTable, request: Omit<RateRequest, "day">): Outcome<Prepared> {
   const cache = cacheOf(table);
   const importerCode = importerCodeOf(request.importer);
   const importer = table.importers.get(importerCode);
@@ -90,7 +90,7 @@ function importerCodeOf(raw: string | undefined): string {
 }
 
 /** "" for a request without options, or with options that all mean their default. */
-function optionsKeyOf(request: RateRequest): string {
+function optionsKeyOf(request: Omit<RateRequest, "day">): string {
   const basis = request.basis === undefined || request.basis === "entry" ? "" : request.basis;
   const claims = (request.claims ?? []).join("+");
   const loaded = request.loaded === undefined || request.loaded === null ? "" : String(request.loaded);
@@ -110,7 +110,7 @@ function countryOf(cache: LookupCache, input: string): Outcome<Origin> {
 }
 
 /** The entry facts but the day: the basis and claims checked against the table and the origin. */
-function factsOf(cache: LookupCache, origin: Origin, optionsKey: string, request: RateRequest): Outcome<EntryFacts> {
+function factsOf(cache: LookupCache, origin: Origin, optionsKey: string, request: Omit<RateRequest, "day">): Outcome<EntryFacts> {
   const key = `${origin.code}\u0000${optionsKey}`;
   const hit = cache.facts.get(key);
   if (hit) return hit;

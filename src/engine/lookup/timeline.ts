@@ -1,10 +1,11 @@
 import Decimal from "decimal.js";
+import { CountryCode } from "../countries";
 import { Day, isoFromDay } from "../dates";
 import { Composition, compose } from "../stacking/compose";
 import { EntryFacts, contentKey } from "../stacking/facts";
 import { BaseRate, Column2Member, ImporterIndex, Measure, RateTable, Relation, appliesToPartner, baseOn } from "../table/compiledTable";
 import { LineClass } from "./lineClasses";
-import { LookupCache, MAX_COMPOSITIONS, dropCache, remember } from "./lookupCache";
+import { LookupCache, MAX_CACHED, MAX_COMPOSITIONS, dropCache, remember } from "./lookupCache";
 import { Outcome, notAvailable, ok } from "./outcome";
 import { ProductRef } from "./product";
 
@@ -17,6 +18,14 @@ import { ProductRef } from "./product";
  */
 export interface Timeline {
   readonly starts: readonly Day[];
+  /** The same starts as day numbers, for DUTY.TARIFF's numbers-only lines (tariffLine.ts). */
+  readonly startDays: Int32Array;
+  /**
+   * By segment, the ad valorem total as a JS number once a TARIFF lookup has read it (NaN before, and for a
+   * segment whose answer is not a plain ad valorem total). It does not depend on the product or the
+   * options' unit values, so every line with this one timeline shares it.
+   */
+  readonly totals: Float64Array;
   /** By segment; undefined until asked for. */
   readonly compositions: (Composition | undefined)[];
   /** The base for an origin outside Column 2: the General rate, or the Special rate a claim invokes. */
@@ -60,7 +69,38 @@ function describeTotal(c: Composition): string {
   return c.additional === null ? "unknown" : `base + ${c.additional.times(100).toDecimalPlaces(4).toString()}%`;
 }
 
-export function timelineFor(cache: LookupCache, importer: ImporterIndex, cls: LineClass, facts: EntryFacts): Timeline {
+/**
+ * What of a candidate set concerns one origin and set of options: the measures for the origin (applied or
+ * left out for want of a claim), the origin's Column 2 memberships, the relations among those measures and
+ * the dates any of them changes on. It does not depend on the line's base, so it is worked out once per
+ * (candidate set, entry facts) and shared by every class with that set: a first lookup of a (line, origin)
+ * pair then costs the same however many measures the table has. Views with the same content have the same
+ * id, so timelines are shared across origins that compose alike.
+ */
+export interface OriginView {
+  readonly id: number;
+  readonly partners: readonly Measure[];
+  readonly unclaimed: readonly Measure[];
+  readonly column2: readonly Column2Member[];
+  readonly relations: readonly Relation[];
+  /** The days inside the coverage (after its first) on which one of the above changes. */
+  readonly points: readonly Day[];
+}
+
+function viewOf(cache: LookupCache, importer: ImporterIndex, candidates: readonly Measure[], facts: EntryFacts): OriginView {
+  let bySet = cache.views.get(facts);
+  if (bySet === undefined) {
+    bySet = new Map();
+    cache.views.set(facts, bySet);
+  }
+  const hit = bySet.get(candidates);
+  if (hit !== undefined) return hit;
+  const view = makeView(cache, importer, candidates, facts);
+  bySet.set(candidates, view);
+  return view;
+}
+
+function makeView(cache: LookupCache, importer: ImporterIndex, candidates: readonly Measure[], facts: EntryFacts): OriginView {
   const table = cache.table;
   // A measure that needs a claim not made never applies (compose checks it before anything it reports,
   // unless the measure was made retroactive); leaving it out changes no number and saves composing at its
@@ -68,29 +108,30 @@ export function timelineFor(cache: LookupCache, importer: ImporterIndex, cls: Li
   // applied, claim X", so they are kept apart rather than dropped.
   const partners: Measure[] = [];
   const unclaimed: Measure[] = [];
-  for (const m of cls.candidates) {
-    if (!appliesToPartner(m, facts.origin)) continue;
+  for (const m of forOrigin(candidates, facts.origin)) {
     if (m.collectedFrom !== null || m.requires.every((c) => facts.claims.has(c))) partners.push(m);
     else unclaimed.push(m);
   }
   const column2 = importer.column2.filter((m) => m.country === facts.origin);
-  const content = facts.content;
   const key = [
-    cls.key,
     partners.map((m) => m.index).join(","),
     unclaimed.map((m) => m.index).join(","),
-    // Timelines are shared across origins with the same measures; Column 2 membership is not a measure.
+    // Views are shared across origins with the same measures; Column 2 membership is not a measure.
     column2.map((m) => `${m.from ?? ""}-${m.to ?? ""}`).join(","),
     facts.basis,
     [...facts.claims].sort().join("+"),
     facts.loaded ?? "",
-    contentKey(content),
+    contentKey(facts.content),
   ].join("|");
-  const hit = cache.timelines.get(key);
-  if (hit) return hit;
-
+  let id = cache.viewIds.get(key);
+  if (id === undefined) {
+    id = cache.viewIds.size;
+    cache.viewIds.set(key, id);
+    // Ids must stay unique while the cache lives, so past the bound the table's caches start over.
+    if (id >= MAX_CACHED) dropCache(cache);
+  }
   const { from, to } = table.coverage;
-  const points = new Set<number>([from]);
+  const points = new Set<number>();
   const add = (d: Day | null | undefined) => {
     if (d !== null && d !== undefined && d > from && d < to) points.add(d);
   };
@@ -109,23 +150,87 @@ export function timelineFor(cache: LookupCache, importer: ImporterIndex, cls: Li
     add(m.to);
   }
   // Only relations between these measures can change the answer; the others' dates are not change points.
-  const relations = table.relations.filter((r) => partners.some((m) => r.winners.has(m.index) || r.losers.has(m.index)));
+  const relations = partners.length === 0 ? [] : table.relations.filter((r) => partners.some((m) => r.winners.has(m.index) || r.losers.has(m.index)));
   for (const r of relations) {
     add(r.from);
     add(r.to);
   }
-  // A dated base (an importer's linesFrom, a line's baseChanges) changes the answer on its dates too.
-  for (const e of cls.base.editions ?? []) add(e.from);
-  const starts = [...points].sort((a, b) => a - b) as Day[];
+  return { id, partners, unclaimed, column2, relations, points: [...points] as Day[] };
+}
+
+/**
+ * A candidate set's measures split by partner: those for every origin, and those naming origins, by origin.
+ * The measures for one origin are then found without looking at the ones for other origins, so a schedule
+ * with ten times the country-specific measures costs a first lookup no more.
+ */
+interface ByPartner {
+  readonly all: readonly Measure[];
+  readonly named: ReadonlyMap<string, readonly Measure[]>;
+}
+
+const byPartner = new WeakMap<readonly Measure[], ByPartner>();
+
+/** The candidates that apply to goods of `origin` (appliesToPartner), in the candidates' (index) order. */
+export function forOrigin(candidates: readonly Measure[], origin: CountryCode): Measure[] {
+  let split = byPartner.get(candidates);
+  if (split === undefined) {
+    const all: Measure[] = [];
+    const named = new Map<string, Measure[]>();
+    for (const m of candidates) {
+      if (m.partners === "all") all.push(m);
+      else {
+        for (const o of m.partners) {
+          const list = named.get(o);
+          if (list === undefined) named.set(o, [m]);
+          else list.push(m);
+        }
+      }
+    }
+    split = { all, named };
+    byPartner.set(candidates, split);
+  }
+  const a = split.all;
+  const b = split.named.get(origin) ?? [];
+  // Both lists keep the candidates' order, which is ascending index: merged, they are in that order again.
+  const out: Measure[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const m = j >= b.length || (i < a.length && a[i]!.index < b[j]!.index) ? a[i++]! : b[j++]!;
+    if (appliesToPartner(m, origin)) out.push(m);
+  }
+  return out;
+}
+
+export function timelineFor(cache: LookupCache, importer: ImporterIndex, cls: LineClass, facts: EntryFacts): Timeline {
+  const table = cache.table;
+  const view = viewOf(cache, importer, cls.candidates, facts);
+  // Equal view ids mean equal measures, memberships and options; the class key names the base and the set.
+  const key = `${cls.key}|${view.id}`;
+  const hit = cache.timelines.get(key);
+  if (hit) return hit;
+
+  const { from, to } = table.coverage;
+  let starts: Day[];
+  const editions = cls.base.editions;
+  if (editions === undefined || editions.length === 0) starts = [from, ...view.points].sort((a, b) => a - b) as Day[];
+  else {
+    const points = new Set<number>([from, ...view.points]);
+    // A dated base (an importer's linesFrom, a line's baseChanges) changes the answer on its dates too.
+    for (const e of editions) if (e.from > from && e.from < to) points.add(e.from);
+    starts = [...points].sort((a, b) => a - b) as Day[];
+  }
   const timeline: Timeline = {
     starts,
+    startDays: Int32Array.from(starts),
+    totals: new Float64Array(starts.length).fill(NaN),
     compositions: new Array<Composition | undefined>(starts.length),
     base: cls.base.editions === undefined ? claimedBase(table, cls.base, facts.claims) : cls.base,
-    column2Base: column2.length === 0 ? null : column2BaseOf(cls.base),
-    column2,
-    partners,
-    unclaimed,
-    relations,
+    column2Base: view.column2.length === 0 ? null : column2BaseOf(cls.base),
+    column2: view.column2,
+    partners: view.partners,
+    unclaimed: view.unclaimed,
+    relations: view.relations,
     facts,
     cache,
   };

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Day, dayFromExcelSerial, dayFromIso, excelSerialFromDay, isoDay, isoFromDay } from "../../../src/engine/dates";
+import { Day, dayFromExcelSerial, dayFromIso, dayOfModernSerial, excelSerialFromDay, isoDay, isoFromDay } from "../../../src/engine/dates";
 
 /** The ISO date of a serial, or the reason it is refused. */
 function dateOf(serial: number): string {
@@ -93,6 +93,26 @@ describe("excelSerialFromDay", () => {
         const day = n as Day;
         expect(dayFromExcelSerial(excelSerialFromDay(day))).toEqual({ ok: true, day });
       }),
+    );
+  });
+});
+
+describe("dayOfModernSerial, the allocation-free reading DUTY.TARIFF uses", () => {
+  it("gives dayFromExcelSerial's day for every serial from 1900-03-01 on, and null where that refuses or counts the 1900 days", () => {
+    const serials = fc.oneof(
+      fc.double({ min: -10, max: 3_000_000, noNaN: false }),
+      fc.integer({ min: 55, max: 65 }),
+      fc.constantFrom(NaN, Infinity, -Infinity, 2958465, 2958465.99, 2958466, 60.5, 61, 0),
+    );
+    fc.assert(
+      fc.property(serials, (serial) => {
+        const general = dayFromExcelSerial(serial);
+        const modern = dayOfModernSerial(serial);
+        if (modern !== null) expect(general).toEqual({ ok: true, day: modern });
+        // Null only where the general rule refuses, or for the days before the phantom leap day.
+        else expect(!general.ok || Math.floor(serial) <= 60).toBe(true);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,0 +1,93 @@
+import { Day, RateTable, TariffLine } from "../engine";
+import { DaylessQuestion, daylessQuestion } from "./rateQuestion";
+import { Read } from "./read";
+
+/*
+ * DUTY.TARIFF's arguments but the date, read once per distinct (options, importer, country, sector) and
+ * kept per table. A sheet repeats those down a column of dates and across recalculations; reading them
+ * again (options text, country text, the request object) cost as much as the lookup itself. The reading is
+ * daylessQuestion's, the one rule; what is kept is its result, and the same request object each time,
+ * which lets the engine keep its numbers-only line for it (engine/lookup/tariffLine.ts).
+ */
+
+type Level<T> = Map<unknown, T>;
+
+/** What is kept per distinct arguments: the reading, and the engine's line for it once asked (tariffTotal.ts). */
+export interface TariffEntry {
+  readonly read: Read<DaylessQuestion>;
+  /**
+   * The question (null when the reading failed) and its loaded date (null for none), copied here: a repeated cell then reads this
+   * object and the engine's line, not the reading's objects, which are scattered over the heap.
+   */
+  readonly question: DaylessQuestion | null;
+  readonly loaded: Day | null;
+  line: TariffLine | null;
+}
+
+interface Kept {
+  /** options → importer → country → sector. */
+  readonly root: Level<Level<Level<Level<TariffEntry>>>>;
+  entries: number;
+}
+
+/**
+ * About 600 bytes an entry (the Read, the question, the request and its map slot): 100 000 entries, the
+ * (line, origin) pairs of a big sheet, are about 60 MB. Past the bound the table's entries start over,
+ * which changes no answer.
+ */
+export const MAX_KEPT_QUESTIONS = 100_000;
+const MAX_KEY_TEXT = 500;
+
+const kept = new WeakMap<RateTable, Kept>();
+
+/** Only plain values are kept: a range or an object is read (and refused) each time; long text is not kept. */
+function keepable(v: unknown): boolean {
+  if (v === null || v === undefined || typeof v === "number") return true;
+  return typeof v === "string" && v.length <= MAX_KEY_TEXT;
+}
+
+function level<K, T>(map: Map<K, T>, key: K, make: () => T): T {
+  let next = map.get(key);
+  if (next === undefined) {
+    next = make();
+    map.set(key, next);
+  }
+  return next;
+}
+
+export function tariffQuestion(country: unknown, sector: unknown, importer: unknown, options: unknown, table: RateTable): Read<DaylessQuestion> {
+  return tariffEntry(country, sector, importer, options, table).read;
+}
+
+/** The kept entry for these arguments (a fresh one, not kept, for arguments that are not kept). */
+export function tariffEntry(country: unknown, sector: unknown, importer: unknown, options: unknown, table: RateTable): TariffEntry {
+  let k = kept.get(table);
+  if (k === undefined) {
+    k = { root: new Map(), entries: 0 };
+    kept.set(table, k);
+  }
+  const bySector = k.root.get(options)?.get(importer)?.get(country);
+  const hit = bySector?.get(sector);
+  if (hit !== undefined) return hit;
+  const read = daylessQuestion({ country, sector, importer, options }, table);
+  const entry: TariffEntry = {
+    read,
+    question: read.ok ? read.value : null,
+    loaded: read.ok ? (read.value.request.loaded ?? null) : null,
+    line: null,
+  };
+  if (!(keepable(country) && keepable(sector) && keepable(importer) && keepable(options))) return entry;
+  if (++k.entries > MAX_KEPT_QUESTIONS) {
+    k.root.clear();
+    k.entries = 1;
+  }
+  const byImporter = level(k.root, options, () => new Map());
+  const byCountry = level(byImporter, importer, () => new Map());
+  level(byCountry, country, () => new Map<unknown, TariffEntry>()).set(sector, entry);
+  return entry;
+}
+
+/** Forgets what was kept for `table` (with forgetLookups: memory pressure, tests). */
+export function forgetTariffQuestions(table: RateTable): void {
+  kept.delete(table);
+}
