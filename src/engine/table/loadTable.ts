@@ -23,7 +23,7 @@ import { TableValidationError, validateDocument } from "./validateDocument";
 import { findDuplicateKey } from "./duplicateKeys";
 import { tableLaw } from "./format1Law";
 import { lowerBound } from "./sortedSearch";
-import { PrefixIndex } from "./prefixIndex";
+import { PrefixIndex, orderedRanges } from "./prefixIndex";
 
 export { lowerBound };
 
@@ -253,7 +253,8 @@ export function compileTable(doc: TableDocument, sha256: string, options: Compil
     const listRangesOf = (id: string): [number, number][] => {
       let list = listRanges.get(id);
       if (list === undefined) {
-        list = mergeRanges(lists.get(id)!.codes.map((code) => index.range(code)));
+        const codes = lists.get(id)!.codes;
+        list = orderedRanges(index, codes) ?? mergeRanges(codes.map((code) => index.range(code)));
         listRanges.set(id, list);
       }
       return list;

@@ -44,6 +44,27 @@ export class PrefixIndex {
   }
 }
 
+/**
+ * The merged ranges of the atoms starting with any of `prefixes`, sorted, in one pass when the prefixes
+ * come in order (product lists are sorted); null when they do not, for the caller to sort and merge.
+ */
+export function orderedRanges(index: PrefixIndex, prefixes: readonly string[]): [number, number][] | null {
+  const out: [number, number][] = [];
+  let last: [number, number] | null = null;
+  for (const p of prefixes) {
+    const [start, end] = index.range(p);
+    if (end <= start) continue;
+    if (last !== null && start < last[0]) return null;
+    if (last !== null && start <= last[1]) {
+      if (end > last[1]) last[1] = end;
+    } else {
+      last = [start, end];
+      out.push(last);
+    }
+  }
+  return out;
+}
+
 /** The key of an atom (see above), or -1 when it is not 1 to 10 plain digits. */
 function keyOf(atom: string): number {
   const padded = padded10(atom);
