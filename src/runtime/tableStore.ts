@@ -1,13 +1,14 @@
 import { RateTable, loadTable } from "../engine";
 // The newest release in data/releases, chosen at build time by scripts/releases.js (webpack alias; jest maps it too).
-import embeddedText from "@releases/newest.dutytable";
+import embeddedText, { sha256 as embeddedSha256 } from "@releases/newest.dutytable";
 
 /**
  * The rate table every DUTY.* call computes with, shared by the functions and the task pane.
  *
  * In Excel's shared runtime both live in one page (one module registry, see webpack runtimeChunk), so
  * this module is the single source of truth. The embedded release is parsed on first use, not at
- * start-up, so opening a workbook that never calls DUTY.* costs nothing.
+ * start-up, so opening a workbook that never calls DUTY.* costs nothing. Its SHA-256 was computed when
+ * the add-in was built (scripts/dutytableLoader.js), so that first use does not hash it again.
  *
  * It is also the ONE gate every DUTY.* call passes (tableForCall): while the workbook session reads the
  * workbook's pin and loads the pinned release, calls wait (bounded by CALL_WAIT_MS); when the pinned
@@ -40,7 +41,7 @@ let gate: Gate = { kind: "open" };
 let waitLimitMs = CALL_WAIT_MS;
 
 function table(): RateTable {
-  current ??= loadTable(embeddedText);
+  current ??= loadTable(embeddedText, { sha256: embeddedSha256 });
   return current;
 }
 

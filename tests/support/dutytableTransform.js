@@ -1,7 +1,9 @@
-// Jest transform for *.dutytable: the module's value is the file's exact text, as webpack's asset/source
-// gives the add-in, so tests load the very bytes that ship.
+// Jest transform for *.dutytable: the module webpack builds for the add-in (scripts/dutytableLoader.js),
+// the file's exact text and its SHA-256, so tests load the very bytes that ship.
+const { dutytableModule } = require("../../scripts/dutytableLoader");
+
 module.exports = {
   process(sourceText) {
-    return { code: `module.exports = ${JSON.stringify(sourceText)};` };
+    return { code: dutytableModule(sourceText, false) };
   },
 };

@@ -1,14 +1,34 @@
 import Decimal from "decimal.js";
 import { Day, isoDay } from "../dates";
 import { CountryCode, normalizeCountryKey } from "../countries";
-import { parseRateExpression } from "../rates";
+import { RateExpr, parseRateExpression } from "../rates";
 import { parseSpecialRates } from "../rates/specialRates";
 import { sha256Bytes } from "../util/sha256";
-import { BaseRate, Claim, ImporterIndex, Measure, RateFormula, RateTable, Relation, Sector, relationActive } from "./compiledTable";
+import { PUBLISHED_RELEASES } from "../releases/publishedReleases";
+import {
+  BaseEdition,
+  BaseRate,
+  Claim,
+  SpecialRate,
+  ImporterIndex,
+  Measure,
+  RateFormula,
+  RateTable,
+  Relation,
+  Sector,
+  relationActive,
+} from "./compiledTable";
 import { ImporterDoc, MeasureDoc, RateFormulaDoc, TableDocument } from "./schema";
 import { TableValidationError, validateDocument } from "./validateDocument";
 import { findDuplicateKey } from "./duplicateKeys";
 import { tableLaw } from "./format1Law";
+import { lowerBound } from "./sortedSearch";
+import { PrefixIndex, orderedRanges } from "./prefixIndex";
+
+export { lowerBound };
+
+/** The Special rates of a line that has none, shared (they are never changed). */
+const NO_SPECIAL_RATES: readonly SpecialRate[] = [];
 
 /** A release file larger than this is refused before parsing: the real table is about 1 MB. */
 export const MAX_TABLE_BYTES = 16 * 1024 * 1024;
@@ -16,12 +36,42 @@ export const MAX_TABLE_BYTES = 16 * 1024 * 1024;
 export interface LoadOptions {
   /** When given, the text's SHA-256 must equal it (a feed release or a workbook pin). */
   readonly expectedSha256?: string;
+  /**
+   * The SHA-256 of the text's UTF-8 bytes, already computed over these very bytes, so loadTable does not
+   * hash them again: the build computes it for the embedded release (its module exports it, see
+   * scripts/dutytableLoader.js), a host may compute it natively. A caller that passes a hash the text does
+   * not have names the table wrongly; only pass one computed over this text.
+   */
+  readonly sha256?: string;
+  /**
+   * "full" validates even a published release (the CLI's validate command, the tests that prove the
+   * published releases valid). By default a published release is trusted (see `loadTable`).
+   */
+  readonly validation?: "full" | "trustPublished";
+}
+
+/**
+ * The hashes of the published releases (src/engine/releases/publishedReleases.ts). Each was validated in
+ * full when it was cut, and is again on every test run (tests/engine/table/trustedLoad.test.ts) from its
+ * file in data/releases; releases are immutable, so a text with one of these hashes is that file.
+ */
+const PUBLISHED_SHA256: ReadonlySet<string> = new Set(Object.values(PUBLISHED_RELEASES));
+
+/** True when `sha256` is a published release's: loadTable then skips the checks that release already passed. */
+export function isPublishedSha256(sha256: string): boolean {
+  return PUBLISHED_SHA256.has(sha256.toLowerCase());
 }
 
 /**
  * Turns release-file text into a ready `RateTable`, or throws a `TableValidationError` that says why not.
  * The hash is taken over the exact text, so what a feed index, a pin and VERSION() show is the hash of
  * the file anyone can download and check with `sha256sum`.
+ *
+ * A text whose hash is a published release's is that release, which passed every check when it was cut
+ * and passes them again in the tests: it is parsed and indexed without the schema, the duplicate-key scan,
+ * the work limits and the overlap and cycle checks, which took most of a full load and cannot fail on it.
+ * Every other text (a feed's new release, a --table file, a workbook copy, one changed byte) is checked
+ * in full. tests/engine/table/trustedLoad.test.ts proves both paths give the same table.
  */
 export function loadTable(text: string, options: LoadOptions = {}): RateTable {
   if (typeof text !== "string") throw new TableValidationError(["the table must be JSON text"]);
@@ -29,13 +79,19 @@ export function loadTable(text: string, options: LoadOptions = {}): RateTable {
   if (text.length > MAX_TABLE_BYTES) {
     throw new TableValidationError([`the table is ${text.length} characters; the limit is ${MAX_TABLE_BYTES} bytes`]);
   }
-  const bytes = new TextEncoder().encode(text);
-  if (bytes.length > MAX_TABLE_BYTES) {
-    throw new TableValidationError([`the table is ${bytes.length} bytes (UTF-8); the limit is ${MAX_TABLE_BYTES}`]);
+  let sha256 = options.sha256?.toLowerCase();
+  if (sha256 === undefined) {
+    const bytes = new TextEncoder().encode(text);
+    if (bytes.length > MAX_TABLE_BYTES) {
+      throw new TableValidationError([`the table is ${bytes.length} bytes (UTF-8); the limit is ${MAX_TABLE_BYTES}`]);
+    }
+    sha256 = sha256Bytes(bytes);
   }
-  const sha256 = sha256Bytes(bytes);
   if (options.expectedSha256 !== undefined && options.expectedSha256.toLowerCase() !== sha256) {
     throw new TableValidationError([`hash mismatch: expected ${options.expectedSha256}, the file hashes to ${sha256}`]);
+  }
+  if (options.validation !== "full" && PUBLISHED_SHA256.has(sha256)) {
+    return compileTable(JSON.parse(text) as TableDocument, sha256, { trusted: true });
   }
   let parsed: unknown;
   try {
@@ -114,31 +170,60 @@ function checkWorkLimits(doc: TableDocument): void {
   if (problems.length > 0) throw new TableValidationError(problems);
 }
 
-export function compileTable(doc: TableDocument, sha256: string): RateTable {
-  checkWorkLimits(doc);
+export interface CompileOptions {
+  /** The document is a published release, validated in full when it was cut: skip the checks it passed. */
+  readonly trusted?: boolean;
+}
+
+export function compileTable(doc: TableDocument, sha256: string, options: CompileOptions = {}): RateTable {
+  const trusted = options.trusted === true;
+  if (!trusted) checkWorkLimits(doc);
   const law = tableLaw(doc);
-  const problems: string[] = [];
   const groups = new Map(doc.countryGroups.map((g) => [g.id, g]));
   const lists = new Map(doc.productLists.map((l) => [l.id, l]));
   const rulings = new Map(doc.rulings.map((r) => [r.id, r]));
   const exclusionGroups = new Map(doc.exclusionGroups.map((g) => [g.id, g]));
 
+  // Each distinct rate text is parsed once: 20 000 lines share about 1 500 texts. A RateExpr is immutable,
+  // so lines with one text share one.
+  const parsedRates = new Map<string, RateExpr>();
+  const parseRate = (text: string): RateExpr => {
+    let expr = parsedRates.get(text);
+    if (expr === undefined) {
+      expr = parseRateExpression(text);
+      parsedRates.set(text, expr);
+    }
+    return expr;
+  };
   const importerAtoms = new Map<string, { atoms: string[]; base: BaseRate[] }>();
   for (const imp of doc.importers) {
     const atoms: string[] = [];
     const base: BaseRate[] = [];
     const specials = (imp.specials ?? []).map(parseSpecialRates);
-    const dated = datedBase(imp);
-    for (const [line, general, suffixes, special, other] of imp.lines) {
+    const dated = datedBase(imp, parseRate);
+    const listedMode = imp.lineMode === "listed";
+    const lines = imp.lines;
+    for (let i = 0; i < lines.length; i++) {
+      // Indexes, not a destructuring pattern: that walks an iterator per line, 40 000 objects a load.
+      const row = lines[i]!;
+      const line = row[0];
+      const general = row[1];
+      const suffixes = row[2];
+      const special = row[3];
+      const other = row[4];
       const listed: BaseRate = {
         line,
-        expr: imp.lineMode === "listed" ? parseRateExpression(general) : null,
-        special: special === undefined || special === null ? [] : specials[special]!,
-        column2: typeof other === "string" ? parseRateExpression(other) : null,
+        expr: listedMode ? parseRate(general) : null,
+        special: special === undefined || special === null ? NO_SPECIAL_RATES : specials[special]!,
+        column2: typeof other === "string" ? parseRate(other) : null,
       };
       const rate = dated === null ? listed : dated(listed);
-      const children = suffixes === "" ? [""] : suffixes.split(",");
-      for (const s of children) {
+      if (suffixes === "") {
+        atoms.push(line);
+        base.push(rate);
+        continue;
+      }
+      for (const s of suffixes.split(",")) {
         atoms.push(line + s);
         base.push(rate);
       }
@@ -154,6 +239,35 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
     }
     return out;
   };
+  // The atom ranges of each product list, per importer, found once however many measures name the list.
+  const scopeRanges = new Map<string, { index: PrefixIndex; lists: Map<string, [number, number][]> }>();
+  const rangesOf = (importer: string, entries: readonly string[]): [number, number][] => {
+    const atoms = importerAtoms.get(importer)!.atoms;
+    if (entries.includes("*")) return atoms.length === 0 ? [] : [[0, atoms.length]];
+    let own = scopeRanges.get(importer);
+    if (own === undefined) {
+      own = { index: new PrefixIndex(atoms), lists: new Map() };
+      scopeRanges.set(importer, own);
+    }
+    const { index, lists: listRanges } = own;
+    const listRangesOf = (id: string): [number, number][] => {
+      let list = listRanges.get(id);
+      if (list === undefined) {
+        const codes = lists.get(id)!.codes;
+        list = orderedRanges(index, codes) ?? mergeRanges(codes.map((code) => index.range(code)));
+        listRanges.set(id, list);
+      }
+      return list;
+    };
+    // Most scopes are one product list: its ranges, shared (atomRanges are never changed).
+    if (entries.length === 1 && entries[0]!.startsWith("@")) return listRangesOf(entries[0]!.slice(1));
+    const ranges: [number, number][] = [];
+    for (const e of entries) {
+      if (e.startsWith("@")) for (const r of listRangesOf(e.slice(1))) ranges.push(r);
+      else ranges.push(index.range(e.replace(/\./g, "")));
+    }
+    return mergeRanges(ranges);
+  };
   const expandScope = (entries: readonly string[]): string[] | "all" => {
     if (entries.includes("*")) return "all";
     const out: string[] = [];
@@ -165,10 +279,8 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
   };
 
   const measures: Measure[] = doc.measures.map((m, index) => {
-    const atoms = importerAtoms.get(m.importer)!.atoms;
-    const include = expandScope(m.scope.include);
-    const exclude = expandScope(m.scope.exclude ?? []);
     const group = m.group === undefined ? null : exclusionGroups.get(m.group)!;
+    let scopePrefixes: Measure["scopePrefixes"] | null = null;
     return {
       index,
       doc: m,
@@ -179,8 +291,17 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
       confidence: m.confidence,
       partners: m.partners.includes("*") ? "all" : expandPartners(m.partners),
       exceptPartners: expandPartners(m.exceptPartners ?? []),
-      atomRanges: subtractRanges(prefixRanges(atoms, include), exclude === "all" ? [[0, atoms.length]] : prefixRanges(atoms, exclude)),
-      scopePrefixes: { include: include === "all" ? "all" : new Set(include), exclude: exclude === "all" ? "all" : new Set(exclude) },
+      atomRanges: subtractRanges(rangesOf(m.importer, m.scope.include), rangesOf(m.importer, m.scope.exclude ?? [])),
+      // Only importers whose lines are not listed look these up (a few measures, on their first lookup);
+      // built then, not for the 40 000 prefixes of every load.
+      get scopePrefixes(): Measure["scopePrefixes"] {
+        if (scopePrefixes === null) {
+          const include = expandScope(m.scope.include);
+          const exclude = expandScope(m.scope.exclude ?? []);
+          scopePrefixes = { include: include === "all" ? "all" : new Set(include), exclude: exclude === "all" ? "all" : new Set(exclude) };
+        }
+        return scopePrefixes;
+      },
       formula: compileFormula(m.rate),
       basis: m.basis ?? "full",
       from: isoDay(m.from),
@@ -219,29 +340,8 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
     to: r.to === undefined ? null : isoDay(r.to),
   }));
 
-  const relationDays = new Set<number>();
-  let relationPairs = 0;
-  for (const r of relations) {
-    relationPairs += r.winners.size * r.losers.size;
-    if (r.from !== null) relationDays.add(r.from);
-    if (r.to !== null) relationDays.add(r.to);
-  }
-  if (relationPairs * (relationDays.size + 1) > LOAD_LIMITS.relationPairDates) {
-    throw new TableValidationError([
-      `stacking relations relate ${relationPairs} (winner, loser) pairs of measures on ${relationDays.size + 1} dates; ` +
-        `at most ${LOAD_LIMITS.relationPairDates} pair-dates can be checked for cycles`,
-    ]);
-  }
-  problems.push(...findOverlaps(measures), ...findCycles(relations, measures));
-  doc.sectors.forEach((sector, i) => {
-    const imp = doc.importers.find((x) => x.code === sector.importer);
-    if (imp?.lineMode !== "listed") return;
-    const atoms = importerAtoms.get(imp.code)!.atoms;
-    const at = lowerBound(atoms, sector.line);
-    if (!atoms[at]?.startsWith(sector.line))
-      problems.push(`sectors[${i}] (${sector.keyword}): line ${sector.line} is not in the ${imp.code} schedule`);
-  });
-  if (problems.length > 0) throw new TableValidationError(problems);
+  // The checks only the compiled form can make; a published release passed them when it was cut.
+  if (!trusted) checkCompiled(doc, measures, relations, importerAtoms);
 
   const importers = new Map<string, ImporterIndex>();
   for (const imp of doc.importers) {
@@ -302,6 +402,39 @@ export function compileTable(doc: TableDocument, sha256: string): RateTable {
   };
 }
 
+/** Work limits of the relations, overlaps in priority groups, cycles of relations, sector lines that exist. */
+function checkCompiled(
+  doc: TableDocument,
+  measures: readonly Measure[],
+  relations: readonly Relation[],
+  importerAtoms: ReadonlyMap<string, { readonly atoms: readonly string[] }>,
+): void {
+  const problems: string[] = [];
+  const relationDays = new Set<number>();
+  let relationPairs = 0;
+  for (const r of relations) {
+    relationPairs += r.winners.size * r.losers.size;
+    if (r.from !== null) relationDays.add(r.from);
+    if (r.to !== null) relationDays.add(r.to);
+  }
+  if (relationPairs * (relationDays.size + 1) > LOAD_LIMITS.relationPairDates) {
+    throw new TableValidationError([
+      `stacking relations relate ${relationPairs} (winner, loser) pairs of measures on ${relationDays.size + 1} dates; ` +
+        `at most ${LOAD_LIMITS.relationPairDates} pair-dates can be checked for cycles`,
+    ]);
+  }
+  problems.push(...findOverlaps(measures), ...findCycles(relations, measures));
+  doc.sectors.forEach((sector, i) => {
+    const imp = doc.importers.find((x) => x.code === sector.importer);
+    if (imp?.lineMode !== "listed") return;
+    const atoms = importerAtoms.get(imp.code)!.atoms;
+    const at = lowerBound(atoms, sector.line);
+    if (!atoms[at]?.startsWith(sector.line))
+      problems.push(`sectors[${i}] (${sector.keyword}): line ${sector.line} is not in the ${imp.code} schedule`);
+  });
+  if (problems.length > 0) throw new TableValidationError(problems);
+}
+
 /**
  * Format 1 (2026.11a) priced every origin at Column 1, Column 2 countries included: a wrong number that
  * looks right. Such a release still loads, but for the members of its own `COLUMN2` country group (the
@@ -327,7 +460,7 @@ export function normalizeSectorKey(text: string): string {
  * An importer whose base rates are dated (linesFrom, baseChanges) or annotated (lineNotes) gets, per line,
  * the editions its base goes through; null for importers without any (the US), whose lines stay as they were.
  */
-function datedBase(imp: ImporterDoc): ((listed: BaseRate) => BaseRate) | null {
+function datedBase(imp: ImporterDoc, parseRate: (text: string) => RateExpr): ((listed: BaseRate) => BaseRate) | null {
   if (imp.linesFrom === undefined && imp.baseChanges === undefined && imp.lineNotes === undefined) return null;
   const notes = new Map<string, { note: string; unknown: boolean }>();
   for (const n of imp.lineNotes ?? []) for (const line of n.lines) notes.set(line, { note: n.note, unknown: n.base === "unknown" });
@@ -339,28 +472,21 @@ function datedBase(imp: ImporterDoc): ((listed: BaseRate) => BaseRate) | null {
   }
   for (const list of changes.values()) list.sort((a, b) => a.from - b.from);
   const linesFrom = imp.linesFrom === undefined ? null : isoDay(imp.linesFrom);
+  const beforeNote = imp.beforeLinesFrom ? imp.beforeLinesFrom : undefined;
+  // Called for every line of the importer (9 000 for China): object literals, no spreads.
   return (listed) => {
-    const n = notes.get(listed.line);
-    const own: BaseRate = n === undefined ? listed : { ...listed, expr: n.unknown ? null : listed.expr, note: n.note };
-    const later = (changes.get(listed.line) ?? []).map((c) => ({
-      from: c.from,
-      rate: {
-        line: listed.line,
-        expr: parseRateExpression(c.general),
-        special: listed.special,
-        column2: listed.column2,
-        source: c.source,
-      } as BaseRate,
-    }));
-    if (linesFrom === null) return later.length === 0 ? own : { ...own, editions: later };
-    const before: BaseRate = {
-      line: listed.line,
-      expr: null,
-      special: listed.special,
-      column2: listed.column2,
-      ...(imp.beforeLinesFrom ? { note: imp.beforeLinesFrom } : {}),
-    };
-    return { ...before, editions: [{ from: linesFrom, rate: own }, ...later] };
+    const { line, special, column2 } = listed;
+    const n = notes.get(line);
+    const own: BaseRate = n === undefined ? listed : { line, expr: n.unknown ? null : listed.expr, special, column2, note: n.note };
+    const dated = changes.get(line);
+    const editions: BaseEdition[] = linesFrom === null ? [] : [{ from: linesFrom, rate: own }];
+    if (dated !== undefined) {
+      for (const c of dated) editions.push({ from: c.from, rate: { line, expr: parseRate(c.general), special, column2, source: c.source } });
+    }
+    if (linesFrom === null) return editions.length === 0 ? own : { ...own, editions };
+    return beforeNote === undefined
+      ? { line, expr: null, special, column2, editions }
+      : { line, expr: null, special, column2, note: beforeNote, editions };
   };
 }
 
@@ -372,19 +498,15 @@ function compileFormula(rate: RateFormulaDoc): RateFormula {
   return { kind: "prohibited" };
 }
 
-/** The atom index ranges that start with any of the prefixes, merged; atoms are sorted. */
-function prefixRanges(atoms: readonly string[], prefixes: readonly string[] | "all"): [number, number][] {
-  if (prefixes === "all") return atoms.length === 0 ? [] : [[0, atoms.length]];
-  const ranges: [number, number][] = [];
-  for (const p of prefixes) {
-    const start = lowerBound(atoms, p);
-    // Atoms sharing a prefix are contiguous; the range ends at the first atom that does not start with it.
-    const end = lowerBound(atoms, p + "\uffff");
-    if (end > start) ranges.push([start, end]);
-  }
-  ranges.sort((a, b) => a[0] - b[0]);
+/** The ranges sorted by start and merged where they overlap or touch. */
+function mergeRanges(ranges: [number, number][]): [number, number][] {
+  // Product lists are sorted, so their ranges mostly come in order: sorted only when they are not.
+  let inOrder = true;
+  for (let i = 1; i < ranges.length && inOrder; i++) inOrder = ranges[i - 1]![0] <= ranges[i]![0];
+  if (!inOrder) ranges.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const r of ranges) {
+    if (r[1] <= r[0]) continue;
     const last = merged[merged.length - 1];
     if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
     else merged.push([r[0], r[1]]);
@@ -405,17 +527,6 @@ function subtractRanges(include: [number, number][], exclude: [number, number][]
     if (cursor < e) out.push([cursor, e]);
   }
   return out;
-}
-
-export function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
