@@ -119,9 +119,9 @@ describe("the first screen at 320 px", () => {
       lineHeight: parseFloat(getComputedStyle(el).lineHeight),
     }));
     expect(line.height).toBeLessThanOrEqual(line.lineHeight + 1);
-    expect(await p.page.textContent("#status-summary")).toMatch(/^Rate table \S+ \(embedded\)\.$/);
+    expect(await p.page.textContent("#status-summary")).toMatch(/^Rate table \S+ \(embedded(, pinned)?\)\.$/); // pinned: DUTY cells computed, so the workbook was pinned
     // Metadata, sync, scenario and commands are folded: their headings show, their contents do not.
-    for (const id of ["table-card", "scenario-card", "workbook-card"]) {
+    for (const id of ["table-card", "scenario-card", "portfolio-card", "workbook-card", "freeze-card"]) {
       expect(await p.page.evaluate((i) => (document.getElementById(i) as HTMLElement & { expanded: boolean }).expanded, id)).toBe(false);
     }
     for (const inside of ["#table-hash", "#check", "#scenario-switch", "#insert-audit"])
