@@ -68,7 +68,8 @@ function hyperformulaRun(cells) {
   // A leading apostrophe keeps a code like 8471.30.01.00 text, as Excel's text-formatted column would.
   const model = cells.map((c, i) => [`'${c.product}`, c.country, `=VLOOKUP(A${i + 1}&"|"&B${i + 1},Rates!$A$1:$B$${rates.length},2,FALSE())`]);
   let t = performance.now();
-  const hf = HyperFormula.buildFromSheets({ Rates: rates, Model: model }, { licenseKey: "gpl-v3", useColumnIndex: true });
+  // maxRows: Excel's row limit (HyperFormula's default is 40,000).
+  const hf = HyperFormula.buildFromSheets({ Rates: rates, Model: model }, { licenseKey: "gpl-v3", useColumnIndex: true, maxRows: 1_048_576 });
   const open = performance.now() - t;
   const sheet = hf.getSheetId("Model");
   let check = 0;
