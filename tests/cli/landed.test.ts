@@ -327,10 +327,28 @@ describe("dutydesk landed", () => {
     [["landed", "--in", "x.csv", "--date", "June"], /not a date/],
     [["landed", "--in", "x.csv", "--options", "bogus"], /--options: unknown option/],
     [["landed", "--in", "x.csv", "--frobnicate"], /unknown option --frobnicate/],
+    [["landed", "--in", "x.csv", "--cache-mb", "lots"], /--cache-mb "lots" is not a whole number of megabytes/],
   ])("%j is a usage error: exit 2, one line on stderr", async (argv, message) => {
     const r = io();
     expect(await run(argv as string[], r.io)).toBe(2);
     expect(r.err).toEqual([expect.stringMatching(message)]);
+  });
+
+  it("writes the same file whatever the lookup cache budget, down to one that starts over on every row", async () => {
+    const input = join(dir, "budget.csv");
+    const rows = ["9503.00.00", "8471.30.01", "7208.39.00", "8211.93.00.35", "1201.90.00"].flatMap((s, i) =>
+      ["CN", "VN", "DE", "MX", "JP"].map((c, j) => `${1000 + 37 * i + j},${c},${s},2025-0${1 + ((i + j) % 9)}-15,10,5,,US,ocean`),
+    );
+    writeFileSync(input, `${HEADER}\n${rows.join("\n")}\n`);
+    const outputs = [];
+    for (const mb of [undefined, "0", "1", "1000"]) {
+      const output = join(dir, `budget-${mb ?? "default"}.csv`);
+      const r = io();
+      expect(await run(["landed", "--in", input, "--out", output, ...(mb === undefined ? [] : ["--cache-mb", mb])], r.io)).toBe(0);
+      outputs.push(readFileSync(output, "utf8"));
+    }
+    expect(outputs[0]!.split("\n")).toHaveLength(rows.length + 2);
+    expect(new Set(outputs).size).toBe(1);
   });
 
   it("a missing input file, or a directory: exit 2, one line naming it, no output created", async () => {

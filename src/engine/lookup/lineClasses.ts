@@ -2,7 +2,7 @@ import { ImporterIndex, Measure, BaseRate, SpecialRate } from "../table/compiled
 import { atomCandidates, candidateSetOf } from "./atomCandidates";
 import { Outcome, notAvailable, ok } from "./outcome";
 import { ProductRef } from "./product";
-import { LookupCache, remember } from "./lookupCache";
+import { ENTRY_BYTES, LookupCache, remember } from "./lookupCache";
 import type { Timeline } from "./timeline";
 
 /**
@@ -26,7 +26,8 @@ export function classesOf(cache: LookupCache, importer: ImporterIndex, product: 
   const key = `${importer.code}|${product.digits}`;
   const hit = cache.classes.get(key);
   if (hit) return hit;
-  return remember(cache.classes, key, computeClasses(importer, product));
+  const classes = computeClasses(importer, product);
+  return remember(cache, cache.classes, key, classes, classes.ok ? classes.value.length * ENTRY_BYTES.lineClass : 0);
 }
 
 /** The Special column of a line as a key: lines that differ in it differ as soon as a program is claimed. */

@@ -8,9 +8,12 @@ import type { TariffLine } from "./tariffLine";
 
 /**
  * The memory of lookups against one table: what a sheet asks again and again (the same country, the
- * same product, the same options for many dates and cells) is resolved once and kept. Everything here is
- * bounded, because a workbook can make millions of distinct lookups; past a bound the table's caches
- * start over, which changes no answer (a property test checks that cold, warm and evicted lookups agree).
+ * same product, the same options for many dates and cells) is resolved once and kept. All of it shares ONE
+ * budget in estimated bytes per table (`setLookupBudget`), because a workbook or a CSV batch can make
+ * millions of distinct lookups; past the budget the table's caches start over, which changes no answer (a
+ * property test checks that cold, warm and evicted lookups agree, with a budget so small that every lookup
+ * evicts). Starting over, rather than evicting entry by entry, keeps the links between entries (a class's
+ * timelines, a timeline's compositions, a view's id) consistent without bookkeeping on the hot path.
  */
 export interface LookupCache {
   readonly table: RateTable;
@@ -28,28 +31,64 @@ export interface LookupCache {
   readonly viewIds: Map<string, number>;
   /** DUTY.TARIFF's numbers-only lines (tariffLine.ts), by the request object the request layer keeps per arguments. */
   readonly lines: Map<object, TariffLine>;
-  /** The estimated bytes those lines hold: they are bounded by memory, not by count. */
-  lineBytes: number;
-  /** How many class → timeline links exist: a few words each, but each keeps its timeline alive. */
-  links: number;
-  /** How many compositions the timelines built for this cache hold: they, not entries, are the memory. */
-  compositions: number;
+  /** The estimated bytes everything above holds (the ENTRY_BYTES estimates); at most the budget. */
+  bytes: number;
+  /** The budget in bytes, read when the cache is made. */
+  readonly budget: number;
 }
 
-/** Entries of any one map. */
-export const MAX_CACHED = 50_000;
-export const MAX_LINKS = 500_000;
 /**
- * A composition is about 1.6 KB on the 2026.11a table (layers, exclusions, notes, signatures, Decimals),
- * so this keeps one table's caches under roughly 330 MB however many distinct lookups a workbook makes.
- * Only the segments lookups land in are composed: a sheet needs at most one per distinct (line class,
- * origin, options, segment of dates).
+ * The default budget per table. `dutydesk landed` over 1M varied rows stays under 256 MB of RSS with it
+ * (bench/landed.ts); a workbook rarely needs a tenth of it.
  */
-export const MAX_COMPOSITIONS = 200_000;
+export const DEFAULT_LOOKUP_BUDGET = 96 * 1024 * 1024;
+
+/**
+ * Estimated heap bytes per kept entry. Measured with `node --expose-gc lib-bench/bench/cacheBytes.js N`
+ * (bench/cacheBytes.ts): varied lookups on the embedded table, the heap delta after a full collection,
+ * with the kept entries counted by kind. At 20 000 and 100 000 lookupRate calls (17k and 64k compositions,
+ * 13k and 38k timelines, 12.5k and 20k products) the deltas were 57 and 175 MB; these figures put the
+ * estimate at 0.93 to 1.01 of them. 100 000 tariffAt calls add 50 MB, about 520 bytes per numbers-only
+ * line with the request object it is kept by. Strings are counted at their length on top of the slot.
+ */
+export const ENTRY_BYTES = {
+  /** A map slot (key, value, hash chain) and a small Outcome object around the value. */
+  entry: 120,
+  /** A line class in a product's class list: the class object and its timelines map (the candidates are the table's). */
+  lineClass: 300,
+  /** A timeline: the object, its arrays and typed arrays, and per start a Day, Int32, Float64 and composition slot. */
+  timeline: 700,
+  timelineStart: 32,
+  /** A class → timeline link: a slot in the class's map and the link key. */
+  link: 60,
+  /** One composed segment: layers, exclusions, notes, signatures, Decimals (the heaviest entry by far). */
+  composition: 2000,
+  /** An origin view: the object and its arrays, per array element one slot. */
+  view: 260,
+  viewItem: 8,
+  /** A numbers-only line, its map slot and the request object that keys it; per segment when not shared with its timeline. */
+  line: 520,
+  lineStart: 20,
+} as const;
+
 /** Inputs longer than this (pasted text, hostile input) are answered but not kept. */
 export const MAX_KEY_LENGTH = 1_000;
 
 const caches = new WeakMap<RateTable, LookupCache>();
+const budgets = new WeakMap<RateTable, number>();
+
+/**
+ * Sets the byte budget of `table`'s lookup caches (undefined: the default); tests set a tiny one to
+ * force evictions, the CLI a larger one for a machine with memory to spare. The current caches start over.
+ */
+export function setLookupBudget(table: RateTable, bytes: number | undefined): void {
+  if (bytes === undefined) budgets.delete(table);
+  else {
+    if (!(bytes >= 0)) throw new RangeError(`a lookup budget is a number of bytes, not ${String(bytes)}`);
+    budgets.set(table, bytes);
+  }
+  caches.delete(table);
+}
 
 export function cacheOf(table: RateTable): LookupCache {
   let cache = caches.get(table);
@@ -64,13 +103,23 @@ export function cacheOf(table: RateTable): LookupCache {
       views: new WeakMap(),
       viewIds: new Map(),
       lines: new Map(),
-      lineBytes: 0,
-      links: 0,
-      compositions: 0,
+      bytes: 0,
+      budget: budgets.get(table) ?? DEFAULT_LOOKUP_BUDGET,
     };
     caches.set(table, cache);
   }
   return cache;
+}
+
+/**
+ * Counts `bytes` more against the cache's budget; past it, the table's caches start over. The caller has
+ * already kept its entry in `cache`, and may go on using `cache` for the rest of its lookup: a dropped
+ * cache is complete and consistent, only no longer reachable from the table, so the garbage collector
+ * frees it once its last lookup ends.
+ */
+export function charge(cache: LookupCache, bytes: number): void {
+  cache.bytes += bytes;
+  if (cache.bytes > cache.budget) dropCache(cache);
 }
 
 /** Starts the table's caches over (only if `cache` is still the current one). */
@@ -78,33 +127,23 @@ export function dropCache(cache: LookupCache): void {
   if (caches.get(cache.table) === cache) caches.delete(cache.table);
 }
 
-export function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
-  // Bounded so a workbook of a million distinct lookups cannot exhaust memory; oldest entries go first.
-  if (map.size >= MAX_CACHED) map.delete(map.keys().next().value as K);
+/** Keeps `value` under `key` in one of `cache`'s maps, charged `bytes` (the entry plus what only it holds). */
+export function remember<K, V>(cache: LookupCache, map: Map<K, V>, key: K, value: V, bytes: number): V {
   map.set(key, value);
+  charge(cache, ENTRY_BYTES.entry + bytes + (typeof key === "string" ? key.length : 0));
   return value;
 }
 
-/**
- * The memory the numbers-only lines may hold per table. A line is a few small objects and three arrays
- * of its segment count; 100 000 lines of a big sheet take about 25 MB.
- */
-export const MAX_LINE_BYTES = 64 * 1024 * 1024;
-
-/** An estimate of a line's heap size: the objects' headers and fields, and 20 bytes per segment (Int32 + Float64 + a slot). */
+/** An estimate of a line's own heap size; a one-timeline line shares its timeline's arrays. */
 export function lineBytes(line: TariffLine): number {
-  return 240 + line.starts.length * 20;
+  const shared = line.prepared !== null && line.prepared.timelines.length === 1;
+  return ENTRY_BYTES.line + (shared ? 0 : line.starts.length * ENTRY_BYTES.lineStart);
 }
 
-/** Keeps `line`, dropping the oldest lines while the bound in bytes is exceeded. */
+/** Keeps `line` for its request object. */
 export function rememberLine(cache: LookupCache, key: object, line: TariffLine): TariffLine {
-  cache.lineBytes += lineBytes(line);
-  while (cache.lineBytes > MAX_LINE_BYTES && cache.lines.size > 0) {
-    const [oldKey, old] = cache.lines.entries().next().value as [object, TariffLine];
-    cache.lines.delete(oldKey);
-    cache.lineBytes -= lineBytes(old);
-  }
   cache.lines.set(key, line);
+  charge(cache, lineBytes(line));
   return line;
 }
 

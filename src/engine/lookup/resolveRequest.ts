@@ -5,7 +5,7 @@ import { ImporterIndex, RateTable } from "../table/compiledTable";
 import { clip } from "../util/clip";
 import { DEFAULT_IMPORTER } from "./defaultImporter";
 import { LineClass, classesOf } from "./lineClasses";
-import { LookupCache, MAX_KEY_LENGTH, MAX_LINKS, cacheOf, dropCache, remember } from "./lookupCache";
+import { ENTRY_BYTES, LookupCache, MAX_KEY_LENGTH, cacheOf, charge, remember } from "./lookupCache";
 import { Outcome, invalid, notAvailable, ok } from "./outcome";
 import { ProductRef, resolveProduct } from "./product";
 import type { RateRequest } from "./rateLookup";
@@ -76,7 +76,7 @@ export function resolveRequest(table: RateTable, request: Omit<RateRequest, "day
       t = timelineFor(cache, importer, cls, facts.value);
       if (keep) {
         cls.timelines.set(link, t);
-        if (++cache.links > MAX_LINKS) dropCache(cache);
+        charge(cache, ENTRY_BYTES.link + link.length);
       }
     }
     timelines.push(t);
@@ -106,7 +106,7 @@ function countryOf(cache: LookupCache, input: string): Outcome<Origin> {
   const outcome: Outcome<Origin> = parsed.ok
     ? ok({ code: parsed.code, name: parsed.name, displayName: countryName(parsed.code) })
     : notAvailable(parsed.reason);
-  return input.length > MAX_KEY_LENGTH ? outcome : remember(cache.countries, input, outcome);
+  return input.length > MAX_KEY_LENGTH ? outcome : remember(cache, cache.countries, input, outcome, 0);
 }
 
 /** The entry facts but the day: the basis and claims checked against the table and the origin. */
@@ -137,7 +137,7 @@ function factsOf(cache: LookupCache, origin: Origin, optionsKey: string, request
       released: releasedDay(table),
     });
   })();
-  return key.length > MAX_KEY_LENGTH ? outcome : remember(cache.facts, key, outcome);
+  return key.length > MAX_KEY_LENGTH ? outcome : remember(cache, cache.facts, key, outcome, 0);
 }
 
 function productOf(cache: LookupCache, importer: ImporterIndex, input: string | number): Outcome<ProductPart> {
@@ -157,7 +157,9 @@ function productOf(cache: LookupCache, importer: ImporterIndex, input: string | 
       ? ok({ product: product.value, classes: classes.value, lineCount: classes.value.reduce((n, c) => n + c.lines, 0) })
       : classes;
   }
-  return typeof input === "string" && input.length > MAX_KEY_LENGTH ? outcome : remember(byInput, input, outcome);
+  return typeof input === "string" && input.length > MAX_KEY_LENGTH
+    ? outcome
+    : remember(cache, byInput, input, outcome, outcome.ok ? outcome.value.classes.length * 8 : 0);
 }
 
 /** The release date as a day, or undefined if the table's date does not parse (then nothing is marked). */

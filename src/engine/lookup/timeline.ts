@@ -5,7 +5,7 @@ import { Composition, compose } from "../stacking/compose";
 import { EntryFacts, contentKey } from "../stacking/facts";
 import { BaseRate, Column2Member, ImporterIndex, Measure, RateTable, Relation, appliesToPartner, baseOn } from "../table/compiledTable";
 import { LineClass } from "./lineClasses";
-import { LookupCache, MAX_CACHED, MAX_COMPOSITIONS, dropCache, remember } from "./lookupCache";
+import { ENTRY_BYTES, LookupCache, charge } from "./lookupCache";
 import { Outcome, notAvailable, ok } from "./outcome";
 import { ProductRef } from "./product";
 
@@ -97,6 +97,8 @@ function viewOf(cache: LookupCache, importer: ImporterIndex, candidates: readonl
   if (hit !== undefined) return hit;
   const view = makeView(cache, importer, candidates, facts);
   bySet.set(candidates, view);
+  const items = view.partners.length + view.unclaimed.length + view.column2.length + view.relations.length + view.points.length;
+  charge(cache, ENTRY_BYTES.view + items * ENTRY_BYTES.viewItem);
   return view;
 }
 
@@ -127,8 +129,8 @@ function makeView(cache: LookupCache, importer: ImporterIndex, candidates: reado
   if (id === undefined) {
     id = cache.viewIds.size;
     cache.viewIds.set(key, id);
-    // Ids must stay unique while the cache lives, so past the bound the table's caches start over.
-    if (id >= MAX_CACHED) dropCache(cache);
+    // Ids stay unique while the cache lives (the map only grows); the budget bounds how long that is.
+    charge(cache, ENTRY_BYTES.entry + key.length);
   }
   const { from, to } = table.coverage;
   const points = new Set<number>();
@@ -234,7 +236,9 @@ export function timelineFor(cache: LookupCache, importer: ImporterIndex, cls: Li
     facts,
     cache,
   };
-  return remember(cache.timelines, key, timeline);
+  cache.timelines.set(key, timeline);
+  charge(cache, ENTRY_BYTES.entry + key.length + ENTRY_BYTES.timeline + starts.length * ENTRY_BYTES.timelineStart);
+  return timeline;
 }
 
 /** A claimed preference program replaces the General rate where the line's Special column grants it one. */
@@ -291,8 +295,8 @@ function lookupTimeline(t: Timeline, day: Day): Composition {
     const start = t.starts[lo]!;
     c = withMemoTotal(compose(segmentBase(t, start), t.partners, t.relations, { ...t.facts, day: start }, t.unclaimed));
     t.compositions[lo] = c;
-    // Compositions, not entries, are the memory; past the bound this table's caches start over.
-    if (++t.cache.compositions > MAX_COMPOSITIONS) dropCache(t.cache);
+    // Compositions, not entries, are most of the memory; past the budget this table's caches start over.
+    charge(t.cache, ENTRY_BYTES.composition);
   }
   return c;
 }

@@ -1,6 +1,6 @@
 import Decimal from "decimal.js";
 import fc from "fast-check";
-import { Day, RateRequest, RateTable, formatHts, isoDay, lookupRate, rateHistory } from "../../../src/engine";
+import { Day, RateRequest, RateTable, formatHts, isoDay, lookupRate, rateHistory, setLookupBudget } from "../../../src/engine";
 import { embedded } from "../../support/embeddedTable";
 
 /**
@@ -103,6 +103,18 @@ describe("lookups do not depend on what was looked up before", () => {
         const warm = fresh();
         for (const b of before) lookupRate(warm, b);
         expect(answerOf(warm, r)).toEqual(answerOf(fresh(), r));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a request gives the same answer when the byte budget evicts on every lookup", () => {
+    const starved = fresh();
+    setLookupBudget(starved, 1);
+    fc.assert(
+      fc.property(fc.array(request, { maxLength: 30 }), request, (before, r) => {
+        for (const b of before) lookupRate(starved, b);
+        expect(answerOf(starved, r)).toEqual(answerOf(fresh(), r));
       }),
       { numRuns: 300 },
     );

@@ -1,18 +1,22 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { Day, RateRequest, forgetLookups, loadTable, lookupRate } from "../../../src/engine";
+import { DEFAULT_LOOKUP_BUDGET, Day, RateRequest, forgetLookups, loadTable, lookupRate, setLookupBudget } from "../../../src/engine";
+import { ENTRY_BYTES, cacheOf } from "../../../src/engine/lookup/lookupCache";
 import { EMBEDDED_TABLE_FILE, embedded } from "../../support/embeddedTable";
 
 /**
  * The caches are memory, never meaning: an answer does not depend on what was asked before, nor on
  * whether the caches were emptied in between. Each random request is answered three ways: by a table
  * that has answered nothing yet (cold), by one shared table that has answered everything before it
- * (warm), and by a shared table whose caches are forgotten at random (evicted).
+ * (warm), by a shared table whose caches are forgotten at random (evicted), and by a shared table whose
+ * byte budget is so small that every lookup starts its caches over, often in the middle (starved).
  */
 const TEXT = readFileSync(EMBEDDED_TABLE_FILE, "utf8");
 const table = embedded();
 const us = table.importers.get("US")!;
 const evicted = loadTable(TEXT);
+const starved = loadTable(TEXT);
+setLookupBudget(starved, 1);
 
 const fingerprint = (t: typeof table, r: RateRequest): string => {
   const a = lookupRate(t, r);
@@ -52,10 +56,55 @@ describe("answers do not depend on call order or cache evictions", () => {
             const expected = fingerprint(cold(), request);
             expect(fingerprint(table, request)).toBe(expected);
             expect(fingerprint(evicted, request)).toBe(expected);
+            expect(fingerprint(starved, request)).toBe(expected);
           }
         },
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("one byte budget per table bounds every lookup cache", () => {
+  const day = table.coverage.from as Day;
+  const ask = (t: typeof table, i: number) =>
+    lookupRate(t, { country: ["CN", "VN", "DE", "MX"][i % 4]!, product: us.atoms[(i * 7919) % us.atoms.length]!, day });
+
+  it("counts what it keeps, and starts over before the estimate passes the budget", () => {
+    const t = loadTable(TEXT);
+    const budget = 2 * 1024 * 1024;
+    setLookupBudget(t, budget);
+    let starts = 0;
+    let last = cacheOf(t);
+    for (let i = 0; i < 3000; i++) {
+      ask(t, i);
+      const now = cacheOf(t);
+      if (now !== last) starts++;
+      last = now;
+      expect(now.bytes).toBeLessThanOrEqual(budget);
+    }
+    // 3000 distinct (line, origin) pairs each keep a product, a class list, a timeline and a composition.
+    expect(starts).toBeGreaterThan(0);
+  });
+
+  it("charges at least a composition per newly composed segment", () => {
+    const t = loadTable(TEXT);
+    ask(t, 0);
+    const before = cacheOf(t).bytes;
+    ask(t, 1);
+    expect(cacheOf(t).bytes - before).toBeGreaterThanOrEqual(ENTRY_BYTES.composition);
+    ask(t, 1);
+    expect(cacheOf(t).bytes - before).toBeLessThan(2 * ENTRY_BYTES.composition + 4 * ENTRY_BYTES.timeline);
+  });
+
+  it("is the default unless set, and refuses a budget that is not a number of bytes", () => {
+    const t = loadTable(TEXT);
+    expect(cacheOf(t).budget).toBe(DEFAULT_LOOKUP_BUDGET);
+    setLookupBudget(t, 1234);
+    expect(cacheOf(t).budget).toBe(1234);
+    setLookupBudget(t, undefined);
+    expect(cacheOf(t).budget).toBe(DEFAULT_LOOKUP_BUDGET);
+    expect(() => setLookupBudget(t, Number.NaN)).toThrow(RangeError);
+    expect(() => setLookupBudget(t, -1)).toThrow(RangeError);
   });
 });

@@ -10,6 +10,7 @@ import {
   forgetLookups,
   isoDay,
   lookupRate,
+  setLookupBudget,
   tariffAt,
   isCurrentLine,
   tariffLineOf,
@@ -27,6 +28,12 @@ import { embedded } from "../../support/embeddedTable";
 
 const table = embedded();
 const fresh = (): RateTable => ({ ...table });
+/** A table whose lookup caches start over on every entry they keep (a budget of one byte). */
+const starved = (): RateTable => {
+  const t = fresh();
+  setLookupBudget(t, 1);
+  return t;
+};
 const us = table.importers.get("US")!;
 const cn = table.importers.get("CN");
 const from = table.coverage.from;
@@ -107,6 +114,9 @@ describe("tariffAt, DUTY.TARIFF's numbers-only path", () => {
         const t = fresh();
         expect(same(fast(t, r, c))).toEqual(expected); // cold
         expect(same(fast(t, r, c))).toEqual(expected); // warm
+        const s = starved();
+        expect(same(fast(s, r, c))).toEqual(expected); // evicted while answering
+        expect(same(fast(s, r, c))).toEqual(expected); // and again
       }),
       { numRuns: 400 },
     );
@@ -116,6 +126,7 @@ describe("tariffAt, DUTY.TARIFF's numbers-only path", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(request, choice), { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 39 }), (stream, forgetAt) => {
         const t = fresh();
+        const s = starved();
         // The same dayless request object on every date, as the request layer passes it.
         const kept = new Map<string, Omit<RateRequest, "day">>();
         stream.forEach(([r, c], i) => {
@@ -125,6 +136,7 @@ describe("tariffAt, DUTY.TARIFF's numbers-only path", () => {
           const object = kept.get(key) ?? dayless;
           kept.set(key, object);
           expect(same(tariffAt(t, object, c, day))).toEqual(same(general(fresh(), r, c)));
+          expect(same(tariffAt(s, object, c, day))).toEqual(same(general(fresh(), r, c)));
         });
       }),
       { numRuns: 60 },
