@@ -167,8 +167,11 @@ describe("first run, offline", () => {
     expect(await textOf(p.page, "#table-id")).toBe(embedded.id);
     expect(await textOf(p.page, "#table-source")).toBe("embedded");
     expect(await textOf(p.page, "#table-hash")).toBe(embedded.sha256);
-    // DUTY functions computed in this unpinned workbook: it is pinned to the release in use at once.
-    expect(await textOf(p.page, "#pin-status")).toMatch(new RegExp(`^${embedded.id.replace(".", "\\.")}, pinned`));
+    // DUTY functions computed in this unpinned workbook: it is pinned to the release in use as soon as the
+    // runtime can write (the pin is an asynchronous workbook write, so wait for it rather than race it).
+    const pinned = `^${embedded.id.replace(".", "\\.")}, pinned`;
+    await p.page.waitForFunction((re) => new RegExp(re).test(document.getElementById("pin-status")?.textContent ?? ""), pinned);
+    expect(await textOf(p.page, "#pin-status")).toMatch(new RegExp(pinned));
     expect(await textOf(p.page, "#feed-status")).toMatch(/^127\.0\.0\.1:\d+ \(the add-in's own\)$/);
     const error = await textOf(p.page, "#sync-error");
     expect(error).toMatch(/^Could not check for updates/);
