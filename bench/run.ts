@@ -41,7 +41,7 @@ import { newestRelease } from "../scripts/releases";
 const ROOT = resolve(__dirname, "..", "..");
 /** The embedded table: the newest release in data/releases (scripts/releases.js decides, as for the bundle). */
 const TABLE_FILE = newestRelease().file;
-const DIST = join(ROOT, "dist");
+const DIST = join(ROOT, process.env.BENCH_DIST ?? "dist");
 
 /**
  * The functions bundle budget: dist/functions.js + dist/runtime.js, the embedded table included (it is most
@@ -253,9 +253,15 @@ function calculate(tariff: Tariff, cells: readonly Cell[], out: Float64Array): P
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
     try {
-      const v = tariff(c.country, c.sector, c.date, null, null) as number;
-      out[i] = v;
-      sum += v;
+      const v = tariff(c.country, c.sector, c.date, null, null);
+      // An error cell is a CustomFunctions.Error, returned (TARIFF's way) or thrown (anything else).
+      if (v instanceof CustomFunctionError) {
+        out[i] = NaN;
+        errors++;
+        continue;
+      }
+      out[i] = v as number;
+      sum += v as number;
     } catch (e) {
       out[i] = NaN;
       if (e instanceof CustomFunctionError) errors++;

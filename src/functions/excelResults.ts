@@ -42,13 +42,18 @@ export function excel<T>(body: () => T): T {
   try {
     return body();
   } catch (e) {
-    if (e instanceof ExcelFailure) throw toExcelError(e.kind, e.message);
-    if (e instanceof CustomFunctions.Error) throw e;
-    // The workbook's pinned release is not available (src/runtime/tableStore.ts): #N/A with the reason.
-    if (e instanceof TableUnavailableError) throw toExcelError("notAvailable", e.message);
-    const detail = e instanceof Error ? e.message : String(e);
-    throw toExcelError("invalid", `DutyDesk internal error: ${detail}`);
+    throw excelErrorFrom(e);
   }
+}
+
+/** What excel() makes of anything thrown: the CustomFunctions.Error to show, with the reason. */
+export function excelErrorFrom(e: unknown): CustomFunctions.Error {
+  if (e instanceof ExcelFailure) return toExcelError(e.kind, e.message);
+  if (e instanceof CustomFunctions.Error) return e;
+  // The workbook's pinned release is not available (src/runtime/tableStore.ts): #N/A with the reason.
+  if (e instanceof TableUnavailableError) return toExcelError("notAvailable", e.message);
+  const detail = e instanceof Error ? e.message : String(e);
+  return toExcelError("invalid", `DutyDesk internal error: ${detail}`);
 }
 
 /** A cell of a spilled result: numbers and text as they are, unknown numbers as #N/A (never 0). */

@@ -22,11 +22,15 @@ export interface TariffEntry {
   readonly question: DaylessQuestion | null;
   readonly loaded: Day | null;
   line: TariffLine | null;
+  /** The line's row (engine: rowOfLine), kept here so that a repeated cell reads it without reaching the line. */
+  row: Float64Array | null;
 }
 
 interface Kept {
   /** options → importer → country → sector. */
   readonly root: Level<Level<Level<Level<TariffEntry>>>>;
+  /** country → sector, for cells without importer and options (null or undefined): most of a sheet, two map reads. */
+  readonly plain: Level<Level<TariffEntry>>;
   entries: number;
 }
 
@@ -61,12 +65,9 @@ export function tariffQuestion(country: unknown, sector: unknown, importer: unkn
 
 /** The kept entry for these arguments (a fresh one, not kept, for arguments that are not kept). */
 export function tariffEntry(country: unknown, sector: unknown, importer: unknown, options: unknown, table: RateTable): TariffEntry {
-  let k = kept.get(table);
-  if (k === undefined) {
-    k = { root: new Map(), entries: 0 };
-    kept.set(table, k);
-  }
-  const bySector = k.root.get(options)?.get(importer)?.get(country);
+  const k = keptFor(table);
+  const plain = importer == null && options == null;
+  const bySector = plain ? k.plain.get(country) : k.root.get(options)?.get(importer)?.get(country);
   const hit = bySector?.get(sector);
   if (hit !== undefined) return hit;
   const read = daylessQuestion({ country, sector, importer, options }, table);
@@ -75,19 +76,46 @@ export function tariffEntry(country: unknown, sector: unknown, importer: unknown
     question: read.ok ? read.value : null,
     loaded: read.ok ? (read.value.request.loaded ?? null) : null,
     line: null,
+    row: null,
   };
   if (!(keepable(country) && keepable(sector) && keepable(importer) && keepable(options))) return entry;
   if (++k.entries > MAX_KEPT_QUESTIONS) {
     k.root.clear();
+    k.plain.clear();
     k.entries = 1;
   }
-  const byImporter = level(k.root, options, () => new Map());
-  const byCountry = level(byImporter, importer, () => new Map());
+  const byCountry = plain
+    ? k.plain
+    : level(
+        level(k.root, options, () => new Map()),
+        importer,
+        () => new Map(),
+      );
   level(byCountry, country, () => new Map<unknown, TariffEntry>()).set(sector, entry);
   return entry;
+}
+
+/** The last table asked about and what is kept for it: a sheet asks about one table, so no WeakMap read per cell. */
+let lastTable: RateTable | null = null;
+let lastKept: Kept | null = null;
+
+function keptFor(table: RateTable): Kept {
+  if (table === lastTable) return lastKept!;
+  let k = kept.get(table);
+  if (k === undefined) {
+    k = { root: new Map(), plain: new Map(), entries: 0 };
+    kept.set(table, k);
+  }
+  lastTable = table;
+  lastKept = k;
+  return k;
 }
 
 /** Forgets what was kept for `table` (with forgetLookups: memory pressure, tests). */
 export function forgetTariffQuestions(table: RateTable): void {
   kept.delete(table);
+  if (table === lastTable) {
+    lastTable = null;
+    lastKept = null;
+  }
 }

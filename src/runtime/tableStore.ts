@@ -81,6 +81,16 @@ export function tableForCall(): RateTable | Promise<RateTable> | TableUnavailabl
   });
 }
 
+/**
+ * The table when the gate is open, so a call may compute at once; null otherwise (ask tableForCall). The
+ * gate is open on every call but those at the start of a workbook session, so this is a DUTY cell's path.
+ */
+export function readyTable(): RateTable | null {
+  if (gate.kind !== "open") return null;
+  markServed();
+  return table();
+}
+
 /** The table for a DUTY.* call that cannot wait (synchronous code): throws TableUnavailableError unless the gate is open. */
 export function currentTable(): RateTable {
   const t = tableForCall();

@@ -114,7 +114,10 @@ function call(id: string, ...args: unknown[]): Promise<CallResult> {
       const entry = w.__associations.find((a) => a.id === id);
       if (!entry) return { kind: "foreign", text: `${id} was never associated` } as const;
       try {
-        return { kind: "value", value: await entry.fn(...args) } as const;
+        const v = await entry.fn(...args);
+        // A returned CustomFunctions.Error is the cell's error, as Excel's runtime takes it.
+        if (v instanceof CustomFunctions.Error) return { kind: "error", code: String(v.code), message: String(v.message) } as const;
+        return { kind: "value", value: v } as const;
       } catch (e) {
         if (e instanceof CustomFunctions.Error) return { kind: "error", code: String(e.code), message: String(e.message) } as const;
         return { kind: "foreign", text: e instanceof Error ? `${e.name}: ${e.message}` : String(e) } as const;

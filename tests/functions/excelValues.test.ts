@@ -165,7 +165,11 @@ describe("formatted values on a host with ExcelApi 1.16", () => {
   });
 
   test("errors stay Excel errors with their message", () => {
-    expect(() => fns.tariff("CN", "9503.00.00", "04/05/2025")).toThrow(/date "04\/05\/2025" is not a date DutyDesk reads/);
+    // TARIFF returns its error (Excel's runtime takes a returned CustomFunctions.Error as the cell's error); the others throw.
+    const e = fns.tariff("CN", "9503.00.00", "04/05/2025");
+    expect(e).toBeInstanceOf(CustomFunctions.Error);
+    expect((e as CustomFunctions.Error).message).toMatch(/date "04\/05\/2025" is not a date DutyDesk reads/);
+    expect(() => fns.breakdown("CN", "9503.00.00", "04/05/2025")).toThrow(/date "04\/05\/2025" is not a date DutyDesk reads/);
   });
 });
 

@@ -99,6 +99,8 @@ function createRegistry(): Registry {
         if (e instanceof CustomFunctionError) return { kind: "error", code: e.code, message: e.message, error: e };
         return { kind: "unexpected", thrown: e };
       }
+      // As office.js's runtime does (CustomFunctionProxy._setResultWithOutboundData): a returned error is the cell's error.
+      if (result instanceof CustomFunctionError) return { kind: "error", code: result.code, message: result.message, error: result };
       if (typeof result === "number" && !Number.isFinite(result)) return { kind: "unexpected", thrown: result };
       return { kind: "value", value: result };
     },

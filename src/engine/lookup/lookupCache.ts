@@ -5,6 +5,7 @@ import type { LineClass } from "./lineClasses";
 import type { Origin, ProductPart } from "./resolveRequest";
 import type { OriginView, Timeline } from "./timeline";
 import type { TariffLine } from "./tariffLine";
+import type { ViewSums } from "./viewSums";
 
 /**
  * The memory of lookups against one table: what a sheet asks again and again (the same country, the
@@ -29,12 +30,16 @@ export interface LookupCache {
   readonly views: WeakMap<EntryFacts, Map<readonly object[], OriginView>>;
   /** Origin view ids by their content key: equal ids, equal content. */
   readonly viewIds: Map<string, number>;
+  /** What origin views add to a base, by view id (viewSums.ts): DUTY.TARIFF's plain sums. */
+  readonly sums: Map<number, ViewSums>;
   /** DUTY.TARIFF's numbers-only lines (tariffLine.ts), by the request object the request layer keeps per arguments. */
   readonly lines: Map<object, TariffLine>;
   /** The estimated bytes everything above holds (the ENTRY_BYTES estimates); at most the budget. */
   bytes: number;
   /** The budget in bytes, read when the cache is made. */
   readonly budget: number;
+  /** Set once the table's caches have started over without this one (a line can tell without a map lookup). */
+  dropped: boolean;
 }
 
 /**
@@ -66,6 +71,9 @@ export const ENTRY_BYTES = {
   /** An origin view: the object and its arrays, per array element one slot. */
   view: 260,
   viewItem: 8,
+  /** An origin view's sums: the object, and per segment an Int32 start and a Float64 sum. */
+  sums: 120,
+  sumsStart: 12,
   /** A numbers-only line, its map slot and the request object that keys it; per segment when not shared with its timeline. */
   line: 520,
   lineStart: 20,
@@ -87,7 +95,7 @@ export function setLookupBudget(table: RateTable, bytes: number | undefined): vo
     if (!(bytes >= 0)) throw new RangeError(`a lookup budget is a number of bytes, not ${String(bytes)}`);
     budgets.set(table, bytes);
   }
-  caches.delete(table);
+  dropCurrent(table);
 }
 
 export function cacheOf(table: RateTable): LookupCache {
@@ -102,9 +110,11 @@ export function cacheOf(table: RateTable): LookupCache {
       timelines: new Map(),
       views: new WeakMap(),
       viewIds: new Map(),
+      sums: new Map(),
       lines: new Map(),
       bytes: 0,
       budget: budgets.get(table) ?? DEFAULT_LOOKUP_BUDGET,
+      dropped: false,
     };
     caches.set(table, cache);
   }
@@ -125,6 +135,13 @@ export function charge(cache: LookupCache, bytes: number): void {
 /** Starts the table's caches over (only if `cache` is still the current one). */
 export function dropCache(cache: LookupCache): void {
   if (caches.get(cache.table) === cache) caches.delete(cache.table);
+  cache.dropped = true;
+}
+
+/** Drops whatever cache `table` has now. */
+function dropCurrent(table: RateTable): void {
+  const cache = caches.get(table);
+  if (cache !== undefined) dropCache(cache);
 }
 
 /** Keeps `value` under `key` in one of `cache`'s maps, charged `bytes` (the entry plus what only it holds). */
@@ -134,10 +151,10 @@ export function remember<K, V>(cache: LookupCache, map: Map<K, V>, key: K, value
   return value;
 }
 
-/** An estimate of a line's own heap size; a one-timeline line shares its timeline's arrays. */
+/** An estimate of a line's own heap size; a sum line and a one-timeline line share their arrays. */
 export function lineBytes(line: TariffLine): number {
-  const shared = line.prepared !== null && line.prepared.timelines.length === 1;
-  return ENTRY_BYTES.line + (shared ? 0 : line.starts.length * ENTRY_BYTES.lineStart);
+  if (line.kind !== "composed" || line.prepared.timelines.length === 1) return ENTRY_BYTES.line;
+  return ENTRY_BYTES.line + line.starts.length * ENTRY_BYTES.lineStart;
 }
 
 /** Keeps `line` for its request object. */
@@ -149,5 +166,5 @@ export function rememberLine(cache: LookupCache, key: object, line: TariffLine):
 
 /** Forgets everything kept for `table` (memory pressure, tests): the next lookups start cold. */
 export function forgetLookups(table: RateTable): void {
-  caches.delete(table);
+  dropCurrent(table);
 }

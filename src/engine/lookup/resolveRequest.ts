@@ -51,6 +51,26 @@ export interface ProductPart {
  */
 export function resolveRequest(table: RateTable, request: Omit<RateRequest, "day">): Outcome<Prepared> {
   const cache = cacheOf(table);
+  const parts = resolveParts(cache, request);
+  return parts.ok ? ok(prepare(cache, parts.value)) : parts;
+}
+
+/** A request resolved but for its date and its timelines: everything the checks need. */
+export interface Parts {
+  readonly importer: ImporterIndex;
+  readonly origin: Origin;
+  readonly facts: EntryFacts;
+  readonly part: ProductPart;
+  /** The key a line class keeps this origin and options' timeline under. */
+  readonly link: string;
+}
+
+/**
+ * The checks of resolveRequest, in its order, and the parts they resolve, without the timelines: DUTY.TARIFF's
+ * numbers-only path (tariffLine.ts) needs no timeline for the common line, only these.
+ */
+export function resolveParts(cache: LookupCache, request: Omit<RateRequest, "day">): Outcome<Parts> {
+  const table = cache.table;
   const importerCode = importerCodeOf(request.importer);
   const importer = table.importers.get(importerCode);
   if (!importer)
@@ -66,14 +86,19 @@ export function resolveRequest(table: RateTable, request: Omit<RateRequest, "day
   if (!facts.ok) return facts;
   const part = productOf(cache, importer, request.product);
   if (!part.ok) return part;
-  const { product, classes, lineCount } = part.value;
   const link = optionsKey === "" ? origin.code : `${origin.code}\u0000${optionsKey}`;
+  return ok({ importer, origin, facts: facts.value, part: part.value, link });
+}
+
+/** The timelines of the parts' line classes, each kept by its class under the parts' link. */
+export function prepare(cache: LookupCache, parts: Parts): Prepared {
+  const { importer, origin, facts, part, link } = parts;
   const keep = link.length <= MAX_KEY_LENGTH;
   const timelines: Timeline[] = [];
-  for (const cls of classes) {
+  for (const cls of part.classes) {
     let t = cls.timelines.get(link);
     if (t === undefined) {
-      t = timelineFor(cache, importer, cls, facts.value);
+      t = timelineFor(cache, importer, cls, facts);
       if (keep) {
         cls.timelines.set(link, t);
         charge(cache, ENTRY_BYTES.link + link.length);
@@ -81,7 +106,7 @@ export function resolveRequest(table: RateTable, request: Omit<RateRequest, "day
     }
     timelines.push(t);
   }
-  return ok({ importer, origin: origin.code, originName: origin.displayName, product, facts: facts.value, timelines, lineCount });
+  return { importer, origin: origin.code, originName: origin.displayName, product: part.product, facts, timelines, lineCount: part.lineCount };
 }
 
 function importerCodeOf(raw: string | undefined): string {

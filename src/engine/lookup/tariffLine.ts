@@ -1,28 +1,62 @@
 import { Day } from "../dates";
-import { RateTable } from "../table/compiledTable";
-import { LookupCache, cacheOf, rememberLine } from "./lookupCache";
+import { BaseRate, RateTable } from "../table/compiledTable";
+import { LookupCache, cacheOf, charge, lineBytes, rememberLine } from "./lookupCache";
 import { LookupError } from "./outcome";
-import { Prepared, resolveRequest } from "./resolveRequest";
+import { Prepared, prepare, resolveParts } from "./resolveRequest";
 import { RateRequest, lookupRate } from "./rateLookup";
-import { compositionAt } from "./timeline";
+import { claimedBase, compositionAt } from "./timeline";
+import { COMPOSE, ViewSums, baseUnitsOf, rowOf, rowTotal, segmentOf, totalOn, viewSumsOf } from "./viewSums";
 import { RateChoice, totalRate } from "./totalRate";
 
 /*
  * DUTY.TARIFF's numbers-only path. A sheet asks one (origin, product, options) for many dates, and the
- * answer is a number that changes only on the dates its timelines change. So a request without its date
- * becomes a TariffLine: the sorted segment starts (the union of its timelines' starts, as day numbers) and,
- * per segment, the total as a JS number once it has been computed, or the error that does not depend on the
- * day. A repeated lookup is then one binary search over an Int32Array and one Float64Array read; Decimal
- * runs only the first time a segment is asked for, through the same compose and totalRate as every other
- * answer, so the number is the one lookupRate + totalRate give (tests/engine/lookup/tariffLine.test.ts).
+ * answer is a number that changes only on the dates a measure, a relation or a base changes. So a request
+ * without its date becomes a TariffLine, and a repeated lookup is one binary search over an Int32Array and
+ * one Float64Array read. For most lines (one class, a plain ad valorem base) the first lookup is also
+ * cheap: the base plus what the origin's view adds on that segment, composed once per view and segment and
+ * shared by every line with the view (viewSums.ts). Every other line is composed segment by segment through
+ * the same compose and totalRate as every other answer. Either way the number is the one lookupRate +
+ * totalRate give (tests/engine/lookup/tariffLine.test.ts, viewSums.test.ts).
  */
 
 export type DaylessRequest = Omit<RateRequest, "day">;
 
-export interface TariffLine {
-  /** The error every day gets (unknown country, not a line, unknown claim): resolved before the date is read. */
-  readonly error: LookupError | null;
-  readonly prepared: Prepared | null;
+/**
+ * A request without its date, ready for many dates. Three kinds, so that no line is half one and half another:
+ * - failed: the error every day gets (unknown country, not a line, unknown claim), found before the date is read;
+ * - sum: one line class whose base is a plain ad valorem rate, with an origin view whose measures add the
+ *   same to any base (viewSums.ts): a total is the base plus the view's sum for the segment, no composition;
+ * - composed: anything else (several classes, a specific or unknown base, an all-in measure, Column 2), its
+ *   segments composed as lookupRate composes them.
+ * A sum line whose segment is not a plain sum (a specific duty, a prohibition) composes in full, once.
+ */
+export type TariffLine = FailedLine | SumLine | ComposedLine;
+
+interface LineOf<K extends string> {
+  readonly kind: K;
+  /** The request it answers (an answer outside the coverage is worded by lookupRate) and the cache it was made in. */
+  readonly request: DaylessRequest;
+  readonly choice: RateChoice;
+  readonly cache: LookupCache;
+}
+
+export interface FailedLine extends LineOf<"failed"> {
+  readonly error: LookupError;
+}
+
+export interface SumLine extends LineOf<"sum"> {
+  /** The class's base (claims applied), and its ad valorem rate in viewSums' UNITS. */
+  readonly base: BaseRate;
+  readonly units: number;
+  readonly sums: ViewSums;
+  /** Its view's row for its base (viewSums.ts: starts, then totals), shared by the view's lines with this base. */
+  readonly row: Float64Array;
+  /** The line composed in full, made the first time a segment is not a plain sum. */
+  composed: ComposedLine | FailedLine | null;
+}
+
+export interface ComposedLine extends LineOf<"composed"> {
+  readonly prepared: Prepared;
   /** Segment starts, ascending; the first is the table's coverage start. A one-timeline line shares its timeline's. */
   readonly starts: Int32Array;
   /**
@@ -35,14 +69,7 @@ export interface TariffLine {
   own: Float64Array | null;
   /** The day-independent error of each segment (specific duty without unit value, prohibited), once known. */
   errors: (LookupError | undefined)[] | null;
-  readonly choice: RateChoice;
-  /** The request it answers (an answer outside the coverage is worded by lookupRate) and the cache it was made in. */
-  readonly request: DaylessRequest;
-  readonly cache: LookupCache;
 }
-
-const NO_DAYS = new Int32Array(0);
-const NO_TOTALS = new Float64Array(0);
 
 /**
  * The TARIFF total for `request` on `day`: a number, or the error. Lines are kept per request object, so a
@@ -65,52 +92,104 @@ export function tariffLineOf(table: RateTable, request: DaylessRequest, choice: 
   return line ?? rememberLine(cache, request, lineOf(cache, request, choice));
 }
 
+/**
+ * A new line for `request`, charged to the cache but not kept in it: for a caller that keeps its lines itself
+ * (the request layer keeps one with each distinct arguments), so the cache holds no second map of them.
+ */
+export function newTariffLine(table: RateTable, request: DaylessRequest, choice: RateChoice): TariffLine {
+  const cache = cacheOf(table);
+  const line = lineOf(cache, request, choice);
+  charge(cache, lineBytes(line));
+  return line;
+}
+
+/**
+ * The row a line's repeated lookups read (a sum line's; null for the others): a caller that keeps it with
+ * its arguments answers most repeated cells with tariffOnRow, without reaching the line.
+ */
+export function rowOfLine(line: TariffLine): Float64Array | null {
+  return line.kind === "sum" ? line.row : null;
+}
+
+/**
+ * The total `row` holds for `day`, or NaN when the row cannot answer (a date outside the coverage, a segment
+ * not yet worked out, a segment composed in full): then ask tariffOnLine. A row's totals never change once
+ * worked out, whatever happens to the caches, so a kept row needs no currency check.
+ */
+export function tariffOnRow(table: RateTable, row: Float64Array, day: Day): number {
+  const { from, to } = table.coverage;
+  if (day < from || day >= to) return NaN;
+  const total = rowTotal(row, day);
+  return total === COMPOSE ? NaN : total;
+}
+
 export function isCurrentLine(table: RateTable, line: TariffLine): boolean {
-  return line.cache === cacheOf(table);
+  return !line.cache.dropped && line.cache.table === table;
 }
 
 /** The total of `line` (made for `table`) on `day`: one binary search and one array read once its segment is known. */
 export function tariffOnLine(table: RateTable, line: TariffLine, day: Day): number | LookupError {
-  if (line.error !== null) return line.error;
+  if (line.kind === "failed") return line.error;
   const { from, to } = table.coverage;
   if (day < from || day >= to) return slowError(table, line.request, day);
-  const starts = line.starts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= day) lo = mid;
-    else hi = mid - 1;
-  }
+  if (line.kind === "composed") return onComposed(line, day);
+  let total = rowTotal(line.row, day);
+  if (total !== total) total = totalOn(line.sums, line.row, day, line.base, line.units);
+  if (total !== COMPOSE) return total;
+  const composed = (line.composed ??= composedLine(line.cache, line.request, line.choice));
+  return composed.kind === "failed" ? composed.error : onComposed(composed, day);
+}
+
+function onComposed(line: ComposedLine, day: Day): number | LookupError {
+  const lo = segmentOf(line.starts, day);
   const total = line.totals[lo]!;
   if (total === total) return total;
   return segment(line, lo, day);
 }
 
 function lineOf(cache: LookupCache, request: DaylessRequest, choice: RateChoice): TariffLine {
-  const prepared = resolveRequest(cache.table, request);
-  if (!prepared.ok) {
-    return { error: prepared.error, prepared: null, starts: NO_DAYS, totals: NO_TOTALS, own: null, errors: null, choice, request, cache };
+  const parts = resolveParts(cache, request);
+  if (!parts.ok) return { kind: "failed", error: parts.error, request, choice, cache };
+  const { part, facts, importer } = parts.value;
+  if (part.classes.length === 1) {
+    const cls = part.classes[0]!;
+    // A dated base changes by date, which a view's sums do not know: such a line is composed.
+    if (cls.base.editions === undefined) {
+      const base = claimedBase(cache.table, cls.base, facts.claims);
+      const units = baseUnitsOf(base);
+      const sums = units === COMPOSE ? null : viewSumsOf(cache, importer, cls.candidates, facts);
+      if (sums !== null) return { kind: "sum", base, units, sums, row: rowOf(sums, units), composed: null, request, choice, cache };
+    }
   }
-  const timelines = prepared.value.timelines;
+  return composedFrom(cache, prepare(cache, parts.value), request, choice);
+}
+
+function composedLine(cache: LookupCache, request: DaylessRequest, choice: RateChoice): ComposedLine | FailedLine {
+  const parts = resolveParts(cache, request);
+  if (!parts.ok) return { kind: "failed", error: parts.error, request, choice, cache };
+  return composedFrom(cache, prepare(cache, parts.value), request, choice);
+}
+
+function composedFrom(cache: LookupCache, prepared: Prepared, request: DaylessRequest, choice: RateChoice): ComposedLine {
+  const timelines = prepared.timelines;
   if (timelines.length === 1) {
     const t = timelines[0]!;
-    return { error: null, prepared: prepared.value, starts: t.startDays, totals: t.totals, own: null, errors: null, choice, request, cache };
+    return { kind: "composed", prepared, starts: t.startDays, totals: t.totals, own: null, errors: null, choice, request, cache };
   }
   const points = new Set<number>();
   for (const t of timelines) for (const d of t.starts) points.add(d);
   const starts = Int32Array.from(points).sort();
   const totals = new Float64Array(starts.length).fill(NaN);
-  return { error: null, prepared: prepared.value, starts, totals, own: null, errors: null, choice, request, cache };
+  return { kind: "composed", prepared, starts, totals, own: null, errors: null, choice, request, cache };
 }
 
 /** The first lookup in a segment: composed as lookupRate composes it, the total read as DUTY.TARIFF reads it. */
-function segment(line: TariffLine, index: number, day: Day): number | LookupError {
+function segment(line: ComposedLine, index: number, day: Day): number | LookupError {
   const kept = line.errors?.[index];
   if (kept !== undefined) return kept;
   const own = line.own?.[index];
   if (own !== undefined && own === own) return own;
-  const p = line.prepared!;
+  const p = line.prepared;
   const c = compositionAt(p.timelines, day, p.product, p.lineCount);
   if (!c.ok) {
     // With one timeline the only error is a prohibition, the same on every day of the segment; an
@@ -136,7 +215,7 @@ function segment(line: TariffLine, index: number, day: Day): number | LookupErro
   return total;
 }
 
-function keepError(line: TariffLine, index: number, error: LookupError): void {
+function keepError(line: ComposedLine, index: number, error: LookupError): void {
   (line.errors ??= [])[index] = error;
 }
 

@@ -87,7 +87,7 @@ export interface OriginView {
   readonly points: readonly Day[];
 }
 
-function viewOf(cache: LookupCache, importer: ImporterIndex, candidates: readonly Measure[], facts: EntryFacts): OriginView {
+export function viewOf(cache: LookupCache, importer: ImporterIndex, candidates: readonly Measure[], facts: EntryFacts): OriginView {
   let bySet = cache.views.get(facts);
   if (bySet === undefined) {
     bySet = new Map();
@@ -152,12 +152,39 @@ function makeView(cache: LookupCache, importer: ImporterIndex, candidates: reado
     add(m.to);
   }
   // Only relations between these measures can change the answer; the others' dates are not change points.
-  const relations = partners.length === 0 ? [] : table.relations.filter((r) => partners.some((m) => r.winners.has(m.index) || r.losers.has(m.index)));
+  const relations = partners.length === 0 ? [] : relationsAmong(table, partners);
   for (const r of relations) {
     add(r.from);
     add(r.to);
   }
   return { id, partners, unclaimed, column2, relations, points: [...points] as Day[] };
+}
+
+/** By measure index, the positions in table.relations of the relations that name it (a winner or a loser). */
+const relationsByMeasure = new WeakMap<RateTable, ReadonlyMap<number, readonly number[]>>();
+
+/** The table's relations that name one of `measures`, in table order. */
+function relationsAmong(table: RateTable, measures: readonly Measure[]): Relation[] {
+  let index = relationsByMeasure.get(table);
+  if (index === undefined) {
+    const built = new Map<number, number[]>();
+    table.relations.forEach((r, position) => {
+      for (const m of new Set([...r.winners, ...r.losers])) {
+        const list = built.get(m);
+        if (list === undefined) built.set(m, [position]);
+        else list.push(position);
+      }
+    });
+    index = built;
+    relationsByMeasure.set(table, index);
+  }
+  let positions: number[] | null = null;
+  for (const m of measures) {
+    const list = index.get(m.index);
+    if (list !== undefined) (positions ??= []).push(...list);
+  }
+  if (positions === null) return [];
+  return [...new Set(positions)].sort((a, b) => a - b).map((p) => table.relations[p]!);
 }
 
 /**
@@ -242,7 +269,7 @@ export function timelineFor(cache: LookupCache, importer: ImporterIndex, cls: Li
 }
 
 /** A claimed preference program replaces the General rate where the line's Special column grants it one. */
-function claimedBase(table: RateTable, base: BaseRate, claims: ReadonlySet<string>): BaseRate {
+export function claimedBase(table: RateTable, base: BaseRate, claims: ReadonlySet<string>): BaseRate {
   if (claims.size === 0 || base.special.length === 0) return base;
   const programs = [...claims].flatMap((id) => table.claims.get(id.toLowerCase())?.programs ?? []);
   for (const entry of base.special) {
