@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { Day } from "../dates";
 import { RateExpr } from "../rates";
-import { compose } from "../stacking/compose";
+import { applying, compose } from "../stacking/compose";
 import { EntryFacts } from "../stacking/facts";
 import { BaseRate, ImporterIndex, Measure } from "../table/compiledTable";
 import { ENTRY_BYTES, LookupCache, charge } from "./lookupCache";
@@ -11,18 +11,21 @@ import { OriginView, viewOf } from "./timeline";
  * What the measures of one origin view add to a line's base rate, segment by segment, as exact integers.
  *
  * A sheet of 100 000 cells touches tens of thousands of (line, origin) pairs, but far fewer origin views:
- * the measures one origin meets on a set of lines, with the options. Where no measure of the view depends
- * on the base rate (an "all-in" rate does: it adds max(0, X − base)), compose() adds the same fraction to
- * every base, so that fraction is composed once per view and segment and a line's total is its base plus
- * it. Decimal runs once per view segment, not once per (line, origin) pair, and nothing of the composition
- * is kept but the number.
+ * the measures one origin meets on a set of lines, with the options. compose() adds to a base b
+ *   the layers that do not depend on it (a fixed fraction × the share of value they are assessed on), and
+ *   the all-in layers ("15% all-in": max(0, F − b) × share),
+ * so a view's segment is composed once, with no base, and kept as that fixed sum plus its all-in terms; a
+ * line's total is then arithmetic on its base. Decimal runs once per view segment, not once per (line,
+ * origin) pair, and nothing of the composition is kept but the numbers. Where an exclusion group is
+ * decided by comparing rates and holds an all-in measure, the base decides the winner: such a view composes
+ * once per base and segment instead.
  *
- * Both parts are kept as integers in units of 10^-12 (UNITS): an exact decimal fraction with at most twelve
- * decimals is an integer there, the sum of two is exact below 2^53, and one IEEE division by 10^12 rounds it
- * to the nearest double, which is what Decimal's toNumber gives for the same exact decimal. So a total here
- * is bit for bit the one compose + toNumber gives (tests/engine/lookup/viewSums.test.ts checks every view
- * segment of a sheet). Anything that is not such a plain sum (a specific duty, a prohibition, a layer of
- * unknown rate, a fraction with more decimals) is marked COMPOSE, and the caller composes the line in full.
+ * Everything is kept as integers in units of 10^-12 (UNITS): an exact decimal fraction with at most twelve
+ * decimals is an integer there, sums of them are exact below 2^53, and one IEEE division by 10^12 rounds the
+ * exact total to the nearest double, which is what Decimal's toNumber gives for the same exact decimal. So
+ * a total here is bit for bit the one compose + toNumber gives (tests/engine/lookup/viewSums.test.ts).
+ * Anything that is not such a sum (a specific duty, a prohibition, a layer of unknown rate, a fraction with
+ * more decimals) is marked COMPOSE, and the caller composes the line in full.
  */
 
 /** Rates are kept in units of 10^-12 of customs value. */
@@ -31,15 +34,27 @@ export const UNITS = 1e12;
 /** A segment this module cannot answer with a plain total: compose the line in full. A total is never Infinity. */
 export const COMPOSE = Infinity;
 
+/** An all-in layer of a segment: it adds max(0, F − base) × share. */
+interface AllInTerm {
+  /** F in UNITS. */
+  readonly floor: number;
+  /** The share of value it is assessed on; null for all of it (the common case: integer arithmetic only). */
+  readonly share: Decimal | null;
+}
+
+const NO_TERMS: readonly AllInTerm[] = [];
+
 export interface ViewSums {
   /** Segment starts as day numbers, ascending; the first is the coverage start. */
   readonly starts: Int32Array;
   /**
-   * By segment, the fraction the view adds to any base, in UNITS; NaN until computed; COMPOSE where it is not
-   * a plain sum. Null when the view's additions depend on the base (an all-in measure): then each base has
-   * its row of compositions.
+   * By segment, the fraction the view's base-independent layers add, in UNITS; NaN until composed; COMPOSE
+   * where the segment is not a plain sum. Null when an exclusion group's winner depends on the base: then
+   * each (base, segment) is composed with its base.
    */
   readonly added: Float64Array | null;
+  /** By segment, its all-in terms, once composed (with `added`). */
+  readonly allIn: (readonly AllInTerm[] | undefined)[];
   /**
    * By base (in UNITS), its row: the segment starts, then the segments' totals (fractions as DUTY.TARIFF
    * returns them; NaN until computed). Starts and totals in one array are one object for a repeated lookup
@@ -50,10 +65,10 @@ export interface ViewSums {
   readonly facts: EntryFacts;
 }
 
-/** compose() with no base: the measures' own layers, which with no all-in measure do not depend on the base. */
+/** compose() with no base: every layer's own fraction, the all-in ones left unknown (they need the base). */
 const NO_BASE: BaseRate = { line: "", expr: null, special: [], column2: null };
 
-const baseDependent = new WeakMap<readonly Measure[], boolean>();
+const winnerByBase = new WeakMap<readonly Measure[], boolean>();
 
 /**
  * The sums of the view of `candidates` for `facts`, or null when the origin is in Column 2 at some time
@@ -66,18 +81,24 @@ export function viewSumsOf(cache: LookupCache, importer: ImporterIndex, candidat
   if (hit !== undefined) return hit;
   const { from } = cache.table.coverage;
   const starts = Int32Array.from([from, ...view.points]).sort();
-  const added = dependsOnBase(view.partners) ? null : new Float64Array(starts.length).fill(NaN);
-  const sums: ViewSums = { starts, added, rows: new Map(), view, facts };
+  const added = groupWinnerDependsOnBase(view.partners) ? null : new Float64Array(starts.length).fill(NaN);
+  const sums: ViewSums = { starts, added, allIn: new Array(starts.length), rows: new Map(), view, facts };
   cache.sums.set(view.id, sums);
   charge(cache, ENTRY_BYTES.entry + ENTRY_BYTES.sums + starts.length * ENTRY_BYTES.sumsStart);
   return sums;
 }
 
-function dependsOnBase(partners: readonly Measure[]): boolean {
-  let v = baseDependent.get(partners);
+/**
+ * Whether an exclusion group decided by the highest rate holds an all-in measure: its rate, max(0, F − base),
+ * depends on the base, so the base can change the winner (compose's resolveGroups).
+ */
+function groupWinnerDependsOnBase(partners: readonly Measure[]): boolean {
+  let v = winnerByBase.get(partners);
   if (v === undefined) {
-    v = partners.some((m) => m.formula.kind === "allIn");
-    baseDependent.set(partners, v);
+    const byRate = new Set<string>();
+    for (const m of partners) if (m.group !== null && m.group.resolve !== "priority" && m.formula.kind === "allIn") byRate.add(m.group.id);
+    v = byRate.size > 0;
+    winnerByBase.set(partners, v);
   }
   return v;
 }
@@ -128,18 +149,34 @@ export function rowTotal(row: Float64Array, day: number): number {
  */
 export function totalOn(sums: ViewSums, row: Float64Array, day: number, base: BaseRate, units: number): number {
   const index = segmentOf(sums.starts, day);
-  let total: number;
-  if (sums.added !== null) {
-    const added = addedOn(sums, sums.added, index);
-    const sum = units + added;
-    total = sum <= Number.MAX_SAFE_INTEGER ? sum / UNITS : COMPOSE;
-  } else {
-    // The base decides what an all-in measure adds (and may decide an exclusion group): composed with it.
-    const c = composeOn(sums, index, base);
-    total = c.prohibitedBy === null && c.specific.length === 0 && c.total !== null ? c.total.toNumber() : COMPOSE;
-  }
+  const total = sums.added === null ? composedTotal(sums, index, base) : summedTotal(sums, sums.added, index, units);
   row[sums.starts.length + index] = total;
   return total;
+}
+
+/** base + the fixed sum + each all-in term, in UNITS, divided once. */
+function summedTotal(sums: ViewSums, added: Float64Array, index: number, units: number): number {
+  let fixed = added[index]!;
+  if (fixed !== fixed) fixed = composeSegment(sums, added, index);
+  if (fixed === COMPOSE) return COMPOSE;
+  let sum = units + fixed;
+  for (const term of sums.allIn[index] ?? NO_TERMS) {
+    const gap = term.floor - units;
+    if (gap <= 0) continue;
+    if (term.share === null) sum += gap;
+    else {
+      const part = integerOf(term.share.times(gap));
+      if (part === COMPOSE) return COMPOSE;
+      sum += part;
+    }
+  }
+  return sum <= Number.MAX_SAFE_INTEGER ? sum / UNITS : COMPOSE;
+}
+
+/** The segment composed with the line's own base (an exclusion group's winner depends on it). */
+function composedTotal(sums: ViewSums, index: number, base: BaseRate): number {
+  const c = composeOn(sums, index, base);
+  return c.prohibitedBy === null && c.specific.length === 0 && c.total !== null ? c.total.toNumber() : COMPOSE;
 }
 
 function composeOn(sums: ViewSums, index: number, base: BaseRate) {
@@ -147,13 +184,38 @@ function composeOn(sums: ViewSums, index: number, base: BaseRate) {
   return compose(base, view.partners, view.relations, { ...facts, day: sums.starts[index]! as Day }, view.unclaimed);
 }
 
-function addedOn(sums: ViewSums, added: Float64Array, index: number): number {
-  const kept = added[index]!;
-  if (kept === kept) return kept;
-  const c = composeOn(sums, index, NO_BASE);
-  const value = c.prohibitedBy === null && c.specific.length === 0 && c.additional !== null ? unitsOf(c.additional) : COMPOSE;
-  added[index] = value;
-  return value;
+/**
+ * Segment `index` with no base: which measures apply and on what share (compose's own decisions, without its
+ * notes), summed into the fixed part (kept in `added`) and the all-in terms. A layer's fraction is its rate
+ * times its share, as compose's makeLayer has it; anything else (a specific duty, a prohibition, a rate the
+ * table lacks) leaves the segment to compose in full.
+ */
+function composeSegment(sums: ViewSums, added: Float64Array, index: number): number {
+  const { view, facts } = sums;
+  const { active, shares } = applying(NO_BASE, view.partners, view.relations, { ...facts, day: sums.starts[index]! as Day }, null);
+  let fixed = 0;
+  const terms: AllInTerm[] = [];
+  for (const m of active) {
+    const share = shares.get(m.index)!;
+    if (share.isZero()) continue;
+    const f = m.formula;
+    if (f.kind === "add") {
+      const part = unitsOf(f.fraction.times(share));
+      if (part === COMPOSE) return keep(sums, added, index, COMPOSE, NO_TERMS);
+      fixed += part;
+    } else if (f.kind === "allIn") {
+      const floor = unitsOf(f.fraction);
+      if (floor === COMPOSE) return keep(sums, added, index, COMPOSE, NO_TERMS);
+      terms.push({ floor, share: share.equals(1) ? null : share });
+    } else return keep(sums, added, index, COMPOSE, NO_TERMS);
+  }
+  return keep(sums, added, index, fixed, terms.length === 0 ? NO_TERMS : terms);
+}
+
+function keep(sums: ViewSums, added: Float64Array, index: number, fixed: number, terms: readonly AllInTerm[]): number {
+  added[index] = fixed;
+  sums.allIn[index] = terms;
+  return fixed;
 }
 
 const baseUnits = new WeakMap<RateExpr, number>();
@@ -172,7 +234,11 @@ export function baseUnitsOf(base: BaseRate): number {
 
 /** The exact integer `fraction` × UNITS, or COMPOSE when it is not one below 2^53. */
 function unitsOf(fraction: Decimal): number {
-  const scaled = fraction.times(UNITS);
-  if (!scaled.isInteger() || scaled.abs().greaterThan(Number.MAX_SAFE_INTEGER)) return COMPOSE;
-  return scaled.toNumber();
+  return integerOf(fraction.times(UNITS));
+}
+
+/** `d` as a number when it is an integer below 2^53 (so exactly a double), else COMPOSE. */
+function integerOf(d: Decimal): number {
+  if (!d.isInteger() || d.abs().greaterThan(Number.MAX_SAFE_INTEGER)) return COMPOSE;
+  return d.toNumber();
 }

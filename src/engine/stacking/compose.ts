@@ -84,9 +84,7 @@ export function compose(
   unclaimed: readonly Measure[] = NONE,
 ): Composition {
   const excluded: Exclusion[] = [];
-  const inForce = candidates.filter((m) => inForceFor(m, facts, excluded));
-  const active = resolveGroups(inForce, base, excluded);
-  const shares = resolveRelations(active, relations, facts, excluded);
+  const { active, shares } = applying(base, candidates, relations, facts, excluded);
   const baseFraction = base.expr === null ? null : adValoremPart(base.expr);
 
   const layers: Layer[] = [];
@@ -125,6 +123,23 @@ export function compose(
   return { base, baseFraction, layers, excluded, additional, total, prohibitedBy, specific, notApplied, notes, signature, detailSignature };
 }
 
+/**
+ * Which candidate measures apply to one entry, and on what share of its value: compose()'s decisions without
+ * the layers, notes and signatures it builds from them, for a caller that needs only the numbers (DUTY.TARIFF's
+ * view sums, lookup/viewSums.ts). `excluded` collects why measures were left out; null skips the reasons.
+ */
+export function applying(
+  base: BaseRate,
+  candidates: readonly Measure[],
+  relations: readonly Relation[],
+  facts: EntryFacts,
+  excluded: Exclusion[] | null,
+): { readonly active: readonly Measure[]; readonly shares: ReadonlyMap<number, Decimal> } {
+  const inForce = candidates.filter((m) => inForceFor(m, facts, excluded));
+  const active = resolveGroups(inForce, base, excluded);
+  return { active, shares: resolveRelations(active, relations, facts, excluded) };
+}
+
 function specificParts(base: BaseRate, layers: readonly Layer[]): readonly SpecificPart[] {
   const out: SpecificPart[] = [];
   const expr = base.expr;
@@ -151,34 +166,34 @@ function unclaimedInForce(unclaimed: readonly Measure[], facts: EntryFacts): rea
   return out.length === 0 ? NONE : out;
 }
 
-function inForceFor(m: Measure, facts: EntryFacts, excluded: Exclusion[]): boolean {
+function inForceFor(m: Measure, facts: EntryFacts, excluded: Exclusion[] | null): boolean {
   const { day, basis, claims, loaded } = facts;
   if (day < m.from || (m.to !== null && day >= m.to)) return false;
   if (basis === "entry" && m.collectedFrom !== null && day < m.collectedFrom) {
-    excluded.push({ measure: m, reason: `made retroactive later: collected only from ${isoFromDay(m.collectedFrom)}` });
+    excluded?.push({ measure: m, reason: `made retroactive later: collected only from ${isoFromDay(m.collectedFrom)}` });
     return false;
   }
   if (!m.requires.every((c) => claims.has(c))) return false;
   const waiver = m.waivedBy.find((c) => claims.has(c));
   if (waiver !== undefined) {
-    excluded.push({ measure: m, reason: `not applied: claim ${waiver}` });
+    excluded?.push({ measure: m, reason: `not applied: claim ${waiver}` });
     return false;
   }
   if (m.inTransit && loaded !== null && loaded < m.inTransit.loadedBefore && day < m.inTransit.enteredBefore) {
-    excluded.push({
+    excluded?.push({
       measure: m,
       reason: `in transit: loaded before ${isoFromDay(m.inTransit.loadedBefore)} and entered before ${isoFromDay(m.inTransit.enteredBefore)}${m.inTransit.heading === null ? "" : `, entered under ${m.inTransit.heading}`}`,
     });
     return false;
   }
   if (basis === "net" && m.voidedBy?.refundable) {
-    excluded.push({ measure: m, reason: `voided by ${m.voidedBy.title} (${m.voidedBy.date}); refundable, so left out of the net basis` });
+    excluded?.push({ measure: m, reason: `voided by ${m.voidedBy.title} (${m.voidedBy.date}); refundable, so left out of the net basis` });
     return false;
   }
   return true;
 }
 
-function resolveGroups(measures: readonly Measure[], base: BaseRate, excluded: Exclusion[]): Measure[] {
+function resolveGroups(measures: readonly Measure[], base: BaseRate, excluded: Exclusion[] | null): Measure[] {
   const winners = new Map<string, Measure>();
   for (const m of measures) {
     if (m.group === null) continue;
@@ -189,7 +204,7 @@ function resolveGroups(measures: readonly Measure[], base: BaseRate, excluded: E
     if (m.group === null) return true;
     const winner = winners.get(m.group.id)!;
     if (winner === m) return true;
-    excluded.push({ measure: m, reason: `superseded by ${winner.id} (${winner.heading}) in group ${m.group.id}` });
+    excluded?.push({ measure: m, reason: `superseded by ${winner.id} (${winner.heading}) in group ${m.group.id}` });
     return false;
   });
 }
@@ -219,7 +234,7 @@ function resolveRelations(
   active: readonly Measure[],
   relations: readonly Relation[],
   facts: EntryFacts,
-  excluded: Exclusion[],
+  excluded: Exclusion[] | null,
 ): Map<number, Decimal> {
   const live = relations.filter((r) => relationActive(r, facts.day));
   const beatenBy = new Map<number, { winner: Measure; relation: Relation }[]>();
@@ -246,7 +261,7 @@ function resolveRelations(
         const covered = shares.get(winner.index)!;
         if (covered.isZero()) continue;
         share = Decimal.max(ZERO, share.minus(covered));
-        if (share.isZero()) excluded.push({ measure: m, reason: `not applied: ${winner.id} applies (${relation.doc.note})` });
+        if (share.isZero()) excluded?.push({ measure: m, reason: `not applied: ${winner.id} applies (${relation.doc.note})` });
       }
       shares.set(m.index, share);
       pending.delete(m.index);

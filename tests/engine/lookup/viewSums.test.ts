@@ -112,6 +112,40 @@ describe("TARIFF's base-plus-view totals", () => {
     expect(mismatches.slice(0, 5)).toEqual([]);
   });
 
+  test("the same with declared metal content, claims and bases: all-in deals on a share of the value", () => {
+    const random = seeded(0x5eed2);
+    const t = fresh();
+    const oracle = fresh();
+    // Steel, aluminum and copper articles and vehicles, where metal-content layers and all-in deals meet.
+    const metal = us.atoms.filter((a) => /^(72|73|74|76|84|85|87)/.test(a));
+    const contents = [
+      {},
+      { steel: new Decimal("0.4") },
+      { aluminum: new Decimal("0.25"), steel: new Decimal("0.3") },
+      { copper: new Decimal("0.333") },
+    ];
+    const claims = [[], ...table.doc.claims.slice(0, 4).map((c) => [c.id])];
+    const bases = ["entry", "final", "net"] as const;
+    const mismatches: string[] = [];
+    let sums = 0;
+    for (let i = 0; i < 4000; i++) {
+      const product = metal[Math.floor(random() * metal.length)]!;
+      const country = ["DE", "JP", "KR", "CH", "TW", "FR", "CN", "MX", "GB"][Math.floor(random() * 9)]!;
+      const content = contents[Math.floor(random() * contents.length)]!;
+      const claim = claims[Math.floor(random() * claims.length)]!;
+      const basis = bases[Math.floor(random() * bases.length)]!;
+      const day = (from + Math.floor(random() * (to - from))) as Day;
+      const request = { country, product, content, claims: claim, basis };
+      if (tariffLineOf(t, request, PLAIN_CHOICE).kind === "sum") sums++;
+      const a = same(tariffAt(t, request, PLAIN_CHOICE, day));
+      const b = same(general(oracle, { ...request, day }));
+      if (JSON.stringify(a) !== JSON.stringify(b))
+        mismatches.push(`${country} ${product} ${JSON.stringify(request)} day ${day}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(sums).toBeGreaterThan(500);
+  });
+
   test("a base is an exact integer of units, or COMPOSE when it is not a plain ad valorem rate", () => {
     const base = (expr: BaseRate["expr"]): BaseRate => ({ line: "x", expr, special: [], column2: null });
     expect(baseUnitsOf(base({ kind: "adValorem", text: "6.5%", fraction: new Decimal("0.065") }))).toBe(0.065 * UNITS);
