@@ -36,6 +36,6 @@ export * from "./scenario";
 export * from "./decisions";
 // DUTY.TARIFF's numbers-only path (issue 12).
 export { tariffAt } from "./lookup/tariffLine";
-export { isCurrentLine, newTariffLine, rowOfLine, tariffLineOf, tariffOnLine, tariffOnRow } from "./lookup/tariffLine";
+export { isCurrentLine, newTariffLine, tariffLineOf, tariffOnLine } from "./lookup/tariffLine";
 export type { DaylessRequest } from "./lookup/tariffLine";
-export type { TariffLine } from "./lookup/tariffLine";
+export type { SegmentMemo, TariffLine } from "./lookup/tariffLine";

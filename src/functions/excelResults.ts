@@ -31,7 +31,16 @@ const MAX_MESSAGE = 255;
 export function toExcelError(kind: LookupError["kind"], message: string): CustomFunctions.Error {
   const code = kind === "invalid" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
   const text = message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE - 1) + "…" : message;
-  return new CustomFunctions.Error(code, text);
+  // A cell's error is a value, not a fault to debug: recording the stack (CustomFunctions.Error is an Error)
+  // took most of the time of a first calculation's error cells. Error.stackTraceLimit is honoured by V8
+  // (Edge WebView2, Chrome) and JavaScriptCore (Excel on Mac); elsewhere setting it does nothing.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new CustomFunctions.Error(code, text);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Day, RateTable, TariffLine } from "../engine";
+import { Day, LookupError, RateTable, SegmentMemo, TariffLine } from "../engine";
 import { DaylessQuestion, daylessQuestion } from "./rateQuestion";
 import { Read } from "./read";
 
@@ -13,7 +13,7 @@ import { Read } from "./read";
 type Level<T> = Map<unknown, T>;
 
 /** What is kept per distinct arguments: the reading, and the engine's line for it once asked (tariffTotal.ts). */
-export interface TariffEntry {
+export interface TariffEntry extends SegmentMemo {
   readonly read: Read<DaylessQuestion>;
   /**
    * The question (null when the reading failed) and its loaded date (null for none), copied here: a repeated cell then reads this
@@ -22,8 +22,13 @@ export interface TariffEntry {
   readonly question: DaylessQuestion | null;
   readonly loaded: Day | null;
   line: TariffLine | null;
-  /** The line's row (engine: rowOfLine), kept here so that a repeated cell reads it without reaching the line. */
-  row: Float64Array | null;
+  /**
+   * The line's last answer and the days it holds for (engine: SegmentMemo): a recalculated cell, whose date
+   * has not changed, is answered from these three fields, with no line or array to reach.
+   */
+  from: number;
+  to: number;
+  answer: number | LookupError;
 }
 
 interface Kept {
@@ -43,6 +48,9 @@ export const MAX_KEPT_QUESTIONS = 100_000;
 const MAX_KEY_TEXT = 500;
 
 const kept = new WeakMap<RateTable, Kept>();
+
+/** An entry's answer before it has one (never read: its days are none). */
+const NO_ANSWER: LookupError = { kind: "notAvailable", message: "no answer yet" };
 
 /** Only plain values are kept: a range or an object is read (and refused) each time; long text is not kept. */
 function keepable(v: unknown): boolean {
@@ -76,7 +84,12 @@ export function tariffEntry(country: unknown, sector: unknown, importer: unknown
     question: read.ok ? read.value : null,
     loaded: read.ok ? (read.value.request.loaded ?? null) : null,
     line: null,
-    row: null,
+    // No days until the line answers. The placeholder is an object, so the field holds numbers and errors
+    // alike from the start (a field that starts as a small integer is reshaped, entry by entry, when the
+    // first fraction or error is stored in it, which a recalculation would pay for).
+    from: 1,
+    to: 0,
+    answer: NO_ANSWER,
   };
   if (!(keepable(country) && keepable(sector) && keepable(importer) && keepable(options))) return entry;
   if (++k.entries > MAX_KEPT_QUESTIONS) {

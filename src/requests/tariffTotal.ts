@@ -1,4 +1,4 @@
-import { Day, LookupError, RateTable, dayOfModernSerial, isCurrentLine, newTariffLine, rowOfLine, tariffOnLine, tariffOnRow } from "../engine";
+import { Day, LookupError, RateTable, dayOfModernSerial, isCurrentLine, newTariffLine, tariffOnLine } from "../engine";
 import { readDate } from "./arguments";
 import { isEmpty } from "./read";
 import { loadedAfterEntry } from "./rateQuestion";
@@ -41,21 +41,16 @@ export function tariffTotal(
     const loaded = loadedAfterEntry(question, day);
     if (loaded !== null) return loaded;
   }
-  // Most repeated cells: one read of the row kept with the arguments.
-  const row = entry.row;
-  if (row !== null) {
-    const total = tariffOnRow(table, row, day);
-    if (total === total) return total;
-  }
+  // A recalculated cell: the answer its date had last time holds for the whole segment around it.
+  if (day >= entry.from && day < entry.to) return entry.answer;
   // The line is kept with the arguments, so a repeated cell makes no engine cache lookup; a line from
   // before the engine's caches started over is asked for again (the answer is the same either way).
   let line = entry.line;
   if (line === null || !isCurrentLine(table, line)) {
     line = newTariffLine(table, question.request, question.choice);
     entry.line = line;
-    entry.row = rowOfLine(line);
   }
-  return tariffOnLine(table, line, day);
+  return tariffOnLine(table, line, day, entry);
 }
 
 /** The `now` readDate is given when the date is not empty (it reads `now` only for an empty date). */

@@ -5,8 +5,9 @@ import { LookupError } from "./outcome";
 import { Prepared, prepare, resolveParts } from "./resolveRequest";
 import { RateRequest, lookupRate } from "./rateLookup";
 import { claimedBase, compositionAt } from "./timeline";
-import { COMPOSE, ViewSums, baseUnitsOf, rowOf, rowTotal, segmentOf, totalOn, viewSumsOf } from "./viewSums";
-import { RateChoice, totalRate } from "./totalRate";
+import { COMPOSE, ViewSums, baseUnitsOf, fixedOn, rowOf, segmentOf, totalOn, viewSumsOf } from "./viewSums";
+import { RateChoice, specificDutyError, totalRate } from "./totalRate";
+import { baseSpecificParts } from "../stacking/compose";
 
 /*
  * DUTY.TARIFF's numbers-only path. A sheet asks one (origin, product, options) for many dates, and the
@@ -26,11 +27,14 @@ export type DaylessRequest = Omit<RateRequest, "day">;
  * - failed: the error every day gets (unknown country, not a line, unknown claim), found before the date is read;
  * - sum: one line class whose base is a plain ad valorem rate, with an origin view whose measures add the
  *   same to any base (viewSums.ts): a total is the base plus the view's sum for the segment, no composition;
+ * - specific: the same, but a base that is a specific duty (4.4¢/kg) and no unit value or "ad valorem part" in
+ *   the options: on a segment where the view adds only ad valorem layers the answer is the #N/A totalRate
+ *   gives for that duty, made once per line;
  * - composed: anything else (several classes, a specific or unknown base, an all-in measure, Column 2), its
  *   segments composed as lookupRate composes them.
  * A sum line whose segment is not a plain sum (a specific duty, a prohibition) composes in full, once.
  */
-export type TariffLine = FailedLine | SumLine | ComposedLine;
+export type TariffLine = FailedLine | SumLine | SpecificLine | ComposedLine;
 
 interface LineOf<K extends string> {
   readonly kind: K;
@@ -52,6 +56,16 @@ export interface SumLine extends LineOf<"sum"> {
   /** Its view's row for its base (viewSums.ts: starts, then totals), shared by the view's lines with this base. */
   readonly row: Float64Array;
   /** The line composed in full, made the first time a segment is not a plain sum. */
+  composed: ComposedLine | FailedLine | null;
+}
+
+export interface SpecificLine extends LineOf<"specific"> {
+  readonly base: BaseRate;
+  readonly sums: ViewSums;
+  /** The product as messages name it. */
+  readonly display: string;
+  /** totalRate's #N/A for the base's specific duty, made the first time a segment needs it. */
+  error: LookupError | null;
   composed: ComposedLine | FailedLine | null;
 }
 
@@ -104,47 +118,77 @@ export function newTariffLine(table: RateTable, request: DaylessRequest, choice:
 }
 
 /**
- * The row a line's repeated lookups read (a sum line's; null for the others): a caller that keeps it with
- * its arguments answers most repeated cells with tariffOnRow, without reaching the line.
+ * Where a caller keeps the last answer of a line and the days it holds for, [from, to): a cell recalculated
+ * with the same date is then answered from the memo, without reaching the line. A line's answer on a
+ * segment never changes once worked out, whatever happens to the caches, so a memo needs no currency check.
+ * An answer that names its date (an ambiguity, a date outside the coverage) is not kept.
  */
-export function rowOfLine(line: TariffLine): Float64Array | null {
-  return line.kind === "sum" ? line.row : null;
+export interface SegmentMemo {
+  from: number;
+  to: number;
+  answer: number | LookupError;
 }
 
-/**
- * The total `row` holds for `day`, or NaN when the row cannot answer (a date outside the coverage, a segment
- * not yet worked out, a segment composed in full): then ask tariffOnLine. A row's totals never change once
- * worked out, whatever happens to the caches, so a kept row needs no currency check.
- */
-export function tariffOnRow(table: RateTable, row: Float64Array, day: Day): number {
-  const { from, to } = table.coverage;
-  if (day < from || day >= to) return NaN;
-  const total = rowTotal(row, day);
-  return total === COMPOSE ? NaN : total;
-}
+/** "Every day" for an answer that does not depend on the date; small integers, as every memo bound is. */
+const ALL_DAYS_FROM = -1_000_000_000;
+const ALL_DAYS_TO = 1_000_000_000;
 
 export function isCurrentLine(table: RateTable, line: TariffLine): boolean {
   return !line.cache.dropped && line.cache.table === table;
 }
 
-/** The total of `line` (made for `table`) on `day`: one binary search and one array read once its segment is known. */
-export function tariffOnLine(table: RateTable, line: TariffLine, day: Day): number | LookupError {
-  if (line.kind === "failed") return line.error;
+/**
+ * The total of `line` (made for `table`) on `day`: one binary search and one array read once its segment is
+ * known. With a `memo`, the answer is also written there with the days it holds for.
+ */
+export function tariffOnLine(table: RateTable, line: TariffLine, day: Day, memo?: SegmentMemo): number | LookupError {
+  if (line.kind === "failed") return remember(memo, ALL_DAYS_FROM, ALL_DAYS_TO, line.error);
   const { from, to } = table.coverage;
   if (day < from || day >= to) return slowError(table, line.request, day);
-  if (line.kind === "composed") return onComposed(line, day);
-  let total = rowTotal(line.row, day);
+  if (line.kind === "composed") return onComposed(line, day, to, memo);
+  const starts = line.sums.starts;
+  const index = segmentOf(starts, day);
+  if (line.kind === "specific") {
+    if (fixedOn(line.sums, index) === COMPOSE) return onFallback(line, day, to, memo);
+    return remember(memo, starts[index]!, index + 1 < starts.length ? starts[index + 1]! : to, (line.error ??= specificError(line)));
+  }
+  let total = line.row[starts.length + index]!;
   if (total !== total) total = totalOn(line.sums, line.row, day, line.base, line.units);
-  if (total !== COMPOSE) return total;
-  const composed = (line.composed ??= composedLine(line.cache, line.request, line.choice));
-  return composed.kind === "failed" ? composed.error : onComposed(composed, day);
+  if (total === COMPOSE) return onFallback(line, day, to, memo);
+  return remember(memo, starts[index]!, index + 1 < starts.length ? starts[index + 1]! : to, total);
 }
 
-function onComposed(line: ComposedLine, day: Day): number | LookupError {
-  const lo = segmentOf(line.starts, day);
-  const total = line.totals[lo]!;
-  if (total === total) return total;
-  return segment(line, lo, day);
+function remember(memo: SegmentMemo | undefined, from: number, to: number, answer: number | LookupError): number | LookupError {
+  if (memo !== undefined) {
+    memo.from = from;
+    memo.to = to;
+    memo.answer = answer;
+  }
+  return answer;
+}
+
+/** A segment the view cannot answer alone: the line composed in full (once), as every other line is. */
+function onFallback(line: SumLine | SpecificLine, day: Day, to: number, memo: SegmentMemo | undefined): number | LookupError {
+  const composed = (line.composed ??= composedLine(line.cache, line.request, line.choice));
+  return composed.kind === "failed" ? remember(memo, ALL_DAYS_FROM, ALL_DAYS_TO, composed.error) : onComposed(composed, day, to, memo);
+}
+
+function specificError(line: SpecificLine): LookupError {
+  const e = specificDutyError(line.display, baseSpecificParts(line.base));
+  if (e.ok) throw new Error("specificDutyError gave no error");
+  return e.error;
+}
+
+function onComposed(line: ComposedLine, day: Day, to: number, memo: SegmentMemo | undefined): number | LookupError {
+  const starts = line.starts;
+  const lo = segmentOf(starts, day);
+  let answer: number | LookupError = line.totals[lo]!;
+  if (answer !== answer) answer = segment(line, lo, day);
+  // An answer the segment holds (a total, or an error kept for it) is the memo's; an ambiguity names its date.
+  if (typeof answer === "number" || line.errors?.[lo] === answer) {
+    remember(memo, starts[lo]!, lo + 1 < starts.length ? starts[lo + 1]! : to, answer);
+  }
+  return answer;
 }
 
 function lineOf(cache: LookupCache, request: DaylessRequest, choice: RateChoice): TariffLine {
@@ -157,11 +201,24 @@ function lineOf(cache: LookupCache, request: DaylessRequest, choice: RateChoice)
     if (cls.base.editions === undefined) {
       const base = claimedBase(cache.table, cls.base, facts.claims);
       const units = baseUnitsOf(base);
-      const sums = units === COMPOSE ? null : viewSumsOf(cache, importer, cls.candidates, facts);
-      if (sums !== null) return { kind: "sum", base, units, sums, row: rowOf(sums, units), composed: null, request, choice, cache };
+      if (units !== COMPOSE) {
+        const sums = viewSumsOf(cache, importer, cls.candidates, facts);
+        if (sums !== null) return { kind: "sum", base, units, sums, row: rowOf(sums, units), composed: null, request, choice, cache };
+      } else if (hasSpecificPart(base) && choice.unitValues.length === 0 && !choice.adValoremPart) {
+        const sums = viewSumsOf(cache, importer, cls.candidates, facts);
+        if (sums !== null) {
+          const display = part.product.display;
+          return { kind: "specific", base, sums, display, error: null, composed: null, request, choice, cache };
+        }
+      }
     }
   }
   return composedFrom(cache, prepare(cache, parts.value), request, choice);
+}
+
+/** A base with a per-unit part (specific or compound), which no unit value in the options turns into a rate. */
+function hasSpecificPart(base: BaseRate): boolean {
+  return base.expr !== null && (base.expr.kind === "specific" || base.expr.kind === "compound");
 }
 
 function composedLine(cache: LookupCache, request: DaylessRequest, choice: RateChoice): ComposedLine | FailedLine {

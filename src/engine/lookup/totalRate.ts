@@ -68,19 +68,30 @@ export function totalRate(c: Composition, choice: RateChoice, product: string): 
     return e.ok ? ok({ ...e.value, knownLayersOnly }) : e;
   }
   if (choice.adValoremPart) return ok({ total: adValorem, method: "adValoremPart", equivalents: [], knownLayersOnly });
-  const parts = describeSpecific(c);
+  return specificDutyError(product, c.specific);
+}
+
+/**
+ * The answer for a specific duty when no unit value is given (and not "ad valorem part"): #N/A saying what
+ * the duty is and how to get a rate. `specific` is the composition's per-unit parts, base first.
+ */
+export function specificDutyError(product: string, specific: readonly SpecificPart[]): Outcome<never> {
   // The example is in the duty's own unit, so it can be typed as it stands.
-  const unit = c.specific[0]!.unit;
+  const unit = specific[0]!.unit;
   const example = unit === "each" ? "0.50/each" : `2.40/${unit}`;
   return notAvailable(
-    `${product} carries a specific duty (${parts}): no rate without a unit value. Add "unit value=${example}" ` +
+    `${product} carries a specific duty (${describeParts(specific)}): no rate without a unit value. Add "unit value=${example}" ` +
       `to options for the ad valorem equivalent, or "ad valorem part" for the ad valorem duties alone`,
   );
 }
 
 /** "13.2¢/kg", "$1.10/kg on drained weight + MIP $0.38/W": what the specific duty is, for messages. */
 export function describeSpecific(c: Composition): string {
-  return c.specific.map((p) => `${p.measure ? `${p.measure.heading} ` : ""}${specificText(p)}`).join(" + ");
+  return describeParts(c.specific);
+}
+
+function describeParts(specific: readonly SpecificPart[]): string {
+  return specific.map((p) => `${p.measure ? `${p.measure.heading} ` : ""}${specificText(p)}`).join(" + ");
 }
 
 function equivalentRate(c: Composition, unitValues: readonly UnitValue[]): Outcome<TotalRate> {

@@ -58,7 +58,7 @@ export interface ViewSums {
   /**
    * By base (in UNITS), its row: the segment starts, then the segments' totals (fractions as DUTY.TARIFF
    * returns them; NaN until computed). Starts and totals in one array are one object for a repeated lookup
-   * to reach, where a sheet's cells each reach a different one (see rowTotal).
+   * to reach, where a sheet's cells each reach a different one.
    */
   readonly rows: Map<number, Float64Array>;
   readonly view: OriginView;
@@ -128,22 +128,6 @@ export function rowOf(sums: ViewSums, units: number): Float64Array {
 }
 
 /**
- * The total `row` holds for `day` (inside the coverage): NaN until its segment has been worked out (totalOn),
- * COMPOSE when the line must be composed in full. One binary search over the row's starts.
- */
-export function rowTotal(row: Float64Array, day: number): number {
-  const n = row.length >> 1;
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (row[mid]! <= day) lo = mid;
-    else hi = mid - 1;
-  }
-  return row[n + lo]!;
-}
-
-/**
  * Works out, keeps in `row` and returns the total of the segment of `day` for `base` (whose ad valorem part
  * is `units`), or COMPOSE.
  */
@@ -171,6 +155,18 @@ function summedTotal(sums: ViewSums, added: Float64Array, index: number, units: 
     }
   }
   return sum <= Number.MAX_SAFE_INTEGER ? sum / UNITS : COMPOSE;
+}
+
+/**
+ * The fixed part of segment `index` in UNITS, or COMPOSE when the segment is not a plain sum of ad valorem
+ * layers (or its exclusion groups depend on the base). For a line whose base is a specific duty: on such a
+ * segment its answer is the base's specific duty alone.
+ */
+export function fixedOn(sums: ViewSums, index: number): number {
+  const added = sums.added;
+  if (added === null) return COMPOSE;
+  const fixed = added[index]!;
+  return fixed === fixed ? fixed : composeSegment(sums, added, index);
 }
 
 /** The segment composed with the line's own base (an exclusion group's winner depends on it). */

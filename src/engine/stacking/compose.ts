@@ -140,13 +140,19 @@ export function applying(
   return { active, shares: resolveRelations(active, relations, facts, excluded) };
 }
 
-function specificParts(base: BaseRate, layers: readonly Layer[]): readonly SpecificPart[] {
+/** The per-unit parts of a base rate (`4.4¢/kg`, the specific part of `2¢/kg + 5%`); none for an ad valorem one. */
+export function baseSpecificParts(base: BaseRate): SpecificPart[] {
   const out: SpecificPart[] = [];
   const expr = base.expr;
   if (expr !== null && (expr.kind === "specific" || expr.kind === "compound")) {
     for (const a of expr.amounts)
       out.push({ measure: null, usd: a.usd, unit: a.unit, ...(a.qualifier ? { qualifier: a.qualifier } : {}), share: ONE });
   }
+  return out;
+}
+
+function specificParts(base: BaseRate, layers: readonly Layer[]): readonly SpecificPart[] {
+  const out = baseSpecificParts(base);
   for (const l of layers) {
     const f = l.measure.formula;
     if (f.kind === "perUnit") out.push({ measure: l.measure, usd: f.usd, unit: f.unit, share: l.share });
