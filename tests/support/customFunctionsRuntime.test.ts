@@ -149,4 +149,11 @@ describe("invoke: what Excel makes of a call", () => {
     expect(registry.invoke("NAN", [])).toMatchObject({ kind: "unexpected" });
     expect(() => registry.invoke("MISSING", [])).toThrow(/no function associated/);
   });
+
+  test("a returned CustomFunctions.Error is the cell's error, as a thrown one is", () => {
+    // office.js: _setResultWithOutboundData sends a CustomFunctionError result as its toJSON(), an error value.
+    const registry = installCustomFunctionsRuntime();
+    CustomFunctions.associate("NA", () => new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, "gone"));
+    expect(registry.invoke("NA", [])).toMatchObject({ kind: "error", code: "#N/A", message: "gone" });
+  });
 });

@@ -11,8 +11,9 @@
  *  - `associate(id, fn)` / `associate(mappings)`: ids are upper-cased, a duplicate id replaces the earlier
  *    function (Excel only warns), invalid arguments are ignored (Excel only warns), never a throw.
  *  - `invoke(id, args)`: what Excel makes of a call, after `_invokeFunctionAndSetResult` /
- *    `_setResultWithOutboundData`: a thrown CustomFunctions.Error becomes that error, anything else thrown
- *    becomes a bare #VALUE! without message; a returned NaN or ±Infinity is a failure too.
+ *    `_setResultWithOutboundData`: a thrown or returned CustomFunctions.Error becomes that error (a
+ *    returned one is sent as its toJSON(), as data types are), anything else thrown becomes a bare #VALUE!
+ *    without message; a returned NaN or ±Infinity is a failure too.
  */
 
 /** `{ invalidValue: "#VALUE!", ... }` computed from the typings: the template literal yields each member's value. */
