@@ -17,7 +17,7 @@ import { queuePin } from "./workbookSettings";
  *
  * Layout: row 1 = [MARKER, release id, sha256, characters, chunks]; column A from row 2 = the chunks.
  *
- * One sheet per copy, named for its hash ("DutyDesk release cad307684146"), so a new pin never touches
+ * One sheet per copy, named for its hash ("DutyDesk release 98f5b0f21790"), so a new pin never touches
  * the copy the current pin points at. writeRelease is atomic in the only sense a workbook allows: the new
  * copy is written to a NEW sheet (chunks first, row 1 last: a sheet without its marker row is no copy),
  * read back and hashed, and only then is the pin switched (one setting, one sync), and the old copies

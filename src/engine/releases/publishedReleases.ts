@@ -7,6 +7,5 @@
  */
 export const PUBLISHED_RELEASES: Readonly<Record<string, string>> = {
   "2026.11a": "2fdbab500848c28b12259983d014136a3536d0175cbb39eda0a6d27fd4dba01a",
-  "2026.12a": "922e03643093ceaabba4997fda7affb69388ee1c5689795e0f3ee8e7060a92fe",
-  "2026.12b": "cad3076841469d60564b069cb2dfb65db35817dc016087637dd2a8b8825cf920",
+  "2026.12a": "98f5b0f21790d5b6c5deb302bc209a6639e1825fe8862228ac133427fc4e604b",
 };

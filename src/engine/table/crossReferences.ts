@@ -84,8 +84,8 @@ export function checkCrossReferences(doc: TableDocument, ctx: z.RefinementCtx): 
   doc.sectors.forEach((s, i) => {
     if (!importers.has(s.importer)) report(["sectors", i, "importer"], `unknown importer ${JSON.stringify(s.importer)}`);
     if (s.scope === undefined) return;
-    // A product set nothing reads (neither lookups nor reports): the build stopped writing it, but the
-    // published 2026.12a carries it, and a published release must keep loading; it is checked, not used.
+    // A product set nothing reads (neither lookups nor reports): format 2 dropped it rather than let it drift.
+    if (!legacy) report(["sectors", i, "scope"], `a ${TABLE_FORMAT} sector has no scope: the keyword is its representative line`);
     checkScope(s.scope, ["sectors", i, "scope"], known, report);
   });
   doc.claims.forEach((c, i) => {

@@ -64,11 +64,11 @@ describe("format 1 and format 2", () => {
     expect(problems(doc)[0]).toBe(`$.${key}: expected an array`);
   });
 
-  it("a sector's scope is optional and checked, never read: the published 2026.12a carries one", () => {
+  it("a format-2 sector has no scope (format 1 carried one that nothing read)", () => {
     const doc = fixtureDocument([], [], {
-      sectors: [{ keyword: "toys", aliases: [], importer: "US", line: "95030000", note: "toys", scope: ["9503", "@nope"] }],
+      sectors: [{ keyword: "toys", aliases: [], importer: "US", line: "95030000", note: "toys", scope: ["9503"] }],
     });
-    expect(problems(doc)).toEqual(['$.sectors[0].scope[1]: unknown product list "@nope"']);
+    expect(problems(doc)).toEqual(["$.sectors[0].scope: a dutydesk-table/2 sector has no scope: the keyword is its representative line"]);
     const old = format1();
     old.sectors = [{ keyword: "toys", aliases: [], importer: "US", line: "95030000", note: "toys", scope: ["9503", "@nope"] }];
     expect(problems(old)).toEqual(['$.sectors[0].scope[1]: unknown product list "@nope"']);
