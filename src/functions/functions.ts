@@ -30,7 +30,7 @@ import { maxPriceQuestion } from "../requests/maxPriceQuestion";
 import { answer, cellNumber, excelErrorFrom, need, toExcelError } from "./excelResults";
 import { ExcelValues, excelValues } from "./excelValues";
 import { rateCard } from "./rateCard";
-import { gated, gatedCell } from "./tableGate";
+import { gated } from "./tableGate";
 import { tariffTotal } from "../requests/tariffTotal";
 import { excelErrorOf } from "./keptErrors";
 
@@ -81,10 +81,16 @@ export function tariff(country: any, sector: any, date?: any, importer?: any, op
   // a sheet of 100 000 TARIFF cells recalculates in about the time of as many Map reads (npm run bench).
   const table = readyTable();
   if (table !== null) return tariffCell(table, country, sector, date, importer, options);
-  return gatedCell(() => tariffCell(currentTable(), country, sector, date, importer, options));
+  return gated(() => tariffCell(currentTable(), country, sector, date, importer, options));
 }
 
-/** A TARIFF cell: the rate, or its Excel error, returned (see gatedCell). The numbers-only path of issue 12. */
+/**
+ * A TARIFF cell: the rate, or its Excel error returned rather than thrown. Excel's runtime takes a returned
+ * CustomFunctions.Error as the cell's error, message included, exactly as a thrown one (office.js
+ * custom-functions-runtime, CustomFunctionProxy._setResultWithOutboundData sends it as its toJSON(), as it
+ * does data types). A throw costs microseconds (V8 records where it was thrown), which a column of error
+ * cells would pay on every recalculation; returning the kept error objects costs nothing.
+ */
 function tariffCell(table: RateTable, country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown) {
   try {
     // The same reading rule and answers as BREAKDOWN's, kept per arguments.

@@ -23,15 +23,3 @@ export function gated<T>(body: () => T): T | Promise<T> {
     );
   return excel(body);
 }
-
-/**
- * gated() for a cell whose failure is an Excel error value: the body hands back its CustomFunctions.Error and
- * the cell returns it rather than throwing it. Excel's runtime takes a returned CustomFunctions.Error as the
- * cell's error, message included, exactly as a thrown one (office.js custom-functions-runtime,
- * CustomFunctionProxy._setResultWithOutboundData: a result that is a CustomFunctionError is sent as its
- * toJSON(), as data types are). A throw costs microseconds (V8 records where it was thrown), which a column
- * of error cells would pay on every recalculation; the kept error objects cost nothing to return.
- */
-export function gatedCell<T>(body: () => T | CustomFunctions.Error): T | CustomFunctions.Error | Promise<T | CustomFunctions.Error> {
-  return gated(body);
-}

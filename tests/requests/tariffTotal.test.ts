@@ -1,8 +1,9 @@
 import fc from "fast-check";
-import { Day, RateTable, excelSerialFromDay, formatHts, isoFromDay, lookupRate, setLookupBudget, totalRate } from "../../src/engine";
+import { Day, RateTable, excelSerialFromDay, formatHts, isoFromDay, setLookupBudget } from "../../src/engine";
 import { rateQuestion } from "../../src/requests/rateQuestion";
 import { TariffFailure, tariffTotal } from "../../src/requests/tariffTotal";
 import { embedded } from "../support/embeddedTable";
+import { generalTariff } from "../support/generalTariff";
 
 /**
  * DUTY.TARIFF's answer (tariffTotal: arguments kept per distinct value, the engine's line and the last
@@ -22,12 +23,7 @@ type Answer = { n: string } | { message: string };
 function general(t: RateTable, country: unknown, sector: unknown, date: unknown, importer: unknown, options: unknown): Answer {
   const q = rateQuestion({ country, sector, date, importer, options }, t, NOW);
   if (!q.ok) return { message: q.message };
-  const o = lookupRate(t, q.value.request);
-  if (!o.ok) return { message: o.error.message };
-  const c = o.value.composition;
-  if (c.total !== null && c.specific.length === 0) return { n: String(c.total.toNumber()) };
-  const total = totalRate(c, q.value.choice, o.value.product.display);
-  return total.ok ? { n: String(total.value.total.toNumber()) } : { message: total.error.message };
+  return seen(generalTariff(t, q.value.request, q.value.choice));
 }
 
 const seen = (r: number | TariffFailure): Answer => (typeof r === "number" ? { n: String(r) } : { message: r.message });

@@ -1,4 +1,5 @@
 import { ImporterIndex, Measure } from "../table/compiledTable";
+import { segmentIndex } from "../table/sortedSearch";
 
 /*
  * The candidate measures of every atom (statistical line), built once per importer by one sweep over the
@@ -30,15 +31,7 @@ export function atomCandidates(importer: ImporterIndex): AtomCandidates {
 
 /** The id of the candidate set of `atom`. */
 export function candidateSetOf(index: AtomCandidates, atom: number): number {
-  const starts = index.runStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= atom) lo = mid;
-    else hi = mid - 1;
-  }
-  return index.runSet[lo]!;
+  return index.runSet[segmentIndex(index.runStarts, atom)]!;
 }
 
 function buildAtomCandidates(importer: ImporterIndex): AtomCandidates {
@@ -55,16 +48,7 @@ function buildAtomCandidates(importer: ImporterIndex): AtomCandidates {
   // For each run, which measures start and stop covering it (by run number).
   const starting: number[][] = Array.from({ length: runStarts.length }, () => []);
   const stopping: number[][] = Array.from({ length: runStarts.length }, () => []);
-  const runOf = (atom: number) => {
-    let lo = 0;
-    let hi = runStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (runStarts[mid]! <= atom) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const runOf = (atom: number) => segmentIndex(runStarts, atom);
   measures.forEach((m, i) => {
     for (const [s, e] of m.atomRanges) {
       starting[runOf(s)]!.push(i);

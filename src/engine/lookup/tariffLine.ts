@@ -5,15 +5,17 @@ import { LookupError } from "./outcome";
 import { Prepared, prepare, resolveParts } from "./resolveRequest";
 import { RateRequest, lookupRate } from "./rateLookup";
 import { claimedBase, compositionAt } from "./timeline";
-import { COMPOSE, ViewSums, baseUnitsOf, fixedOn, rowOf, segmentOf, totalOn, viewSumsOf } from "./viewSums";
+import { COMPOSE, ViewSums, baseUnitsOf, fixedOn, rowOf, totalOn, viewSumsOf } from "./viewSums";
+import { segmentIndex } from "../table/sortedSearch";
 import { RateChoice, specificDutyError, totalRate } from "./totalRate";
 import { baseSpecificParts } from "../stacking/compose";
+import { hasSpecificPart } from "../rates";
 
 /*
  * DUTY.TARIFF's numbers-only path. A sheet asks one (origin, product, options) for many dates, and the
  * answer is a number that changes only on the dates a measure, a relation or a base changes. So a request
- * without its date becomes a TariffLine, and a repeated lookup is one binary search over an Int32Array and
- * one Float64Array read. For most lines (one class, a plain ad valorem base) the first lookup is also
+ * without its date becomes a TariffLine, and a repeated lookup is one binary search and one array read (or,
+ * for a caller that keeps a SegmentMemo, none while the date stays in its segment). For most lines (one class, a plain ad valorem base) the first lookup is also
  * cheap: the base plus what the origin's view adds on that segment, composed once per view and segment and
  * shared by every line with the view (viewSums.ts). Every other line is composed segment by segment through
  * the same compose and totalRate as every other answer. Either way the number is the one lookupRate +
@@ -23,15 +25,15 @@ import { baseSpecificParts } from "../stacking/compose";
 export type DaylessRequest = Omit<RateRequest, "day">;
 
 /**
- * A request without its date, ready for many dates. Three kinds, so that no line is half one and half another:
+ * A request without its date, ready for many dates. Four kinds, so that no line is half one and half another:
  * - failed: the error every day gets (unknown country, not a line, unknown claim), found before the date is read;
  * - sum: one line class whose base is a plain ad valorem rate, with an origin view whose measures add the
  *   same to any base (viewSums.ts): a total is the base plus the view's sum for the segment, no composition;
  * - specific: the same, but a base that is a specific duty (4.4¢/kg) and no unit value or "ad valorem part" in
  *   the options: on a segment where the view adds only ad valorem layers the answer is the #N/A totalRate
  *   gives for that duty, made once per line;
- * - composed: anything else (several classes, a specific or unknown base, an all-in measure, Column 2), its
- *   segments composed as lookupRate composes them.
+ * - composed: anything else (several classes, a prose or unknown base, a dated base, Column 2, a specific
+ *   duty with a unit value), its segments composed as lookupRate composes them.
  * A sum line whose segment is not a plain sum (a specific duty, a prohibition) composes in full, once.
  */
 export type TariffLine = FailedLine | SumLine | SpecificLine | ComposedLine;
@@ -147,7 +149,7 @@ export function tariffOnLine(table: RateTable, line: TariffLine, day: Day, memo?
   if (day < from || day >= to) return slowError(table, line.request, day);
   if (line.kind === "composed") return onComposed(line, day, to, memo);
   const starts = line.sums.starts;
-  const index = segmentOf(starts, day);
+  const index = segmentIndex(starts, day);
   if (line.kind === "specific") {
     if (fixedOn(line.sums, index) === COMPOSE) return onFallback(line, day, to, memo);
     return remember(memo, starts[index]!, index + 1 < starts.length ? starts[index + 1]! : to, (line.error ??= specificError(line)));
@@ -181,7 +183,7 @@ function specificError(line: SpecificLine): LookupError {
 
 function onComposed(line: ComposedLine, day: Day, to: number, memo: SegmentMemo | undefined): number | LookupError {
   const starts = line.starts;
-  const lo = segmentOf(starts, day);
+  const lo = segmentIndex(starts, day);
   let answer: number | LookupError = line.totals[lo]!;
   if (answer !== answer) answer = segment(line, lo, day);
   // An answer the segment holds (a total, or an error kept for it) is the memo's; an ambiguity names its date.
@@ -204,7 +206,7 @@ function lineOf(cache: LookupCache, request: DaylessRequest, choice: RateChoice)
       if (units !== COMPOSE) {
         const sums = viewSumsOf(cache, importer, cls.candidates, facts);
         if (sums !== null) return { kind: "sum", base, units, sums, row: rowOf(sums, units), composed: null, request, choice, cache };
-      } else if (hasSpecificPart(base) && choice.unitValues.length === 0 && !choice.adValoremPart) {
+      } else if (base.expr !== null && hasSpecificPart(base.expr) && choice.unitValues.length === 0 && !choice.adValoremPart) {
         const sums = viewSumsOf(cache, importer, cls.candidates, facts);
         if (sums !== null) {
           const display = part.product.display;
@@ -214,11 +216,6 @@ function lineOf(cache: LookupCache, request: DaylessRequest, choice: RateChoice)
     }
   }
   return composedFrom(cache, prepare(cache, parts.value), request, choice);
-}
-
-/** A base with a per-unit part (specific or compound), which no unit value in the options turns into a rate. */
-function hasSpecificPart(base: BaseRate): boolean {
-  return base.expr !== null && (base.expr.kind === "specific" || base.expr.kind === "compound");
 }
 
 function composedLine(cache: LookupCache, request: DaylessRequest, choice: RateChoice): ComposedLine | FailedLine {

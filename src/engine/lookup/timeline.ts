@@ -4,6 +4,7 @@ import { Day, isoFromDay } from "../dates";
 import { Composition, compose } from "../stacking/compose";
 import { EntryFacts, contentKey } from "../stacking/facts";
 import { BaseRate, Column2Member, ImporterIndex, Measure, RateTable, Relation, appliesToPartner, baseOn } from "../table/compiledTable";
+import { segmentIndex } from "../table/sortedSearch";
 import { LineClass } from "./lineClasses";
 import { ENTRY_BYTES, LookupCache, charge } from "./lookupCache";
 import { Outcome, notAvailable, ok } from "./outcome";
@@ -310,13 +311,7 @@ function segmentBase(t: Timeline, day: Day): BaseRate {
 }
 
 function lookupTimeline(t: Timeline, day: Day): Composition {
-  let lo = 0;
-  let hi = t.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (t.starts[mid]! <= day) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = segmentIndex(t.starts, day);
   let c = t.compositions[lo];
   if (c === undefined) {
     const start = t.starts[lo]!;

@@ -4,6 +4,7 @@ import { RateExpr } from "../rates";
 import { applying, compose } from "../stacking/compose";
 import { EntryFacts } from "../stacking/facts";
 import { BaseRate, ImporterIndex, Measure } from "../table/compiledTable";
+import { segmentIndex } from "../table/sortedSearch";
 import { ENTRY_BYTES, LookupCache, charge } from "./lookupCache";
 import { OriginView, viewOf } from "./timeline";
 
@@ -103,18 +104,6 @@ function groupWinnerDependsOnBase(partners: readonly Measure[]): boolean {
   return v;
 }
 
-/** The segment of `day` (at or after the first start). */
-export function segmentOf(starts: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= day) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** The row of a base of `units` (shared by every line of the view with that base): starts, then totals. */
 export function rowOf(sums: ViewSums, units: number): Float64Array {
   let row = sums.rows.get(units);
@@ -132,7 +121,7 @@ export function rowOf(sums: ViewSums, units: number): Float64Array {
  * is `units`), or COMPOSE.
  */
 export function totalOn(sums: ViewSums, row: Float64Array, day: number, base: BaseRate, units: number): number {
-  const index = segmentOf(sums.starts, day);
+  const index = segmentIndex(sums.starts, day);
   const total = sums.added === null ? composedTotal(sums, index, base) : summedTotal(sums, sums.added, index, units);
   row[sums.starts.length + index] = total;
   return total;

@@ -9,16 +9,15 @@ import {
   formatHts,
   forgetLookups,
   isoDay,
-  lookupRate,
   setLookupBudget,
   tariffAt,
   isCurrentLine,
   tariffLineOf,
   tariffOnLine,
-  totalRate,
 } from "../../../src/engine";
 import { parseUnitValue } from "../../../src/engine";
 import { embedded } from "../../support/embeddedTable";
+import { generalTariff } from "../../support/generalTariff";
 
 /**
  * tariffAt, DUTY.TARIFF's numbers-only path, is the same answer as the general path (lookupRate, then
@@ -41,14 +40,7 @@ const span = table.coverage.to - table.coverage.from;
 const claimIds = table.doc.claims.map((c) => c.id);
 
 /** The general path's answer as DUTY.TARIFF returned it before the numbers-only path. */
-function general(t: RateTable, r: RateRequest, choice: RateChoice): number | LookupError {
-  const o = lookupRate(t, r);
-  if (!o.ok) return o.error;
-  const c = o.value.composition;
-  if (c.total !== null && c.specific.length === 0) return c.total.toNumber();
-  const total = totalRate(c, choice, o.value.product.display);
-  return total.ok ? total.value.total.toNumber() : total.error;
-}
+const general = generalTariff;
 
 function fast(t: RateTable, r: RateRequest, choice: RateChoice): number | LookupError {
   const { day, ...dayless } = r;

@@ -1,9 +1,10 @@
 import Decimal from "decimal.js";
-import { Day, LookupError, RateRequest, RateTable, lookupRate, tariffAt, tariffLineOf, totalRate } from "../../../src/engine";
+import { Day, LookupError, RateRequest, RateTable, tariffAt, tariffLineOf } from "../../../src/engine";
 import { PLAIN_CHOICE } from "../../../src/engine/lookup/totalRate";
 import { COMPOSE, UNITS, baseUnitsOf } from "../../../src/engine/lookup/viewSums";
 import { BaseRate } from "../../../src/engine/table/compiledTable";
 import { embedded } from "../../support/embeddedTable";
+import { generalTariff } from "../../support/generalTariff";
 
 /**
  * A TARIFF total taken as "base + what the origin's view adds" (viewSums.ts) is the number compose() gives,
@@ -17,14 +18,7 @@ const fresh = (): RateTable => ({ ...table });
 const us = table.importers.get("US")!;
 const { from, to } = table.coverage;
 
-function general(t: RateTable, r: RateRequest): number | LookupError {
-  const o = lookupRate(t, r);
-  if (!o.ok) return o.error;
-  const c = o.value.composition;
-  if (c.total !== null && c.specific.length === 0) return c.total.toNumber();
-  const total = totalRate(c, PLAIN_CHOICE, o.value.product.display);
-  return total.ok ? total.value.total.toNumber() : total.error;
-}
+const general = (t: RateTable, r: RateRequest) => generalTariff(t, r, PLAIN_CHOICE);
 
 const same = (a: number | LookupError) => (typeof a === "number" ? { n: Object.is(a, -0) ? "-0" : String(a) } : { kind: a.kind, message: a.message });
 
