@@ -109,6 +109,7 @@ export const MAX_ENTRY_LINES = 10_000;
 export class LandedInputError extends Error {}
 
 const FLUSH_AT = 64 * 1024;
+const READ_BYTES = 64 * 1024;
 const PROGRESS_EVERY = 4096;
 
 /**
@@ -445,7 +446,10 @@ async function runStreams(inPath: string, outPath: string, io: LandedIo, opts: L
     } else {
       const fd = openInput(inPath);
       total = fstatSync(fd).size;
-      input = createReadStream("", { fd, highWaterMark: 1 << 20 });
+      // 64 KiB reads: the output is flushed between reads, so a read's rows are held until then. With 1 MiB
+      // reads, 13 000 rows' strings outlived two scavenges each and were promoted: 2 KB of old-space garbage a
+      // row, and 650 MB of RSS on 300 000 rows, against 310 MB with these (npm run bench:landed).
+      input = createReadStream("", { fd, highWaterMark: READ_BYTES });
     }
     if (outPath !== "-") {
       try {

@@ -12,7 +12,7 @@ import {
   parseTransportMode,
 } from "../engine";
 import { Read, describe, fail, isEmpty, value } from "./read";
-import { dayFromText } from "./textDate";
+import { dayFromTextMemo } from "./textDate";
 
 /*
  * One reader per argument, shared by every adapter. Values arrive as Excel gives them (numbers, text,
@@ -43,7 +43,7 @@ export function readDate(v: unknown, now: Date, name = "date"): Read<Day> {
     return r.ok ? value(r.day) : fail(`${name}: ${r.reason}`);
   }
   if (typeof v === "string") {
-    const read = dayFromText(v);
+    const read = dayFromTextMemo(v);
     return read.ok ? value(read.day) : fail(`${name} ${describe(v)} ${read.reason}`);
   }
   return fail(`${name} must be a date, not ${describe(v)}`);
@@ -80,7 +80,7 @@ export function readMoney(v: unknown, name: string, required: boolean): Read<Dec
   return fail(`${name} must be an amount, not ${describe(v)}`);
 }
 
-export function readQuantity(v: unknown): Read<Quantity[] | null> {
+export function readQuantity(v: unknown): Read<readonly Quantity[] | null> {
   if (isEmpty(v)) return value(null);
   if (typeof v !== "number" && typeof v !== "string") return fail(`quantity must be a number or text such as "100 kg", not ${describe(v)}`);
   const q = parseQuantity(v);

@@ -1,4 +1,5 @@
 import { Day, dayFromIso, dayFromParts, isoFromDay } from "../engine";
+import { textMemo } from "../engine/util/textMemo";
 
 /**
  * A date typed as text: in a cell, a CLI flag, a CSV column or a pane field. Only forms that mean the same
@@ -28,6 +29,9 @@ const MONTH_DAY_YEAR = new RegExp(`^${MONTH}[\\s-]+${DAY_OF_MONTH}[\\s,-]+${YEAR
 const ALL_NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
 
 export const DATE_FORMS = "an Excel date, YYYY-MM-DD or 15 Apr 2025";
+
+/** dayFromText, for a column that repeats its dates: the same answers, each text read once. */
+export const dayFromTextMemo: (text: string) => TextDate = textMemo((text) => dayFromText(text));
 
 export function dayFromText(text: string): TextDate {
   const t = text.trim().replace(/\s+/g, " ");

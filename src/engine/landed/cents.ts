@@ -67,11 +67,27 @@ export function compareTimesRate(cents: number, rate: ScaledRate, limitCents: nu
 
 /** An amount with at most two decimals, as cents; null when it has more or is not a safe amount. */
 export function centsOf(amount: Decimal): number | null {
-  if (amount.decimalPlaces() > 2 || amount.isNegative() || !amount.isFinite()) return null;
-  // amount has ≤ 2 decimals, so amount × 100 is an integer; the double nearest to amount, times 100, is
-  // within far less than 0.5 of it for any amount below 2^53 / 100 cents, so rounding recovers it.
-  const c = Math.round(amount.toNumber() * 100);
-  return Number.isSafeInteger(c) && c < 2 ** 52 ? c : null;
+  // Read off decimal.js's documented representation (d: base-10^7 words, the first with 1 to 7 digits;
+  // e: the decimal exponent of the first digit; s: the sign): amount × 100 = Σ d[i] × 10^(e − k + 3 − 7i),
+  // k the first word's digit count. toNumber() would format and parse a string, a microsecond a row.
+  const d = amount.d as readonly number[] | null;
+  if (d === null || amount.s < 0) return null;
+  const first = d[0]!;
+  const k = first < 10 ? 1 : first < 100 ? 2 : first < 1e3 ? 3 : first < 1e4 ? 4 : first < 1e5 ? 5 : first < 1e6 ? 6 : 7;
+  let cents = 0;
+  for (let i = 0; i < d.length; i++) {
+    const p = amount.e - k + 3 - 7 * i;
+    const word = d[i]!;
+    if (p >= 0) {
+      if (p > 15) return null;
+      cents += word * POW10[p]!;
+    } else {
+      // A word past the cent: it must be zeros there (more than two decimals go to the Decimal path).
+      if (p < -7 || word % POW10[-p]! !== 0) return null;
+      cents += word / POW10[-p]!;
+    }
+  }
+  return Number.isSafeInteger(cents) && cents < 2 ** 52 ? cents : null;
 }
 
 /** 1234567 → "12345.67", -5 → "-0.05": the text toFixed(2) gives for the same amount. */

@@ -9,6 +9,7 @@ import { importerProfile, sameCustomsUnion } from "./importerProfile";
 import { LandedCost, LandedRequest, MAX_AMOUNT, MAX_LANDED, landedCost, originOf } from "./landedCost";
 import { LandedLaw, landedLaw, rowOn } from "./landedLaw";
 import { DEFAULT_LANDED_OPTIONS } from "./landedOptions";
+import { sumLineRates } from "./sumLineDuty";
 
 /**
  * The totals of a landed cost in integer cents, for batches (`dutydesk landed`): the same cents as
@@ -199,20 +200,24 @@ function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
   if (deMin === null) return null;
   const deMinimis = cv <= deMin && usDeMinimis(law, req.value, origin.code, req.day, opts.deMinimis).applies;
 
-  const looked = lookupRate(table, {
-    importer: profile.code,
-    country: req.country,
-    product: req.product,
-    day,
-    basis: opts.basis,
-    claims: opts.claims,
-    loaded: opts.loaded,
-    content: opts.content,
-  });
-  if (!looked.ok) return null;
+  // The common line needs no composition (sumLineDuty.ts); any other is looked up and its composition planned.
+  let plan: Plan = sumLineRates(table, profile.code, req.country, req.product, opts, day) ?? null;
+  if (plan === null) {
+    const looked = lookupRate(table, {
+      importer: profile.code,
+      country: req.country,
+      product: req.product,
+      day,
+      basis: opts.basis,
+      claims: opts.claims,
+      loaded: opts.loaded,
+      content: opts.content,
+    });
+    if (!looked.ok) return null;
+    plan = planFor(looked.value.composition, opts.knownLayers);
+  }
   // De minimis: free of duty and fees (landedCost), once the table knows the product.
   if (deMinimis) return { duty: 0, fees: 0, taxes: 0, landed: goods + freight + insurance, customsValue: cv, path: "cents" };
-  const plan = planFor(looked.value.composition, opts.knownLayers);
   if (plan === null) return null;
   let duty = 0;
   for (const rate of plan) {

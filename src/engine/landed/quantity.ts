@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { textMemo } from "../util/textMemo";
 import { Outcome, invalid, ok } from "../lookup/outcome";
 import { clip } from "../util/clip";
 import { formatQuantity, parseAmount } from "./money";
@@ -127,17 +128,26 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 /** The canonical form of a unit as the HTS or an analyst writes it; null when unknown. */
 export function canonicalUnit(text: string): string | null {
-  return ALIASES[text.trim().toLowerCase().replace(/\s+/g, " ")] ?? null;
+  const key = text.trim().toLowerCase().replace(/\s+/g, " ");
+  // Own keys only: "constructor" is not a unit.
+  return Object.prototype.hasOwnProperty.call(ALIASES, key) ? ALIASES[key]! : null;
 }
 
 const QUANTITY_TERM = /^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(.*)$/;
 
 /** Reads "100", "100 kg", "20,000 each", "10 each; 170 jewel". Quantities must be positive. */
-export function parseQuantity(input: string | number): Outcome<Quantity[]> {
+export function parseQuantity(input: string | number): Outcome<readonly Quantity[]> {
   if (typeof input === "number") {
     if (!Number.isFinite(input) || input <= 0) return invalid(`quantity ${input} must be a positive number`);
     return ok([{ amount: new Decimal(String(input)), unit: null }]);
   }
+  return quantityText(input);
+}
+
+/** A batch's quantity column repeats its texts: each is read once (the answers are immutable). */
+const quantityText = textMemo(readQuantityText);
+
+function readQuantityText(input: string): Outcome<readonly Quantity[]> {
   const terms = input
     .split(";")
     .map((t) => t.trim())

@@ -25,6 +25,8 @@ const ALIASES: Readonly<Record<string, TransportMode>> = {
 };
 
 export function parseTransportMode(text: string): Outcome<TransportMode> {
-  const mode = ALIASES[text.trim().toLowerCase()];
+  // Own keys only: "constructor" or "toString" is not a mode.
+  const key = Object.prototype.hasOwnProperty.call(ALIASES, text) ? text : text.trim().toLowerCase();
+  const mode = Object.prototype.hasOwnProperty.call(ALIASES, key) ? ALIASES[key] : undefined;
   return mode ? ok(mode) : invalid(`mode "${clip(text, 20)}" is not a transport mode: use ${TRANSPORT_MODES.join(", ")}`);
 }

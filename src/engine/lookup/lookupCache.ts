@@ -77,6 +77,8 @@ export const ENTRY_BYTES = {
   /** A numbers-only line, its map slot and the request object that keys it; per segment when not shared with its timeline. */
   line: 520,
   lineStart: 20,
+  /** A landed-cost layer plan of one (base, segment): a small array of numbers (viewSums.layersOn). */
+  layerPlan: 80,
 } as const;
 
 /** Inputs longer than this (pasted text, hostile input) are answered but not kept. */

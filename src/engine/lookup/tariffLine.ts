@@ -2,7 +2,7 @@ import { Day } from "../dates";
 import { BaseRate, RateTable } from "../table/compiledTable";
 import { LookupCache, cacheOf, charge, lineBytes, rememberLine } from "./lookupCache";
 import { LookupError } from "./outcome";
-import { Prepared, prepare, resolveParts } from "./resolveRequest";
+import { Parts, Prepared, prepare, resolveParts } from "./resolveRequest";
 import { RateRequest, lookupRate } from "./rateLookup";
 import { claimedBase, compositionAt } from "./timeline";
 import { COMPOSE, ViewSums, baseUnitsOf, fixedOn, rowOf, totalOn, viewSumsOf } from "./viewSums";
@@ -193,26 +193,50 @@ function onComposed(line: ComposedLine, day: Day, to: number, memo: SegmentMemo 
   return answer;
 }
 
+/** A resolved request whose answer is its base plus what its origin view adds (viewSums.ts). */
+export interface SumParts {
+  /** The one class's base (claims applied), and its ad valorem rate in viewSums' UNITS. */
+  readonly base: BaseRate;
+  readonly units: number;
+  readonly sums: ViewSums;
+}
+
+/**
+ * The parts of a sum line: one line class, an undated base that is a plain ad valorem rate, an origin outside
+ * Column 2. Null for any other request. Made of kept parts only (classes, views, sums), so a caller with
+ * many distinct requests (a landed-cost batch) can ask it for every row without keeping a line per request.
+ */
+export function sumPartsOf(cache: LookupCache, parts: Parts): SumParts | null {
+  const base = singleBase(cache, parts);
+  if (base === null) return null;
+  const units = baseUnitsOf(base);
+  if (units === COMPOSE) return null;
+  const sums = viewSumsOf(cache, parts.importer, parts.part.classes[0]!.candidates, parts.facts);
+  return sums === null ? null : { base, units, sums };
+}
+
+/** The base of a request of one line class, with its claims; null with several classes or a dated base. */
+function singleBase(cache: LookupCache, parts: Parts): BaseRate | null {
+  const classes = parts.part.classes;
+  // A dated base changes by date, which a view's sums do not know: such a line is composed.
+  if (classes.length !== 1 || classes[0]!.base.editions !== undefined) return null;
+  return claimedBase(cache.table, classes[0]!.base, parts.facts.claims);
+}
+
 function lineOf(cache: LookupCache, request: DaylessRequest, choice: RateChoice): TariffLine {
   const parts = resolveParts(cache, request);
   if (!parts.ok) return { kind: "failed", error: parts.error, request, choice, cache };
-  const { part, facts, importer } = parts.value;
-  if (part.classes.length === 1) {
-    const cls = part.classes[0]!;
-    // A dated base changes by date, which a view's sums do not know: such a line is composed.
-    if (cls.base.editions === undefined) {
-      const base = claimedBase(cache.table, cls.base, facts.claims);
-      const units = baseUnitsOf(base);
-      if (units !== COMPOSE) {
-        const sums = viewSumsOf(cache, importer, cls.candidates, facts);
-        if (sums !== null) return { kind: "sum", base, units, sums, row: rowOf(sums, units), composed: null, request, choice, cache };
-      } else if (base.expr !== null && hasSpecificPart(base.expr) && choice.unitValues.length === 0 && !choice.adValoremPart) {
-        const sums = viewSumsOf(cache, importer, cls.candidates, facts);
-        if (sums !== null) {
-          const display = part.product.display;
-          return { kind: "specific", base, sums, display, error: null, composed: null, request, choice, cache };
-        }
-      }
+  const sum = sumPartsOf(cache, parts.value);
+  if (sum !== null) {
+    const { base, units, sums } = sum;
+    return { kind: "sum", base, units, sums, row: rowOf(sums, units), composed: null, request, choice, cache };
+  }
+  const base = singleBase(cache, parts.value);
+  if (base !== null && base.expr !== null && hasSpecificPart(base.expr) && choice.unitValues.length === 0 && !choice.adValoremPart) {
+    const sums = viewSumsOf(cache, parts.value.importer, parts.value.part.classes[0]!.candidates, parts.value.facts);
+    if (sums !== null) {
+      const display = parts.value.part.product.display;
+      return { kind: "specific", base, sums, display, error: null, composed: null, request, choice, cache };
     }
   }
   return composedFrom(cache, prepare(cache, parts.value), request, choice);

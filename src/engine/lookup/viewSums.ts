@@ -57,6 +57,13 @@ export interface ViewSums {
   /** By segment, its all-in terms, once composed (with `added`). */
   readonly allIn: (readonly AllInTerm[] | undefined)[];
   /**
+   * By segment, the fraction each base-independent layer adds, in UNITS, once composed (with `added`): `added`
+   * is their sum. Landed cost rounds each layer's duty to the cent on its own, so it needs them one by one.
+   */
+  readonly parts: (readonly number[] | undefined)[];
+  /** By base (in UNITS), then by segment: layersOn's answers, made on first use (landed cost only). */
+  layerPlans: Map<number, (readonly number[] | null | undefined)[]> | null;
+  /**
    * By base (in UNITS), its row: the segment starts, then the segments' totals (fractions as DUTY.TARIFF
    * returns them; NaN until computed). Starts and totals in one array are one object for a repeated lookup
    * to reach, where a sheet's cells each reach a different one.
@@ -83,7 +90,16 @@ export function viewSumsOf(cache: LookupCache, importer: ImporterIndex, candidat
   const { from } = cache.table.coverage;
   const starts = Int32Array.from([from, ...view.points]).sort();
   const added = groupWinnerDependsOnBase(view.partners) ? null : new Float64Array(starts.length).fill(NaN);
-  const sums: ViewSums = { starts, added, allIn: new Array(starts.length), rows: new Map(), view, facts };
+  const sums: ViewSums = {
+    starts,
+    added,
+    allIn: new Array(starts.length),
+    parts: new Array(starts.length),
+    layerPlans: null,
+    rows: new Map(),
+    view,
+    facts,
+  };
   cache.sums.set(view.id, sums);
   charge(cache, ENTRY_BYTES.entry + ENTRY_BYTES.sums + starts.length * ENTRY_BYTES.sumsStart);
   return sums;
@@ -179,6 +195,7 @@ function composeSegment(sums: ViewSums, added: Float64Array, index: number): num
   const { view, facts } = sums;
   const { active, shares } = applying(NO_BASE, view.partners, view.relations, { ...facts, day: sums.starts[index]! as Day }, null);
   let fixed = 0;
+  const parts: number[] = [];
   const terms: AllInTerm[] = [];
   for (const m of active) {
     const share = shares.get(m.index)!;
@@ -186,21 +203,60 @@ function composeSegment(sums: ViewSums, added: Float64Array, index: number): num
     const f = m.formula;
     if (f.kind === "add") {
       const part = unitsOf(f.fraction.times(share));
-      if (part === COMPOSE) return keep(sums, added, index, COMPOSE, NO_TERMS);
+      if (part === COMPOSE) return keep(sums, added, index, COMPOSE, NO_PARTS, NO_TERMS);
       fixed += part;
+      parts.push(part);
     } else if (f.kind === "allIn") {
       const floor = unitsOf(f.fraction);
-      if (floor === COMPOSE) return keep(sums, added, index, COMPOSE, NO_TERMS);
+      if (floor === COMPOSE) return keep(sums, added, index, COMPOSE, NO_PARTS, NO_TERMS);
       terms.push({ floor, share: share.equals(1) ? null : share });
-    } else return keep(sums, added, index, COMPOSE, NO_TERMS);
+    } else return keep(sums, added, index, COMPOSE, NO_PARTS, NO_TERMS);
   }
-  return keep(sums, added, index, fixed, terms.length === 0 ? NO_TERMS : terms);
+  return keep(sums, added, index, fixed, parts, terms.length === 0 ? NO_TERMS : terms);
 }
 
-function keep(sums: ViewSums, added: Float64Array, index: number, fixed: number, terms: readonly AllInTerm[]): number {
+const NO_PARTS: readonly number[] = [];
+
+function keep(sums: ViewSums, added: Float64Array, index: number, fixed: number, parts: readonly number[], terms: readonly AllInTerm[]): number {
   added[index] = fixed;
+  sums.parts[index] = parts;
   sums.allIn[index] = terms;
   return fixed;
+}
+
+/**
+ * Layer by layer, what a line whose base is `units` pays on segment `index`, in UNITS: the base first, then
+ * each layer that adds a non-zero fraction (the base-independent ones, then the all-in ones). The same
+ * fractions compose() gives its layers (compose's makeLayer), so a layer's duty rounded to the cent is the
+ * Decimal path's. Null where the segment is not a plain sum (totalOn would say COMPOSE): the caller composes.
+ * Kept per (base, segment): a batch asks the same few thousand of them for a million rows.
+ */
+export function layersOn(cache: LookupCache, sums: ViewSums, index: number, units: number): readonly number[] | null {
+  const plans = (sums.layerPlans ??= new Map());
+  let byIndex = plans.get(units);
+  if (byIndex === undefined) {
+    plans.set(units, (byIndex = new Array(sums.starts.length)));
+    charge(cache, ENTRY_BYTES.entry + sums.starts.length * ENTRY_BYTES.sumsStart);
+  }
+  let plan = byIndex[index];
+  if (plan === undefined) {
+    byIndex[index] = plan = planOf(sums, index, units);
+    charge(cache, ENTRY_BYTES.layerPlan);
+  }
+  return plan;
+}
+
+function planOf(sums: ViewSums, index: number, units: number): readonly number[] | null {
+  if (fixedOn(sums, index) === COMPOSE) return null;
+  const plan = [units, ...sums.parts[index]!];
+  for (const term of sums.allIn[index]!) {
+    const gap = term.floor - units;
+    if (gap <= 0) continue;
+    const part = term.share === null ? gap : integerOf(term.share.times(gap));
+    if (part === COMPOSE) return null;
+    plan.push(part);
+  }
+  return plan;
 }
 
 const baseUnits = new WeakMap<RateExpr, number>();

@@ -67,6 +67,29 @@ describe("centsOf and centsText", () => {
     expect(centsOf(new Decimal("0.07"))).toBe(7);
     expect(centsOf(new Decimal("999999999999.99"))).toBe(99999999999999);
     expect(centsOf(new Decimal("1.005"))).toBeNull();
+    expect(centsOf(new Decimal("0"))).toBe(0);
+    expect(centsOf(new Decimal("-0.5"))).toBeNull();
+    expect(centsOf(new Decimal("NaN"))).toBeNull();
+    expect(centsOf(new Decimal("Infinity"))).toBeNull();
+    expect(centsOf(new Decimal("1e20"))).toBeNull();
+  });
+  test("exact near 2^52 cents, where a double's × 100 is a cent off (36,767,065,043,009.38 is not …39)", () => {
+    expect(centsOf(new Decimal("36767065043009.38"))).toBe(3676706504300938);
+    expect(centsOf(new Decimal("45035996273704.95"))).toBe(4503599627370495);
+    expect(centsOf(new Decimal("45035996273704.96"))).toBeNull(); // 2^52 cents
+  });
+  test("property: any decimal text is its exact value × 100 when that is an integer below 2^52, else null", () => {
+    const text = fc
+      .tuple(fc.stringMatching(/^[0-9]{1,18}$/), fc.stringMatching(/^[0-9]{0,5}$/), fc.integer({ min: -4, max: 12 }))
+      .map(([whole, frac, exp]) => `${whole}${frac === "" ? "" : `.${frac}`}e${exp}`);
+    fc.assert(
+      fc.property(text, (t) => {
+        const hundred = new Decimal(t).times(100);
+        const want = hundred.isInteger() && hundred.lessThan(2 ** 52) ? hundred.toNumber() : null;
+        expect(centsOf(new Decimal(t))).toBe(want);
+      }),
+      { numRuns: 5000 },
+    );
   });
   test("property: round-trips with Decimal's toFixed(2)", () => {
     fc.assert(

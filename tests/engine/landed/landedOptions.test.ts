@@ -84,4 +84,9 @@ describe("parseRate and parseTransportMode", () => {
     const r = parseTransportMode("pigeon");
     expect(!r.ok && r.error.message).toMatch(/ocean, air, truck, rail, postal/);
   });
+
+  it.each(["constructor", "toString", "__proto__", "hasOwnProperty", " Constructor "])("%p is not a mode (no inherited name)", (text) => {
+    const r = parseTransportMode(text);
+    expect(r.ok).toBe(false);
+  });
 });

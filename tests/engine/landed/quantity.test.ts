@@ -10,6 +10,17 @@ function q(input: string | number) {
 }
 
 describe("parseQuantity", () => {
+  it.each(["5 constructor", "5 toString", "5 __proto__"])("%p names no unit (inherited names are not units)", (text) => {
+    const r = parseQuantity(text);
+    expect(!r.ok && r.error.message).toMatch(/unknown unit/);
+    expect(canonicalUnit(text.slice(2))).toBeNull();
+  });
+
+  it("a text read twice gives the same answer (its reading is kept)", () => {
+    expect(parseQuantity("100 kg")).toEqual(parseQuantity("100 kg"));
+    expect(parseQuantity("0 kg")).toEqual(parseQuantity("0 kg"));
+  });
+
   it("reads a bare number as 'in the unit of the rate'", () => {
     expect(q(100)).toEqual([{ amount: new Decimal(100), unit: null }]);
     expect(q("20,000")).toEqual([{ amount: new Decimal(20000), unit: null }]);

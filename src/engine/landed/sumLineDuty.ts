@@ -1,0 +1,79 @@
+import { Day } from "../dates";
+import { cacheOf } from "../lookup/lookupCache";
+import { resolveParts } from "../lookup/resolveRequest";
+import { sumPartsOf } from "../lookup/tariffLine";
+import { UNITS, layersOn } from "../lookup/viewSums";
+import { RateTable } from "../table/compiledTable";
+import { segmentIndex } from "../table/sortedSearch";
+import { ScaledRate } from "./cents";
+import { LandedOptions } from "./landedOptions";
+
+/*
+ * The duty rates of a batch row, layer by layer, without composing: DUTY.TARIFF's view sums
+ * (lookup/tariffLine.ts, viewSums.ts) know, for a line with a plain ad valorem base and an origin view that
+ * adds ad valorem layers, each layer's fraction on each segment of dates. A batch of a million rows asks a
+ * few hundred thousand (line, origin) pairs but only a few thousand (base, segment) plans, so a row's duty
+ * is a few map reads, a binary search and one multiplication per layer, with no Decimal.
+ *
+ * Only what the view answers is answered here; undefined sends the row to the general path (lookupRate and
+ * its composition), which also words every error. The fractions are compose()'s own, so the cents are the
+ * Decimal path's (tests/engine/landed/sumLineDuty.test.ts compares them on random rows).
+ */
+
+/**
+ * The rates of each duty line (the base, then each layer that adds a fraction) for `importer` (a profile
+ * code the table has a schedule for), `country`, `product` and the lookup options in `opts`, on `day`; or
+ * undefined when this path cannot say (the row is then looked up and composed in full). Nothing is kept
+ * per row or per (line, origin) pair: the parts it reads (countries, products, entry facts, origin views,
+ * their sums and plans) are the lookup cache's, a few thousand entries for a million rows.
+ */
+export function sumLineRates(
+  table: RateTable,
+  importer: string,
+  country: string,
+  product: string | number,
+  opts: LandedOptions,
+  day: Day,
+): readonly ScaledRate[] | undefined {
+  const { from, to } = table.coverage;
+  if (day < from || day >= to) return undefined;
+  const cache = cacheOf(table);
+  const parts = resolveParts(cache, {
+    importer,
+    country,
+    product,
+    basis: opts.basis,
+    claims: opts.claims,
+    loaded: opts.loaded,
+    content: opts.content,
+  });
+  if (!parts.ok) return undefined;
+  const sum = sumPartsOf(cache, parts.value);
+  if (sum === null) return undefined;
+  const units = layersOn(cache, sum.sums, segmentIndex(sum.sums.starts, day), sum.units);
+  if (units === null) return undefined;
+  let rates = scaled.get(units);
+  if (rates === undefined) scaled.set(units, (rates = scaledRates(units)));
+  return rates ?? undefined;
+}
+
+const scaled = new WeakMap<readonly number[], readonly ScaledRate[] | null>();
+
+/** Fractions in UNITS (10^-12) as n / 10^k with the fewest decimals, zero layers left out; null when one is not safe. */
+function scaledRates(units: readonly number[]): readonly ScaledRate[] | null {
+  const rates: ScaledRate[] = [];
+  for (const u of units) {
+    if (u === 0) continue;
+    if (!Number.isSafeInteger(u) || u < 0) return null;
+    let n = u;
+    let scale = UNITS;
+    let k = 12;
+    while (k > 0 && n % 10 === 0) {
+      n /= 10;
+      scale /= 10;
+      k--;
+    }
+    rates.push({ n, k, scale });
+  }
+  return rates;
+}
