@@ -381,9 +381,11 @@ export const LANDED_FLAGS = { boolean: ["progress", "no-progress", "raw"], value
 
 /**
  * The rate lookup's cache budget for a batch, in MB (engine/lookup/lookupCache.ts; --cache-mb). A batch
- * process holds what it keeps, plus the garbage V8 lets pile up before it collects, which is about as much
- * again: on 200 000 varied rows 48 MB peaked at 456 MB of RSS and 96 MB at 632 MB, for the same CPU time
- * (the outputs were identical at every budget from 8 to 1000 MB).
+ * process holds what it keeps, plus the garbage V8 lets pile up before it collects. Before US rows were read
+ * off the origin views (engine/landed/sumLineDuty.ts), 48 MB peaked at 456 MB of RSS on 200 000 varied rows
+ * and 96 MB at 632 MB; since, on 300 000 rows, 48 MB and 400 MB both peak at about 310 MB, and on 1M rows
+ * 48, 128 and 400 MB are within the run-to-run noise in CPU (58–69 s) and RSS (440–680 MB). The outputs
+ * are identical at every budget.
  */
 export const LANDED_CACHE_MB = 48;
 

@@ -49,7 +49,9 @@ export function decimalTotals(table: RateTable, req: LandedRequest): Outcome<Lan
 }
 
 export function totalsOf(c: LandedCost): LandedTotals {
-  const cents = (d: typeof c.duty) => Number(d.toFixed(2).replace(".", ""));
+  // The amounts are rounded to the cent already, so centsOf reads them exactly; toFixed is its fallback
+  // (a negative amount, or one past 2^52 cents), and gives the same cents, through a string.
+  const cents = (d: typeof c.duty) => centsOf(d) ?? Number(d.toFixed(2).replace(".", ""));
   return {
     duty: cents(c.duty),
     fees: cents(c.fees),
