@@ -381,13 +381,15 @@ export const LANDED_FLAGS = { boolean: ["progress", "no-progress", "raw"], value
 
 /**
  * The rate lookup's cache budget for a batch, in MB (engine/lookup/lookupCache.ts; --cache-mb). A batch
- * process holds what it keeps, plus the garbage V8 lets pile up before it collects. Before US rows were read
- * off the origin views (engine/landed/sumLineDuty.ts), 48 MB peaked at 456 MB of RSS on 200 000 varied rows
- * and 96 MB at 632 MB; since, on 300 000 rows, 48 MB and 400 MB both peak at about 310 MB, and on 1M rows
- * 48, 128 and 400 MB are within the run-to-run noise in CPU (58–69 s) and RSS (440–680 MB). The outputs
- * are identical at every budget.
+ * process holds what it keeps, plus the garbage V8 lets pile up before it collects, so the budget trades
+ * CPU for memory. Counted on the bench's 1M varied rows (bench/landed.ts; the counts are exact, timings
+ * here are noisy): at 48 MB the caches started over 10 times, building 103,639 origin views, 93,705 view
+ * segments and every product's line classes 10 times; the whole run needs 224 MB of estimated entries
+ * (130 MB without its metal-share rows, whose every share is new entry facts), and at that budget it
+ * builds 30,834 views and 25,742 segments once, in about a fifth less CPU, at the same peak RSS (440–510 MB
+ * either way: garbage, not the caches, sets it). The outputs are identical at every budget.
  */
-export const LANDED_CACHE_MB = 48;
+export const LANDED_CACHE_MB = 256;
 
 export const LANDED_USAGE =
   "dutydesk landed --in FILE.csv [--out FILE.csv] [--date YYYY-MM-DD] [--importer US] [--options TEXT] [--table FILE] [--raw] [--cache-mb N]";
