@@ -383,8 +383,8 @@ export const LANDED_FLAGS = { boolean: ["progress", "no-progress", "raw"], value
  * The rate lookup's cache budget for a batch, in MB (engine/lookup/lookupCache.ts; --cache-mb). A batch
  * process holds what it keeps, plus the garbage V8 lets pile up before it collects, so the budget trades
  * CPU for memory. Counted on the bench's 1M varied rows (bench/landed.ts; the counts are exact, timings
- * here are noisy): at 48 MB the caches started over 10 times, building 103,639 origin views, 93,705 view
- * segments and every product's line classes 10 times; the whole run needs 224 MB of estimated entries
+ * here are noisy): at 48 MB the caches were built ten times over: 103,639 origin views, 93,705 view
+ * segments, every product's line classes ten times; the whole run needs 224 MB of estimated entries
  * (130 MB without its metal-share rows, whose every share is new entry facts), and at that budget it
  * builds 30,834 views and 25,742 segments once, in about a fifth less CPU, at the same peak RSS (440–510 MB
  * either way: garbage, not the caches, sets it). The outputs are identical at every budget.
