@@ -377,7 +377,7 @@ function checkOptions(profile: ImporterProfile, opts: LandedOptions): string | n
 }
 
 /** metal=X% fills in every metal of the table's valueBases the caller did not give a share for. */
-function contentShares(table: RateTable, opts: LandedOptions): ContentShares {
+export function contentShares(table: RateTable, opts: LandedOptions): ContentShares {
   const m = opts.metal;
   if (m === null) return opts.content;
   return Object.fromEntries(table.valueBases.map((b) => [b, opts.content[b] ?? m]));

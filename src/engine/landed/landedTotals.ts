@@ -18,7 +18,8 @@ import { sumLineRates } from "./sumLineDuty";
  * The fast path takes the common row and nothing else: a US import (MPF and HMF, no import tax), amounts
  * with at most two decimals, no fx, a table duty whose base and layers are all ad valorem (add and
  * all-in layers with their fraction known), a value above every de minimis threshold of the table, and
- * no option that changes those (duty=, metal=, vat=, ct=). Everything else — specific and compound
+ * no option that changes those (duty=, vat=, ct=; metal= only where the origin view answers, sumLineDuty.ts).
+ * Everything else — specific and compound
  * duties, other importers, de minimis candidates, any error — goes to landedCost, so every error message
  * and every unusual rule has one implementation. Within the fast path each line is computed as the
  * Decimal path does: full precision, then half-up to the cent (cents.ts says where exactness ends; past
@@ -175,7 +176,7 @@ function buildPlan(c: Composition, knownLayers: boolean): Plan {
 function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
   const opts = req.options ?? DEFAULT_LANDED_OPTIONS;
   if (opts.unitValues.length > 0 || opts.adValoremPart || opts.knownLayers || opts.entryValue !== null) return null;
-  if (opts.duty !== null || opts.base !== null || opts.metal !== null || opts.vat !== null || opts.ct !== null) return null;
+  if (opts.duty !== null || opts.base !== null || opts.vat !== null || opts.ct !== null) return null;
   if (opts.fx !== null && !opts.fx.equals(1)) return null;
   const law = landedLaw(table);
   const found = importerProfile(law, req.importer);
@@ -205,6 +206,8 @@ function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
   // The common line needs no composition (sumLineDuty.ts); any other is looked up and its composition planned.
   let plan: Plan = sumLineRates(table, profile.code, req.country, req.product, opts, day) ?? null;
   if (plan === null) {
+    // metal= is read against the composition's layers (landedCost's metalCheck): the Decimal path does that.
+    if (opts.metal !== null) return null;
     const looked = lookupRate(table, {
       importer: profile.code,
       country: req.country,

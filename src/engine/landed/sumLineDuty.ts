@@ -2,10 +2,11 @@ import { Day } from "../dates";
 import { cacheOf } from "../lookup/lookupCache";
 import { resolveParts } from "../lookup/resolveRequest";
 import { sumPartsOf } from "../lookup/tariffLine";
-import { UNITS, layersOn } from "../lookup/viewSums";
+import { UNITS, basesOn, layersOn } from "../lookup/viewSums";
 import { RateTable } from "../table/compiledTable";
 import { segmentIndex } from "../table/sortedSearch";
 import { ScaledRate } from "./cents";
+import { contentShares } from "./landedCost";
 import { LandedOptions } from "./landedOptions";
 
 /*
@@ -38,23 +39,28 @@ export function sumLineRates(
   const { from, to } = table.coverage;
   if (day < from || day >= to) return undefined;
   const cache = cacheOf(table);
-  const parts = resolveParts(cache, {
-    importer,
-    country,
-    product,
-    basis: opts.basis,
-    claims: opts.claims,
-    loaded: opts.loaded,
-    content: opts.content,
-  });
+  // metal=X% is the content share of every metal not given one (landedCost's contentShares), and must stand
+  // for one metal measure at most: where two apply, landedCost says which options to give instead.
+  const content = opts.metal === null ? opts.content : contentShares(table, opts);
+  const request = { importer, country, product, basis: opts.basis, claims: opts.claims, loaded: opts.loaded, content };
+  const parts = resolveParts(cache, request);
   if (!parts.ok) return undefined;
   const sum = sumPartsOf(cache, parts.value);
   if (sum === null) return undefined;
-  const units = layersOn(cache, sum.sums, segmentIndex(sum.sums.starts, day), sum.units);
+  const index = segmentIndex(sum.sums.starts, day);
+  const units = layersOn(cache, sum.sums, index, sum.units);
   if (units === null) return undefined;
+  if (opts.metal !== null && metalsStoodFor(table, basesOn(sum.sums, index), opts) > 1) return undefined;
   let rates = scaled.get(units);
   if (rates === undefined) scaled.set(units, (rates = scaledRates(units)));
   return rates ?? undefined;
+}
+
+/** How many metals of the segment's layers metal= stands for (those without a share of their own). */
+function metalsStoodFor(table: RateTable, bases: readonly string[], opts: LandedOptions): number {
+  let n = 0;
+  for (const b of bases) if (table.valueBases.includes(b) && opts.content[b] === undefined) n++;
+  return n;
 }
 
 const scaled = new WeakMap<readonly number[], readonly ScaledRate[] | null>();

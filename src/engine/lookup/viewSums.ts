@@ -61,6 +61,11 @@ export interface ViewSums {
    * is their sum. Landed cost rounds each layer's duty to the cent on its own, so it needs them one by one.
    */
   readonly parts: (readonly number[] | undefined)[];
+  /**
+   * By segment, the value bases (steel, aluminum, copper content) of its layers assessed on less than full
+   * value, once composed: landed cost's metal= option stands for exactly one of them.
+   */
+  readonly bases: (readonly string[] | undefined)[];
   /** By base (in UNITS), then by segment: layersOn's answers, made on first use (landed cost only). */
   layerPlans: Map<number, (readonly number[] | null | undefined)[]> | null;
   /**
@@ -95,6 +100,7 @@ export function viewSumsOf(cache: LookupCache, importer: ImporterIndex, candidat
     added,
     allIn: new Array(starts.length),
     parts: new Array(starts.length),
+    bases: new Array(starts.length),
     layerPlans: null,
     rows: new Map(),
     view,
@@ -197,9 +203,11 @@ function composeSegment(sums: ViewSums, added: Float64Array, index: number): num
   let fixed = 0;
   const parts: number[] = [];
   const terms: AllInTerm[] = [];
+  const bases: string[] = [];
   for (const m of active) {
     const share = shares.get(m.index)!;
     if (share.isZero()) continue;
+    if (m.basis !== "full" && !bases.includes(m.basis)) bases.push(m.basis);
     const f = m.formula;
     if (f.kind === "add") {
       const part = unitsOf(f.fraction.times(share));
@@ -212,7 +220,15 @@ function composeSegment(sums: ViewSums, added: Float64Array, index: number): num
       terms.push({ floor, share: share.equals(1) ? null : share });
     } else return keep(sums, added, index, COMPOSE, NO_PARTS, NO_TERMS);
   }
+  sums.bases[index] = bases.length === 0 ? NO_BASES : bases;
   return keep(sums, added, index, fixed, parts, terms.length === 0 ? NO_TERMS : terms);
+}
+
+const NO_BASES: readonly string[] = [];
+
+/** The value bases of segment `index`'s layers (composed with `added`; fixedOn first). */
+export function basesOn(sums: ViewSums, index: number): readonly string[] {
+  return sums.bases[index] ?? NO_BASES;
 }
 
 const NO_PARTS: readonly number[] = [];

@@ -13,7 +13,7 @@ const LINES = table.importers
   .atoms.filter((_, i) => i % 97 === 0)
   .map(formatHts);
 const ORIGINS = ["CN", "VN", "MX", "CA", "DE", "JP", "IN", "BR", "GB", "KR", "China", "AU"];
-const OPTIONS = ["", "formal", "informal", "mpf=exempt", "nodeminimis", "USMCA", "final", "fx=1"];
+const OPTIONS = ["", "formal", "informal", "mpf=exempt", "nodeminimis", "USMCA", "final", "fx=1", "metal=40%", "metal=12.5%", "steel=30%; metal=5%"];
 const MODES: (TransportMode | null)[] = ["ocean", "air", "truck", null];
 const FIRST = isoDay("2025-01-01");
 
@@ -92,11 +92,29 @@ describe("which path answers", () => {
     ["an amount with more than two decimals", base("", "10000.005")],
     ["an exchange rate", base("fx=1.1")],
     ["a duty rate given in options", base("duty=4%")],
-    ["a metal share", base("metal=40%")],
     ["an entry value", base("entry value=50000")],
   ])("%s goes to the Decimal path, with the same cents", (_, r) => {
     const t = landedTotals(table, r);
     expect(t.ok && t.value.path).toBe("decimal");
+    expect(t).toEqual(decimalTotals(table, r));
+  });
+
+  test("metal=: the cents path where one metal measure applies, with the Decimal path's cents", () => {
+    // 2711.12.00.10 on 2025-10-15 from Germany: a layer assessed on metal content, so the share changes the duty.
+    for (const options of ["metal=40%", "metal=100%", "metal=0%", "steel=30%; metal=5%"]) {
+      const r = req(new Decimal("10000"), "DE", "2711.12.00.10", isoDay("2025-10-15"), "ocean", options, new Decimal(0));
+      const t = landedTotals(table, r);
+      expect(t.ok && t.value.path).toBe("cents");
+      expect(t.ok && { ...t.value, path: "-" }).toEqual(
+        decimalTotals(table, r).ok && { ...(decimalTotals(table, r) as { value: object }).value, path: "-" },
+      );
+    }
+  });
+
+  test("metal= where two metal measures apply is the Decimal path's error (which options to give instead)", () => {
+    const r = req(new Decimal("10000"), "DE", "0402.99.68.00", isoDay("2025-10-15"), "ocean", "metal=40%", new Decimal(0));
+    const t = landedTotals(table, r);
+    expect(!t.ok && t.error.message).toMatch(/ambiguous/);
     expect(t).toEqual(decimalTotals(table, r));
   });
 
