@@ -204,7 +204,11 @@ function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
   const deMinimis = cv <= deMin && usDeMinimis(law, req.value, origin.code, req.day, opts.deMinimis).applies;
 
   // The common line needs no composition (sumLineDuty.ts); any other is looked up and its composition planned.
-  let plan: Plan = sumLineRates(table, profile.code, req.country, req.product, opts, day) ?? null;
+  const rates = sumLineRates(table, profile.code, req.country, req.product, opts, day);
+  // No plan can exist for a specific, compound or prose base; a de minimis entry is still looked up, since a
+  // prohibition or an unknown product is an error even then.
+  if (rates === "notAdValorem" && !deMinimis) return null;
+  let plan: Plan = typeof rates === "string" ? null : rates;
   if (plan === null) {
     // metal= is read against the composition's layers (landedCost's metalCheck): the Decimal path does that.
     if (opts.metal !== null) return null;

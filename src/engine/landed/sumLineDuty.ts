@@ -1,7 +1,7 @@
 import { Day } from "../dates";
 import { cacheOf } from "../lookup/lookupCache";
 import { resolveParts } from "../lookup/resolveRequest";
-import { sumPartsOf } from "../lookup/tariffLine";
+import { baseNeverAdValorem, sumPartsOf } from "../lookup/tariffLine";
 import { UNITS, basesOn, layersOn } from "../lookup/viewSums";
 import { RateTable } from "../table/compiledTable";
 import { segmentIndex } from "../table/sortedSearch";
@@ -16,7 +16,7 @@ import { LandedOptions } from "./landedOptions";
  * few hundred thousand (line, origin) pairs but only a few thousand (base, segment) plans, so a row's duty
  * is a few map reads, a binary search and one multiplication per layer, with no Decimal.
  *
- * Only what the view answers is answered here; undefined sends the row to the general path (lookupRate and
+ * Only what the view answers is answered here; "compose" sends the row to the general path (lookupRate and
  * its composition), which also words every error. The fractions are compose()'s own, so the cents are the
  * Decimal path's (tests/engine/landed/sumLineDuty.test.ts compares them on random rows).
  */
@@ -24,7 +24,9 @@ import { LandedOptions } from "./landedOptions";
 /**
  * The rates of each duty line (the base, then each layer that adds a fraction) for `importer` (a profile
  * code the table has a schedule for), `country`, `product` and the lookup options in `opts`, on `day`; or
- * undefined when this path cannot say (the row is then looked up and composed in full). Nothing is kept
+ * "compose" when this path cannot say (the row is then looked up and composed in full), or "notAdValorem"
+ * when no day's base is a plain ad valorem rate (a specific or compound duty, prose, unknown: only the
+ * Decimal path prices or words those). Nothing is kept
  * per row or per (line, origin) pair: the parts it reads (countries, products, entry facts, origin views,
  * their sums and plans) are the lookup cache's, a few thousand entries for a million rows.
  */
@@ -35,25 +37,25 @@ export function sumLineRates(
   product: string | number,
   opts: LandedOptions,
   day: Day,
-): readonly ScaledRate[] | undefined {
+): readonly ScaledRate[] | "compose" | "notAdValorem" {
   const { from, to } = table.coverage;
-  if (day < from || day >= to) return undefined;
+  if (day < from || day >= to) return "compose";
   const cache = cacheOf(table);
   // metal=X% is the content share of every metal not given one (landedCost's contentShares), and must stand
   // for one metal measure at most: where two apply, landedCost says which options to give instead.
   const content = opts.metal === null ? opts.content : contentShares(table, opts);
   const request = { importer, country, product, basis: opts.basis, claims: opts.claims, loaded: opts.loaded, content };
   const parts = resolveParts(cache, request);
-  if (!parts.ok) return undefined;
+  if (!parts.ok) return "compose";
   const sum = sumPartsOf(cache, parts.value);
-  if (sum === null) return undefined;
+  if (sum === null) return baseNeverAdValorem(cache, parts.value) ? "notAdValorem" : "compose";
   const index = segmentIndex(sum.sums.starts, day);
   const units = layersOn(cache, sum.sums, index, sum.units);
-  if (units === null) return undefined;
-  if (opts.metal !== null && metalsStoodFor(table, basesOn(sum.sums, index), opts) > 1) return undefined;
+  if (units === null) return "compose";
+  if (opts.metal !== null && metalsStoodFor(table, basesOn(sum.sums, index), opts) > 1) return "compose";
   let rates = scaled.get(units);
   if (rates === undefined) scaled.set(units, (rates = scaledRates(units)));
-  return rates ?? undefined;
+  return rates ?? "compose";
 }
 
 /** How many metals of the segment's layers metal= stands for (those without a share of their own). */

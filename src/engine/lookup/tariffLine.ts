@@ -4,7 +4,7 @@ import { LookupCache, cacheOf, charge, lineBytes, rememberLine } from "./lookupC
 import { LookupError } from "./outcome";
 import { Parts, Prepared, prepare, resolveParts } from "./resolveRequest";
 import { RateRequest, lookupRate } from "./rateLookup";
-import { claimedBase, compositionAt } from "./timeline";
+import { claimedBase, compositionAt, viewOf } from "./timeline";
 import { COMPOSE, ViewSums, baseUnitsOf, fixedOn, rowOf, totalOn, viewSumsOf } from "./viewSums";
 import { segmentIndex } from "../table/sortedSearch";
 import { RateChoice, specificDutyError, totalRate } from "./totalRate";
@@ -213,6 +213,20 @@ export function sumPartsOf(cache: LookupCache, parts: Parts): SumParts | null {
   if (units === COMPOSE) return null;
   const sums = viewSumsOf(cache, parts.importer, parts.part.classes[0]!.candidates, parts.facts);
   return sums === null ? null : { base, units, sums };
+}
+
+/**
+ * Whether every day's base of the request is other than a plain ad valorem rate (a specific or compound
+ * duty, prose, unknown): one undated line class whose base, with the claims, is such, for an origin that is
+ * never in Column 2 (whose own rate would replace it). A caller that can price only ad valorem bases (the
+ * batch's cents path) then knows without composing.
+ */
+export function baseNeverAdValorem(cache: LookupCache, parts: Parts): boolean {
+  const base = singleBase(cache, parts);
+  if (base === null) return false;
+  const expr = base.expr;
+  if (expr !== null && (expr.kind === "free" || expr.kind === "adValorem")) return false;
+  return viewOf(cache, parts.importer, parts.part.classes[0]!.candidates, parts.facts).column2.length === 0;
 }
 
 /** The base of a request of one line class, with its claims; null with several classes or a dated base. */
