@@ -386,8 +386,8 @@ export const LANDED_FLAGS = { boolean: ["progress", "no-progress", "raw"], value
  * here are noisy): at 48 MB the caches were built ten times over: 103,639 origin views, 93,705 view
  * segments, every product's line classes ten times; the whole run needs 224 MB of estimated entries
  * (130 MB without its metal-share rows, whose every share is new entry facts), and at that budget it
- * builds 30,834 views and 25,742 segments once, in about a fifth less CPU, at the same peak RSS (440–510 MB
- * either way: garbage, not the caches, sets it). The outputs are identical at every budget.
+ * builds 30,834 views and 25,742 segments once, at the same peak RSS (440–510 MB either way: garbage, not
+ * the caches, sets it). The outputs are identical at every budget.
  */
 export const LANDED_CACHE_MB = 256;
 
@@ -452,7 +452,8 @@ async function runStreams(inPath: string, outPath: string, io: LandedIo, opts: L
       total = fstatSync(fd).size;
       // 64 KiB reads: the output is flushed between reads, so a read's rows are held until then. With 1 MiB
       // reads, 13 000 rows' strings outlived two scavenges each and were promoted: 2 KB of old-space garbage a
-      // row, and 650 MB of RSS on 300 000 rows, against 310 MB with these (npm run bench:landed).
+      // row, and 650 MB of RSS on 300 000 rows, against 310 MB with these
+      // (`/usr/bin/time node lib/cli/main.js landed` on 300 000 of the bench's rows, one run each).
       input = createReadStream("", { fd, highWaterMark: READ_BYTES });
     }
     if (outPath !== "-") {

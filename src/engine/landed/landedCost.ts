@@ -3,7 +3,7 @@ import { baseColumnLabel } from "../report/breakdown";
 import { CountryCode, CountryParse, parseCountry } from "../countries";
 import { Day, isoFromDay } from "../dates";
 import { Outcome, invalid, notAvailable, ok } from "../lookup/outcome";
-import { RateAnswer, lookupRate } from "../lookup/rateLookup";
+import { RateAnswer, RateRequest, lookupRate } from "../lookup/rateLookup";
 import { ContentShares } from "../stacking/facts";
 import { RateTable } from "../table/compiledTable";
 import { convertShipment, customsValue, describeCustomsValue } from "./customsValue";
@@ -156,17 +156,7 @@ export function landedCost(table: RateTable, req: LandedRequest): Outcome<Landed
         `no duty rates for imports into ${profile.name} in table ${table.id} (it has ${[...table.importers.keys()].join(", ")}): give the duty rate in options, e.g. duty=4%`,
       );
     }
-    const content = contentShares(table, opts);
-    const looked = lookupRate(table, {
-      importer: profile.code,
-      country: req.country,
-      product: req.product,
-      day,
-      basis: opts.basis,
-      claims: opts.claims,
-      loaded: opts.loaded,
-      content,
-    });
+    const looked = lookupRate(table, { ...rateRequestOf(table, profile.code, req.country, req.product, opts), day });
     if (!looked.ok) return looked;
     answer = looked.value;
     const metal = metalCheck(table, answer, opts);
@@ -376,8 +366,23 @@ function checkOptions(profile: ImporterProfile, opts: LandedOptions): string | n
   return null;
 }
 
+/**
+ * The rate lookup a landed cost asks, but its date: the importer's schedule, the origin and product, and the
+ * lookup options of the landed options, metal= read as the content share of every metal without its own.
+ * The one place landed options become a rate request (landedCost, and the batch's cents path).
+ */
+export function rateRequestOf(
+  table: RateTable,
+  importer: string,
+  country: string,
+  product: string | number,
+  opts: LandedOptions,
+): Omit<RateRequest, "day"> {
+  return { importer, country, product, basis: opts.basis, claims: opts.claims, loaded: opts.loaded, content: contentShares(table, opts) };
+}
+
 /** metal=X% fills in every metal of the table's valueBases the caller did not give a share for. */
-export function contentShares(table: RateTable, opts: LandedOptions): ContentShares {
+function contentShares(table: RateTable, opts: LandedOptions): ContentShares {
   const m = opts.metal;
   if (m === null) return opts.content;
   return Object.fromEntries(table.valueBases.map((b) => [b, opts.content[b] ?? m]));

@@ -6,7 +6,7 @@ import { RateTable } from "../table/compiledTable";
 import { ScaledRate, centsOf, compareTimesRate, scaledRate, timesRateHalfUp } from "./cents";
 import { usDeMinimis } from "./deMinimis";
 import { importerProfile, sameCustomsUnion } from "./importerProfile";
-import { LandedCost, LandedRequest, MAX_AMOUNT, MAX_LANDED, landedCost, originOf } from "./landedCost";
+import { LandedCost, LandedRequest, MAX_AMOUNT, MAX_LANDED, landedCost, originOf, rateRequestOf } from "./landedCost";
 import { LandedLaw, landedLaw, rowOn } from "./landedLaw";
 import { DEFAULT_LANDED_OPTIONS } from "./landedOptions";
 import { sumLineRates } from "./sumLineDuty";
@@ -212,16 +212,7 @@ function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
   if (plan === null) {
     // metal= is read against the composition's layers (landedCost's metalCheck): the Decimal path does that.
     if (opts.metal !== null) return null;
-    const looked = lookupRate(table, {
-      importer: profile.code,
-      country: req.country,
-      product: req.product,
-      day,
-      basis: opts.basis,
-      claims: opts.claims,
-      loaded: opts.loaded,
-      content: opts.content,
-    });
+    const looked = lookupRate(table, { ...rateRequestOf(table, profile.code, req.country, req.product, opts), day });
     if (!looked.ok) return null;
     plan = planFor(looked.value.composition, opts.knownLayers);
   }

@@ -6,7 +6,7 @@ import { UNITS, basesOn, layersOn } from "../lookup/viewSums";
 import { RateTable } from "../table/compiledTable";
 import { segmentIndex } from "../table/sortedSearch";
 import { ScaledRate } from "./cents";
-import { contentShares } from "./landedCost";
+import { rateRequestOf } from "./landedCost";
 import { LandedOptions } from "./landedOptions";
 
 /*
@@ -41,17 +41,14 @@ export function sumLineRates(
   const { from, to } = table.coverage;
   if (day < from || day >= to) return "compose";
   const cache = cacheOf(table);
-  // metal=X% is the content share of every metal not given one (landedCost's contentShares), and must stand
-  // for one metal measure at most: where two apply, landedCost says which options to give instead.
-  const content = opts.metal === null ? opts.content : contentShares(table, opts);
-  const request = { importer, country, product, basis: opts.basis, claims: opts.claims, loaded: opts.loaded, content };
-  const parts = resolveParts(cache, request);
+  const parts = resolveParts(cache, rateRequestOf(table, importer, country, product, opts));
   if (!parts.ok) return "compose";
   const sum = sumPartsOf(cache, parts.value);
   if (sum === null) return baseNeverAdValorem(cache, parts.value) ? "notAdValorem" : "compose";
   const index = segmentIndex(sum.sums.starts, day);
   const units = layersOn(cache, sum.sums, index, sum.units);
   if (units === null) return "compose";
+  // metal=X% stands for one metal measure at most: where two apply, landedCost says which options to give.
   if (opts.metal !== null && metalsStoodFor(table, basesOn(sum.sums, index), opts) > 1) return "compose";
   let rates = scaled.get(units);
   if (rates === undefined) scaled.set(units, (rates = scaledRates(units)));

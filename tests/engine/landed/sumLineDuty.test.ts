@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { Day, formatHts, isoDay, lookupRate, parseLandedOptions } from "../../../src/engine";
 import { scaledRate } from "../../../src/engine/landed/cents";
+import { rateRequestOf } from "../../../src/engine/landed/landedCost";
 import { sumLineRates } from "../../../src/engine/landed/sumLineDuty";
 import { forgetLookups, setLookupBudget } from "../../../src/engine/lookup/lookupCache";
 import { embedded } from "../../support/embeddedTable";
@@ -26,18 +27,13 @@ const options = (text: string) => {
 };
 const key = (r: { n: number; k: number }) => r.n / 10 ** r.k;
 
+/** The general path's answer for the same row: lookupRate with the landed options' rate request. */
+const lookup = (country: string, product: string, opts: ReturnType<typeof options>, day: Day) =>
+  lookupRate(table, { ...rateRequestOf(table, "US", country, product, opts), day });
+
 /** The composition's rates as the cents path takes them: base and layers, zero fractions left out. */
 function composedRates(country: string, product: string, opts: ReturnType<typeof options>, day: Day) {
-  const a = lookupRate(table, {
-    importer: "US",
-    country,
-    product,
-    day,
-    basis: opts.basis,
-    claims: opts.claims,
-    loaded: opts.loaded,
-    content: opts.content,
-  });
+  const a = lookup(country, product, opts, day);
   if (!a.ok) return null;
   const c = a.value.composition;
   if (c.baseFraction === null || c.layers.some((l) => l.fraction === null)) return null;
@@ -62,16 +58,7 @@ test("property: wherever it answers, the rates are the composition's, line by li
         const got = sumLineRates(table, "US", country, product, opts, day);
         if (got === "notAdValorem") {
           // Then no day of the request has a plain ad valorem base: the cents path can have no plan for it.
-          const a = lookupRate(table, {
-            importer: "US",
-            country,
-            product,
-            day,
-            basis: opts.basis,
-            claims: opts.claims,
-            loaded: opts.loaded,
-            content: opts.content,
-          });
+          const a = lookup(country, product, opts, day);
           if (a.ok) expect(["free", "adValorem"]).not.toContain(a.value.composition.base.expr?.kind);
           notAdValorem++;
           return;
