@@ -22,6 +22,7 @@ import {
   parseAmount,
   parseLandedOptions,
   parseRate,
+  setCompositionKeeping,
   setLookupBudget,
 } from "../engine";
 import { landedQuestion } from "../requests/landedQuestion";
@@ -382,14 +383,14 @@ export const LANDED_FLAGS = { boolean: ["progress", "no-progress", "raw"], value
 /**
  * The rate lookup's cache budget for a batch, in MB (engine/lookup/lookupCache.ts; --cache-mb). A batch
  * process holds what it keeps, plus the garbage V8 lets pile up before it collects, so the budget trades
- * CPU for memory. Counted on the bench's 1M varied rows (bench/landed.ts; the counts are exact, timings
- * here are noisy): at 48 MB the caches were built ten times over: 103,639 origin views, 93,705 view
- * segments, every product's line classes ten times; the whole run needs 224 MB of estimated entries
- * (130 MB without its metal-share rows, whose every share is new entry facts), and at that budget it
- * builds 30,834 views and 25,742 segments once, at the same peak RSS (440–510 MB either way: garbage, not
- * the caches, sets it). The outputs are identical at every budget.
+ * CPU for memory. A batch keeps no composed segments (setCompositionKeeping), which were most of the
+ * estimate. Counted on the bench's 1M varied rows (bench/landed.ts, a temporary tally in `charge`; the
+ * counts are exact, timings here are noisy): everything else the run keeps is an estimated 62 MB (30,834
+ * origin views, 14,740 timelines, 4,000 products' line classes, their sums and plans), so at this budget
+ * it is built once. At 48 MB, with segments kept, the caches were built ten times over. The outputs are
+ * identical at every budget.
  */
-export const LANDED_CACHE_MB = 256;
+export const LANDED_CACHE_MB = 96;
 
 export const LANDED_USAGE =
   "dutydesk landed --in FILE.csv [--out FILE.csv] [--date YYYY-MM-DD] [--importer US] [--options TEXT] [--table FILE] [--raw] [--cache-mb N]";
@@ -414,6 +415,8 @@ export function landedCommand(argv: readonly string[], io: LandedIo): Promise<nu
   const cacheMb = flag(args, "cache-mb") ?? String(LANDED_CACHE_MB);
   if (!/^\d{1,6}$/.test(cacheMb.trim())) throw new UsageError(`--cache-mb "${clip(cacheMb, 20)}" is not a whole number of megabytes`);
   setLookupBudget(table, Number(cacheMb.trim()) * 1024 * 1024);
+  // Varied rows seldom land on a segment composed before: keep the segments' totals, not their layers.
+  setCompositionKeeping(table, "discard");
   const defaultOptions = flag(args, "options");
   if (defaultOptions !== undefined) {
     const parsed = parseLandedOptions(defaultOptions, table);

@@ -21,7 +21,8 @@ export type { Composition, Layer, Exclusion, LayerStatus, SpecificPart, NotAppli
 export { knownAdditional, knownTotal, noTotalReason, unknownCaveats, unknownLayers } from "./stacking/knownLayers";
 export * from "./lookup/outcome";
 export { lookupRate, rateHistory } from "./lookup/rateLookup";
-export { forgetLookups, setLookupBudget, DEFAULT_LOOKUP_BUDGET } from "./lookup/lookupCache";
+export { forgetLookups, setLookupBudget, setCompositionKeeping, DEFAULT_LOOKUP_BUDGET } from "./lookup/lookupCache";
+export type { CompositionKeeping } from "./lookup/lookupCache";
 export type { RateRequest, RateAnswer, HistoryRow } from "./lookup/rateLookup";
 export type { ProductRef } from "./lookup/product";
 export { totalRate, describeSpecific, parseUnitValue, PLAIN_CHOICE } from "./lookup/totalRate";

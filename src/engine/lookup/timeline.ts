@@ -315,7 +315,9 @@ function lookupTimeline(t: Timeline, day: Day): Composition {
   let c = t.compositions[lo];
   if (c === undefined) {
     const start = t.starts[lo]!;
-    c = withMemoTotal(compose(segmentBase(t, start), t.partners, t.relations, { ...t.facts, day: start }, t.unclaimed));
+    const made = compose(segmentBase(t, start), t.partners, t.relations, { ...t.facts, day: start }, t.unclaimed);
+    if (t.cache.compositions === "discard") return made;
+    c = withMemoTotal(made);
     t.compositions[lo] = c;
     // Compositions, not entries, are most of the memory; past the budget this table's caches start over.
     charge(t.cache, ENTRY_BYTES.composition);

@@ -1,6 +1,15 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { DEFAULT_LOOKUP_BUDGET, Day, RateRequest, forgetLookups, loadTable, lookupRate, setLookupBudget } from "../../../src/engine";
+import {
+  DEFAULT_LOOKUP_BUDGET,
+  Day,
+  RateRequest,
+  forgetLookups,
+  loadTable,
+  lookupRate,
+  setCompositionKeeping,
+  setLookupBudget,
+} from "../../../src/engine";
 import { ENTRY_BYTES, cacheOf } from "../../../src/engine/lookup/lookupCache";
 import { EMBEDDED_TABLE_FILE, embedded } from "../../support/embeddedTable";
 
@@ -8,8 +17,9 @@ import { EMBEDDED_TABLE_FILE, embedded } from "../../support/embeddedTable";
  * The caches are memory, never meaning: an answer does not depend on what was asked before, nor on
  * whether the caches were emptied in between. Each random request is answered three ways: by a table
  * that has answered nothing yet (cold), by one shared table that has answered everything before it
- * (warm), by a shared table whose caches are forgotten at random (evicted), and by a shared table whose
- * byte budget is so small that every lookup starts its caches over, often in the middle (starved).
+ * (warm), by a shared table whose caches are forgotten at random (evicted), by a shared table whose
+ * byte budget is so small that every lookup starts its caches over, often in the middle (starved), and by
+ * a shared table that keeps no composed segments, as a batch does (discarding).
  */
 const TEXT = readFileSync(EMBEDDED_TABLE_FILE, "utf8");
 const table = embedded();
@@ -17,6 +27,8 @@ const us = table.importers.get("US")!;
 const evicted = loadTable(TEXT);
 const starved = loadTable(TEXT);
 setLookupBudget(starved, 1);
+const discarding = loadTable(TEXT);
+setCompositionKeeping(discarding, "discard");
 
 const fingerprint = (t: typeof table, r: RateRequest): string => {
   const a = lookupRate(t, r);
@@ -57,6 +69,7 @@ describe("answers do not depend on call order or cache evictions", () => {
             expect(fingerprint(table, request)).toBe(expected);
             expect(fingerprint(evicted, request)).toBe(expected);
             expect(fingerprint(starved, request)).toBe(expected);
+            expect(fingerprint(discarding, request)).toBe(expected);
           }
         },
       ),
@@ -106,5 +119,42 @@ describe("one byte budget per table bounds every lookup cache", () => {
     expect(cacheOf(t).budget).toBe(DEFAULT_LOOKUP_BUDGET);
     expect(() => setLookupBudget(t, Number.NaN)).toThrow(RangeError);
     expect(() => setLookupBudget(t, -1)).toThrow(RangeError);
+  });
+});
+
+describe("a batch keeps segment totals, not their compositions", () => {
+  const day = table.coverage.from as Day;
+  const request = (i: number): RateRequest => ({ country: ["CN", "VN", "DE", "MX"][i % 4]!, product: us.atoms[(i * 7919) % us.atoms.length]!, day });
+
+  it("keeps compositions unless told otherwise", () => {
+    expect(cacheOf(loadTable(TEXT)).compositions).toBe("keep");
+  });
+
+  it("charges no composition for a segment it composes, and answers as a table that keeps them", () => {
+    const keeps = loadTable(TEXT);
+    const t = loadTable(TEXT);
+    setCompositionKeeping(t, "discard");
+    lookupRate(t, request(0));
+    lookupRate(keeps, request(0));
+    const before = cacheOf(t).bytes;
+    const keptBefore = cacheOf(keeps).bytes;
+    for (let i = 1; i < 200; i++) {
+      expect(fingerprint(t, request(i))).toBe(fingerprint(keeps, request(i)));
+      // Asked again: the discarded segment is composed anew, to the same answer.
+      expect(fingerprint(t, request(i))).toBe(fingerprint(keeps, request(i)));
+    }
+    const kept = cacheOf(keeps).bytes - keptBefore;
+    const discarded = cacheOf(t).bytes - before;
+    expect(kept - discarded).toBeGreaterThanOrEqual(100 * ENTRY_BYTES.composition);
+  });
+
+  it("starts the table's caches over when the choice changes", () => {
+    const t = loadTable(TEXT);
+    lookupRate(t, request(0));
+    const first = cacheOf(t);
+    setCompositionKeeping(t, "discard");
+    expect(first.dropped).toBe(true);
+    expect(cacheOf(t)).not.toBe(first);
+    expect(cacheOf(t).compositions).toBe("discard");
   });
 });
