@@ -384,13 +384,13 @@ export const LANDED_FLAGS = { boolean: ["progress", "no-progress", "raw"], value
  * The rate lookup's cache budget for a batch, in MB (engine/lookup/lookupCache.ts; --cache-mb). A batch
  * process holds what it keeps, plus the garbage V8 lets pile up before it collects, so the budget trades
  * CPU for memory. A batch keeps no composed segments (setCompositionKeeping), which were most of the
- * estimate. Counted on the bench's 1M varied rows (bench/landed.ts, a temporary tally in `charge`; the
- * counts are exact, timings here are noisy): everything else the run keeps is an estimated 62 MB (30,834
- * origin views, 14,740 timelines, 4,000 products' line classes, their sums and plans), so at this budget
- * it is built once. At 48 MB, with segments kept, the caches were built ten times over. The outputs are
+ * estimate. On the bench's 1M varied rows (bench/landed.ts; a temporary tally in `charge`, exact where
+ * timings here are noisy) everything else the run keeps peaks at an estimated 115 MB (30,834 origin views,
+ * 14,740 timelines, 4,000 products' line classes, their sums and landed plans), so at this budget it is
+ * built once. At 48 MB, with segments kept, the caches were built ten times over. The outputs are
  * identical at every budget.
  */
-export const LANDED_CACHE_MB = 96;
+export const LANDED_CACHE_MB = 128;
 
 export const LANDED_USAGE =
   "dutydesk landed --in FILE.csv [--out FILE.csv] [--date YYYY-MM-DD] [--importer US] [--options TEXT] [--table FILE] [--raw] [--cache-mb N]";

@@ -1,5 +1,5 @@
 import { Day } from "../dates";
-import { cacheOf } from "../lookup/lookupCache";
+import { ENTRY_BYTES, cacheOf, charge } from "../lookup/lookupCache";
 import { resolveParts } from "../lookup/resolveRequest";
 import { baseNeverAdValorem, sumPartsOf } from "../lookup/tariffLine";
 import { UNITS, basesOn, layersOn } from "../lookup/viewSums";
@@ -51,7 +51,11 @@ export function sumLineRates(
   // metal=X% stands for one metal measure at most: where two apply, landedCost says which options to give.
   if (opts.metal !== null && metalsStoodFor(table, basesOn(sum.sums, index), opts) > 1) return "compose";
   let rates = scaled.get(units);
-  if (rates === undefined) scaled.set(units, (rates = scaledRates(units)));
+  if (rates === undefined) {
+    scaled.set(units, (rates = scaledRates(units)));
+    // Kept as long as the plan it is keyed by, which is the cache's: charged to the same budget.
+    charge(cache, ENTRY_BYTES.scaledRates);
+  }
   return rates ?? "compose";
 }
 
