@@ -45,8 +45,8 @@ export interface LookupCache {
 }
 
 /**
- * The default budget per table. `dutydesk landed` over 1M varied rows stays under 256 MB of RSS with it
- * (bench/landed.ts); a workbook rarely needs a tenth of it.
+ * The default budget per table, a workbook's. `dutydesk landed` sets its own (LANDED_CACHE_MB in
+ * src/cli/landedCommand.ts), with composed segments not kept.
  */
 export const DEFAULT_LOOKUP_BUDGET = 96 * 1024 * 1024;
 

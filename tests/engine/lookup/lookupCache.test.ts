@@ -122,7 +122,7 @@ describe("one byte budget per table bounds every lookup cache", () => {
   });
 });
 
-describe("a batch keeps segment totals, not their compositions", () => {
+describe("a batch keeps no composed segments", () => {
   const day = table.coverage.from as Day;
   const request = (i: number): RateRequest => ({ country: ["CN", "VN", "DE", "MX"][i % 4]!, product: us.atoms[(i * 7919) % us.atoms.length]!, day });
 
