@@ -1,4 +1,4 @@
-import { Day, LookupError, RateTable, SegmentMemo, TariffLine } from "../engine";
+import { Day, LookupError, RateTable, TariffLine } from "../engine";
 import { DaylessQuestion, daylessQuestion } from "./rateQuestion";
 import { Read } from "./read";
 
@@ -8,48 +8,65 @@ import { Read } from "./read";
  * again (options text, country text, the request object) cost as much as the lookup itself. The reading is
  * daylessQuestion's, the one rule; what is kept is its result, and the same request object each time,
  * which lets the engine keep its numbers-only line for it (engine/lookup/tariffLine.ts).
+ *
+ * Each distinct arguments get a slot. What a recalculated cell reads (the slot's last answer and the days
+ * it holds for) is kept in dense columns, apart from the reading: the readings, questions, requests and
+ * lines of 100 000 cells are tens of megabytes spread over the heap, and a cell that reached them on every
+ * recalculation waited on memory more than it computed (npm run bench: recalc and warm passes).
  */
 
 type Level<T> = Map<unknown, T>;
 
-/** What is kept per distinct arguments: the reading, and the engine's line for it once asked (tariffTotal.ts). */
-export interface TariffEntry extends SegmentMemo {
+/** What is kept per distinct arguments and read only when the slot's memo does not answer. */
+export interface TariffEntry {
   readonly read: Read<DaylessQuestion>;
-  /**
-   * The question (null when the reading failed) and its loaded date (null for none), copied here: a repeated cell then reads this
-   * object and the engine's line, not the reading's objects, which are scattered over the heap.
-   */
+  /** The question (null when the reading failed) and its loaded date (null for none). */
   readonly question: DaylessQuestion | null;
   readonly loaded: Day | null;
+  /** The engine's line for the question, once asked (tariffTotal.ts). */
   line: TariffLine | null;
-  /**
-   * The line's last answer and the days it holds for (engine: SegmentMemo): a recalculated cell, whose date
-   * has not changed, is answered from these three fields, with no line or array to reach.
-   */
-  from: number;
-  to: number;
-  answer: number | LookupError;
 }
 
-interface Kept {
-  /** options → importer → country → sector. */
-  readonly root: Level<Level<Level<Level<TariffEntry>>>>;
-  /** country → sector, for cells without importer and options (null or undefined): most of a sheet, two map reads. */
-  readonly plain: Level<Level<TariffEntry>>;
-  entries: number;
+/** Why a TARIFF cell has no number: an argument that cannot be read (#VALUE!), or the engine's error. */
+export type TariffFailure = LookupError | { readonly ok: false; readonly message: string };
+
+/**
+ * The kept arguments of one table: the maps give a slot, the columns hold each slot's memos. A memo is an
+ * answer and the days [from, to) it holds for; a slot whose answer depends on more than its segment (a
+ * loaded date) keeps none (from > to).
+ */
+export interface KeptTariffs {
+  /** options → importer → country → sector → slot. */
+  readonly root: Level<Level<Level<Level<number>>>>;
+  /** country → sector → slot, for cells without importer and options (null or undefined): most of a sheet. */
+  readonly plain: Level<Level<number>>;
+  readonly entries: TariffEntry[];
+  /**
+   * Two memos a slot, the last two segments answered: slot s's first holds for the days from days[4s] to
+   * days[4s+1] (excluded) with answer answers[2s], its second from days[4s+2] to days[4s+3] with
+   * answers[2s+1]; the four bounds are adjacent. Cells that share their arguments but not their date (a
+   * column of entry dates) each keep their answer. With one memo a slot, such cells missed in turn: on the
+   * bench's sheet 9,163 of 100,000 recalculated cells missed, and those misses were a quarter of the pass
+   * (each waits on the slot's reading, line and segments); with two, 406 miss.
+   */
+  days: Int32Array;
+  readonly answers: (number | TariffFailure)[];
 }
 
 /**
- * About 600 bytes an entry (the Read, the question, the request and its map slot): 100 000 entries, the
- * (line, origin) pairs of a big sheet, are about 60 MB. Past the bound the table's entries start over,
+ * About 600 bytes a slot (the Read, the question, the request, its map slot and its memo): 100 000 slots,
+ * the (line, origin) pairs of a big sheet, are about 60 MB. Past the bound the table's slots start over,
  * which changes no answer.
  */
 export const MAX_KEPT_QUESTIONS = 100_000;
+let maxKept = MAX_KEPT_QUESTIONS;
 const MAX_KEY_TEXT = 500;
+/** The slot of arguments that are not kept (a range, an object, long text): read again on every call. */
+export const NOT_KEPT = -1;
 
-const kept = new WeakMap<RateTable, Kept>();
+let kept = new WeakMap<RateTable, KeptTariffs>();
 
-/** An entry's answer before it has one (never read: its days are none). */
+/** A slot's answer before it has one (never read: its days are none). */
 const NO_ANSWER: LookupError = { kind: "notAvailable", message: "no answer yet" };
 
 /** Only plain values are kept: a range or an object is read (and refused) each time; long text is not kept. */
@@ -67,36 +84,36 @@ function level<K, T>(map: Map<K, T>, key: K, make: () => T): T {
   return next;
 }
 
-export function tariffQuestion(country: unknown, sector: unknown, importer: unknown, options: unknown, table: RateTable): Read<DaylessQuestion> {
-  return tariffEntry(country, sector, importer, options, table).read;
-}
-
-/** The kept entry for these arguments (a fresh one, not kept, for arguments that are not kept). */
-export function tariffEntry(country: unknown, sector: unknown, importer: unknown, options: unknown, table: RateTable): TariffEntry {
-  const k = keptFor(table);
-  const plain = importer == null && options == null;
-  const bySector = plain ? k.plain.get(country) : k.root.get(options)?.get(importer)?.get(country);
-  const hit = bySector?.get(sector);
-  if (hit !== undefined) return hit;
+/** The arguments' reading, kept or not: what a cell whose memo does not answer starts from. */
+export function newTariffEntry(country: unknown, sector: unknown, importer: unknown, options: unknown, table: RateTable): TariffEntry {
   const read = daylessQuestion({ country, sector, importer, options }, table);
-  const entry: TariffEntry = {
+  return {
     read,
     question: read.ok ? read.value : null,
     loaded: read.ok ? (read.value.request.loaded ?? null) : null,
     line: null,
-    // No days until the line answers. The placeholder is an object, so the field holds numbers and errors
-    // alike from the start (a field that starts as a small integer is reshaped, entry by entry, when the
-    // first fraction or error is stored in it, which a recalculation would pay for).
-    from: 1,
-    to: 0,
-    answer: NO_ANSWER,
   };
-  if (!(keepable(country) && keepable(sector) && keepable(importer) && keepable(options))) return entry;
-  if (++k.entries > MAX_KEPT_QUESTIONS) {
-    k.root.clear();
-    k.plain.clear();
-    k.entries = 1;
-  }
+}
+
+/** The slot already kept for these arguments, or NOT_KEPT: two map reads for a plain cell, and no reading. */
+export function keptSlot(k: KeptTariffs, country: unknown, sector: unknown, importer: unknown, options: unknown): number {
+  const bySector = importer == null && options == null ? k.plain.get(country) : k.root.get(options)?.get(importer)?.get(country);
+  const slot = bySector?.get(sector);
+  return slot === undefined ? NOT_KEPT : slot;
+}
+
+/** Reads the arguments and keeps them in a new slot (NOT_KEPT for arguments that are never kept). */
+export function newSlot(k: KeptTariffs, entry: TariffEntry, country: unknown, sector: unknown, importer: unknown, options: unknown): number {
+  if (!(keepable(country) && keepable(sector) && keepable(importer) && keepable(options))) return NOT_KEPT;
+  if (k.entries.length >= maxKept) startOver(k);
+  const slot = k.entries.length;
+  if (4 * slot === k.days.length) grow(k);
+  k.entries.push(entry);
+  k.answers.push(NO_ANSWER, NO_ANSWER);
+  k.days.set(NO_DAYS, 4 * slot);
+  // A reading that failed is the answer on every day; any other slot has no answer until its line gives one.
+  if (!entry.read.ok) remember(k, slot, ALL_DAYS_FROM, ALL_DAYS_TO, entry.read);
+  const plain = importer == null && options == null;
   const byCountry = plain
     ? k.plain
     : level(
@@ -104,19 +121,66 @@ export function tariffEntry(country: unknown, sector: unknown, importer: unknown
         importer,
         () => new Map(),
       );
-  level(byCountry, country, () => new Map<unknown, TariffEntry>()).set(sector, entry);
-  return entry;
+  level(byCountry, country, () => new Map<unknown, number>()).set(sector, slot);
+  return slot;
+}
+
+/** "Every day", for an answer that does not depend on the date; small integers, as every memo bound is. */
+const ALL_DAYS_FROM = -1_000_000_000;
+const ALL_DAYS_TO = 1_000_000_000;
+
+/** No days: both memos of a new slot. */
+const NO_DAYS = [1, 0, 1, 0];
+
+/** Keeps `answer` as the slot's first memo for the days [from, to); the first becomes the second. */
+export function remember(k: KeptTariffs, slot: number, from: number, to: number, answer: number | TariffFailure): void {
+  const d = k.days;
+  const at = 4 * slot;
+  d[at + 2] = d[at]!;
+  d[at + 3] = d[at + 1]!;
+  d[at] = from;
+  d[at + 1] = to;
+  // One boxed number per distinct rate, not per slot: a recalculation reads a few hundred numbers that stay
+  // in the processor's cache rather than 100 000 scattered over the heap.
+  k.answers[2 * slot + 1] = k.answers[2 * slot]!;
+  k.answers[2 * slot] = typeof answer === "number" ? sharedNumber(answer) : answer;
+}
+
+const SHARED_NUMBERS = new Map<number, number>();
+const MAX_SHARED_NUMBERS = 4096;
+
+function sharedNumber(n: number): number {
+  const shared = SHARED_NUMBERS.get(n);
+  if (shared !== undefined) return shared;
+  if (SHARED_NUMBERS.size >= MAX_SHARED_NUMBERS) SHARED_NUMBERS.clear();
+  SHARED_NUMBERS.set(n, n);
+  return n;
+}
+
+const FIRST_SLOTS = 1024;
+
+function grow(k: KeptTariffs): void {
+  const days = new Int32Array(Math.min(k.days.length * 2, 4 * maxKept));
+  days.set(k.days);
+  k.days = days;
+}
+
+function startOver(k: KeptTariffs): void {
+  k.root.clear();
+  k.plain.clear();
+  k.entries.length = 0;
+  k.answers.length = 0;
 }
 
 /** The last table asked about and what is kept for it: a sheet asks about one table, so no WeakMap read per cell. */
 let lastTable: RateTable | null = null;
-let lastKept: Kept | null = null;
+let lastKept: KeptTariffs | null = null;
 
-function keptFor(table: RateTable): Kept {
+export function keptTariffs(table: RateTable): KeptTariffs {
   if (table === lastTable) return lastKept!;
   let k = kept.get(table);
   if (k === undefined) {
-    k = { root: new Map(), plain: new Map(), entries: 0 };
+    k = { root: new Map(), plain: new Map(), entries: [], days: new Int32Array(4 * Math.min(FIRST_SLOTS, maxKept)), answers: [] };
     kept.set(table, k);
   }
   lastTable = table;
@@ -131,4 +195,12 @@ export function forgetTariffQuestions(table: RateTable): void {
     lastTable = null;
     lastKept = null;
   }
+}
+
+/** Tests: a smaller bound on the slots (null for the default), so that starting over is exercised. Forgets what is kept. */
+export function setMaxKeptQuestions(n: number | null): void {
+  maxKept = n ?? MAX_KEPT_QUESTIONS;
+  kept = new WeakMap();
+  lastTable = null;
+  lastKept = null;
 }

@@ -1,11 +1,10 @@
-import { Day, LookupError, RateTable, dayOfModernSerial, isCurrentLine, newTariffLine, tariffOnLine } from "../engine";
+import { Day, RateTable, SegmentMemo, dayOfModernSerial, isCurrentLine, newTariffLine, tariffOnLine } from "../engine";
 import { readDate } from "./arguments";
 import { isEmpty } from "./read";
 import { loadedAfterEntry } from "./rateQuestion";
-import { tariffEntry } from "./tariffQuestion";
+import { KeptTariffs, NOT_KEPT, TariffEntry, TariffFailure, keptSlot, keptTariffs, newSlot, newTariffEntry, remember } from "./tariffQuestion";
 
-/** Why a TARIFF cell has no number: an argument that cannot be read (#VALUE!), or the engine's error. */
-export type TariffFailure = LookupError | { readonly ok: false; readonly message: string };
+export type { TariffFailure } from "./tariffQuestion";
 
 /**
  * DUTY.TARIFF's answer as a number, the way every rate question is read (rateQuestion's order and rules):
@@ -23,14 +22,47 @@ export function tariffTotal(
   options: unknown,
   now: () => Date,
 ): number | TariffFailure {
-  const entry = tariffEntry(country, sector, importer, options, table);
+  const k = keptTariffs(table);
+  const slot = keptSlot(k, country, sector, importer, options);
+  // A recalculated cell: the answer its date had last time holds for the whole segment around it (a failed
+  // reading holds on every day), and a slot keeps its last two. A date serial of this era is arithmetic;
+  // anything else is read below.
+  if (slot !== NOT_KEPT && typeof date === "number") {
+    const day = dayOfModernSerial(date);
+    if (day !== null) {
+      const d = k.days;
+      const at = 4 * slot;
+      if (day >= d[at]! && day < d[at + 1]!) return k.answers[2 * slot]!;
+      if (day >= d[at + 2]! && day < d[at + 3]!) return k.answers[2 * slot + 1]!;
+    }
+  }
+  return answerAnew(table, k, slot, country, sector, date, importer, options, now);
+}
+
+/** A cell its slot's memo does not answer: read (once per distinct arguments), dated, and asked of the engine. */
+function answerAnew(
+  table: RateTable,
+  k: KeptTariffs,
+  known: number,
+  country: unknown,
+  sector: unknown,
+  date: unknown,
+  importer: unknown,
+  options: unknown,
+  now: () => Date,
+): number | TariffFailure {
+  let slot = known;
+  let entry: TariffEntry;
+  if (slot === NOT_KEPT) {
+    entry = newTariffEntry(country, sector, importer, options, table);
+    slot = newSlot(k, entry, country, sector, importer, options);
+  } else entry = k.entries[slot]!;
   const question = entry.question;
   if (question === null) {
     const read = entry.read;
     if (!read.ok) return read;
     throw new Error("tariffTotal: a kept question is missing its reading");
   }
-  // A date serial of this era is arithmetic; anything else is read by readDate, which says what is wrong.
   let day: Day | null = typeof date === "number" ? dayOfModernSerial(date) : null;
   if (day === null) {
     const read = readDate(date ?? null, isEmpty(date) ? now() : EPOCH);
@@ -38,20 +70,36 @@ export function tariffTotal(
     day = read.value;
   }
   if (entry.loaded !== null) {
+    // The answer depends on the loaded date as well as the segment: such a slot keeps no memo.
     const loaded = loadedAfterEntry(question, day);
     if (loaded !== null) return loaded;
+    return tariffOnLine(table, currentLine(table, entry), day);
   }
-  // A recalculated cell: the answer its date had last time holds for the whole segment around it.
-  if (day >= entry.from && day < entry.to) return entry.answer;
-  // The line is kept with the arguments, so a repeated cell makes no engine cache lookup; a line from
-  // before the engine's caches started over is asked for again (the answer is the same either way).
+  if (slot === NOT_KEPT) return tariffOnLine(table, currentLine(table, entry), day);
+  SCRATCH.from = 1;
+  SCRATCH.to = 0;
+  const answer = tariffOnLine(table, currentLine(table, entry), day, SCRATCH);
+  // The engine fills the memo only for an answer its segment holds (not one that names its date).
+  if (SCRATCH.from < SCRATCH.to) remember(k, slot, SCRATCH.from, SCRATCH.to, SCRATCH.answer);
+  return answer;
+}
+
+/**
+ * The line is kept with the arguments, so a repeated cell makes no engine cache lookup; a line from before
+ * the engine's caches started over is asked for again (the answer is the same either way).
+ */
+function currentLine(table: RateTable, entry: TariffEntry) {
   let line = entry.line;
   if (line === null || !isCurrentLine(table, line)) {
-    line = newTariffLine(table, question.request, question.choice);
+    const q = entry.question!;
+    line = newTariffLine(table, q.request, q.choice);
     entry.line = line;
   }
-  return tariffOnLine(table, line, day, entry);
+  return line;
 }
+
+/** Where the engine leaves a segment's answer and days, copied into the slot's columns. */
+const SCRATCH: SegmentMemo = { from: 1, to: 0, answer: { kind: "notAvailable", message: "no answer yet" } };
 
 /** The `now` readDate is given when the date is not empty (it reads `now` only for an empty date). */
 const EPOCH = new Date(0);

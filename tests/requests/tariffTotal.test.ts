@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { Day, RateTable, excelSerialFromDay, formatHts, isoFromDay, setLookupBudget } from "../../src/engine";
 import { rateQuestion } from "../../src/requests/rateQuestion";
 import { TariffFailure, tariffTotal } from "../../src/requests/tariffTotal";
+import { setMaxKeptQuestions } from "../../src/requests/tariffQuestion";
 import { embedded } from "../support/embeddedTable";
 import { generalTariff } from "../support/generalTariff";
 
@@ -9,7 +10,8 @@ import { generalTariff } from "../support/generalTariff";
  * DUTY.TARIFF's answer (tariffTotal: arguments kept per distinct value, the engine's line and the last
  * answer's segment kept with them) is the answer of the general rule (rateQuestion, lookupRate, totalRate),
  * whatever order cells come in, however often each is recalculated, with dates that stay in a segment or
- * leave it, and whether the engine's caches are kept or start over on every entry.
+ * leave it, and whether the engine's caches are kept or start over on every entry, and whatever the bound on
+ * the kept arguments.
  */
 
 const table = embedded();
@@ -38,7 +40,7 @@ const cell = fc.record({
     fc.constantFrom(...lines).map((l) => Number(l)),
     fc.constantFrom("steel", "9503", "0201.10.05", "9999.99.99", "not a code!"),
   ),
-  options: fc.constantFrom(null, null, null, "final", "steel=40%", "unit value=2.40/kg", "ad valorem part", "USMCA"),
+  options: fc.constantFrom(null, null, null, "final", "steel=40%", "unit value=2.40/kg", "ad valorem part", "USMCA", "loaded=2025-06-01"),
 });
 const date = fc.oneof(
   fc.integer({ min: from - 30, max: to + 30 }).map((d) => excelSerialFromDay(d as Day)),
@@ -47,10 +49,14 @@ const date = fc.oneof(
 );
 
 describe("tariffTotal, DUTY.TARIFF's kept path", () => {
+  afterEach(() => setMaxKeptQuestions(null));
+
   test.each([
-    ["with the caches kept", undefined],
-    ["with caches that start over on every entry", 1],
-  ])("answers as the general rule in any order and on every recalculation, %s", (_, budget) => {
+    ["with the caches kept", undefined, null],
+    ["with caches that start over on every entry", 1, null],
+    ["with three kept arguments, so that they start over every few cells", undefined, 3],
+  ])("answers as the general rule in any order and on every recalculation, %s", (_, budget, maxKept) => {
+    setMaxKeptQuestions(maxKept);
     fc.assert(
       fc.property(
         fc.array(fc.tuple(cell, date), { minLength: 1, maxLength: 25 }),
@@ -93,5 +99,33 @@ describe("tariffTotal, DUTY.TARIFF's kept path", () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+
+  test("cells that share their arguments but not their date each get their own date's answer", () => {
+    // A column of entry dates for one line and origin: one kept argument set, many segments, of which the
+    // last two answered are kept. Dates a few days either side of every boundary, in any order.
+    const boundaries = [...new Set(table.measures.flatMap((m) => [m.from, m.to]))].filter((d): d is Day => d !== null && d > from && d < to);
+    const near = boundaries.flatMap((b) => [-3, -1, 0, 1, 2].map((delta) => b + delta)).filter((d) => d >= from && d < to);
+    const cells = [
+      ["CN", "9503.00.00"],
+      ["DE", "8703.23.01"],
+      ["CN", "7208.39.00"],
+      ["Japan", "8703.23.01"],
+    ] as const;
+    const distinct = new Set<string>();
+    fc.assert(
+      fc.property(fc.constantFrom(...cells), fc.array(fc.constantFrom(...near), { minLength: 2, maxLength: 40 }), ([country, sector], days) => {
+        const t: RateTable = { ...table };
+        for (const day of days) {
+          const serial = excelSerialFromDay(day as Day);
+          const got = seen(tariffTotal(t, country, sector, serial, null, null, now));
+          expect(got).toEqual(general(table, country, sector, serial, null, null));
+          distinct.add(`${country} ${sector} ${JSON.stringify(got)}`);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // Each line changes its answer at some of these dates, or the test proves nothing.
+    expect(distinct.size).toBeGreaterThanOrEqual(3 * cells.length);
   });
 });
