@@ -7,6 +7,7 @@ export * from "./hts";
 export * from "./countries";
 export * from "./rates";
 export { sha256Hex } from "./util/sha256";
+export { detached } from "./util/detached";
 export * from "./table/schema";
 export type { RateTable, Measure, ImporterIndex, BaseRate, RateFormula, Relation, Sector } from "./table/compiledTable";
 export { loadTable, compileTable, MAX_TABLE_BYTES, LOAD_LIMITS } from "./table/loadTable";

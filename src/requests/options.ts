@@ -5,6 +5,7 @@ import {
   LandedOptions,
   LookupOptions,
   RateTable,
+  detached,
   parseLandedOptions,
   parseLookupOptions,
 } from "../engine";
@@ -31,7 +32,7 @@ function kept<T>(store: WeakMap<RateTable, Map<string, Read<T>>>, table: RateTab
   const parsed = parse();
   if (text.length <= MAX_KEPT_TEXT) {
     if (byText.size >= MAX_KEPT) byText.clear();
-    byText.set(text, parsed);
+    byText.set(detached(text), parsed);
   }
   return parsed;
 }

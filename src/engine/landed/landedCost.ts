@@ -16,6 +16,7 @@ import { DEFAULT_LANDED_OPTIONS, LandedOptions } from "./landedOptions";
 import { HALF_UP_CENT, ONE, ZERO, formatMoney, formatPercent, formatQuantity, roundCents } from "./money";
 import { Quantity, describeQuantity } from "./quantity";
 import { TransportMode } from "./transportMode";
+import { detached } from "../util/detached";
 import { EntryType, FeeResult, harborMaintenanceFee, hmfRowFor, informalEntryLimit, merchandiseProcessingFee } from "./usFees";
 
 /**
@@ -334,7 +335,7 @@ export function originOf(table: RateTable, text: string): CountryParse {
   if (hit) return hit;
   const parsed = parseCountry(text, table.groupNames);
   if (cache.size >= 1000) cache.clear();
-  cache.set(text, parsed);
+  cache.set(detached(text), parsed);
   return parsed;
 }
 

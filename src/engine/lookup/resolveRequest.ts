@@ -10,6 +10,7 @@ import { Outcome, invalid, notAvailable, ok } from "./outcome";
 import { ProductRef, resolveProduct } from "./product";
 import type { RateRequest } from "./rateLookup";
 import { Timeline, timelineFor } from "./timeline";
+import { detached } from "../util/detached";
 
 /** A request resolved but for its date: the one thing that varies between the lookups of a cell range. */
 export interface Prepared {
@@ -131,7 +132,7 @@ function countryOf(cache: LookupCache, input: string): Outcome<Origin> {
   const outcome: Outcome<Origin> = parsed.ok
     ? ok({ code: parsed.code, name: parsed.name, displayName: countryName(parsed.code) })
     : notAvailable(parsed.reason);
-  return input.length > MAX_KEY_LENGTH ? outcome : remember(cache, cache.countries, input, outcome, 0);
+  return input.length > MAX_KEY_LENGTH ? outcome : remember(cache, cache.countries, detached(input), outcome, 0);
 }
 
 /** The entry facts but the day: the basis and claims checked against the table and the origin. */
@@ -184,7 +185,7 @@ function productOf(cache: LookupCache, importer: ImporterIndex, input: string | 
   }
   return typeof input === "string" && input.length > MAX_KEY_LENGTH
     ? outcome
-    : remember(cache, byInput, input, outcome, outcome.ok ? outcome.value.classes.length * 8 : 0);
+    : remember(cache, byInput, typeof input === "string" ? detached(input) : input, outcome, outcome.ok ? outcome.value.classes.length * 8 : 0);
 }
 
 /** The release date as a day, or undefined if the table's date does not parse (then nothing is marked). */

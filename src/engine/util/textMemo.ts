@@ -1,3 +1,5 @@
+import { detached } from "./detached";
+
 /**
  * A pure function of short text, remembered: a CSV column repeats the same few hundred dates, modes and
  * quantities down a million rows, and reading each again (regular expressions, Decimal) cost more than the
@@ -13,7 +15,7 @@ export function textMemo<T>(read: (text: string) => T, max = 20_000, longest = 6
     const result = read(text);
     if (text.length <= longest) {
       if (kept.size >= max) kept = new Map();
-      kept.set(text, result);
+      kept.set(detached(text), result);
     }
     return result;
   };
