@@ -30,6 +30,8 @@ export interface LookupCache {
   readonly views: WeakMap<EntryFacts, Map<readonly object[], OriginView>>;
   /** Origin view ids by their content key: equal ids, equal content. */
   readonly viewIds: Map<string, number>;
+  /** By id, the one view object of that content, for views of origins outside Column 2 (see makeView). */
+  readonly sharedViews: Map<number, OriginView>;
   /** What origin views add to a base, by view id (viewSums.ts): DUTY.TARIFF's plain sums. */
   readonly sums: Map<number, ViewSums>;
   /** DUTY.TARIFF's numbers-only lines (tariffLine.ts), by the request object the request layer keeps per arguments. */
@@ -138,6 +140,7 @@ export function cacheOf(table: RateTable): LookupCache {
       timelines: new Map(),
       views: new WeakMap(),
       viewIds: new Map(),
+      sharedViews: new Map(),
       sums: new Map(),
       lines: new Map(),
       bytes: 0,

@@ -256,11 +256,33 @@ export function layersOn(cache: LookupCache, sums: ViewSums, index: number, unit
   }
   let plan = byIndex[index];
   if (plan === undefined) {
-    byIndex[index] = plan = planOf(sums, index, units);
-    charge(cache, ENTRY_BYTES.layerPlan);
+    plan = planOf(sums, index, units);
+    if (plan !== null) {
+      const key = plan.join(",");
+      const shared = SHARED_PLANS.get(key);
+      if (shared !== undefined) plan = shared;
+      else {
+        if (SHARED_PLANS.size >= MAX_SHARED_PLANS) SHARED_PLANS.clear();
+        SHARED_PLANS.set(key, plan);
+        // Only a new plan is charged (its slot in byIndex was charged with the array): what is kept beside
+        // a plan (the batch's scaled rates, keyed by the plan) is then kept once per distinct plan too.
+        charge(cache, ENTRY_BYTES.layerPlan);
+      }
+    }
+    byIndex[index] = plan;
   }
   return plan;
 }
+
+/**
+ * One plan per distinct content. Lines of different views and bases mostly pay the same layers: on the
+ * bench's 1M landed rows, 106,393 (view, base, segment) plans had 5,646 distinct contents (counted), and a
+ * plan per (view, base, segment), with the scaled rates kept beside each, was the largest part of a
+ * batch's live heap. Bounded: past the bound the shared plans start over, which changes no answer (a plan is
+ * numbers, never changed once made).
+ */
+const SHARED_PLANS = new Map<string, readonly number[]>();
+const MAX_SHARED_PLANS = 20_000;
 
 function planOf(sums: ViewSums, index: number, units: number): readonly number[] | null {
   if (fixedOn(sums, index) === COMPOSE) return null;

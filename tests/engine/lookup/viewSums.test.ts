@@ -1,7 +1,10 @@
 import Decimal from "decimal.js";
 import { Day, LookupError, RateRequest, RateTable, tariffAt, tariffLineOf } from "../../../src/engine";
 import { PLAIN_CHOICE } from "../../../src/engine/lookup/totalRate";
-import { COMPOSE, UNITS, baseUnitsOf } from "../../../src/engine/lookup/viewSums";
+import { COMPOSE, UNITS, baseUnitsOf, layersOn } from "../../../src/engine/lookup/viewSums";
+import { cacheOf } from "../../../src/engine/lookup/lookupCache";
+import { resolveParts } from "../../../src/engine/lookup/resolveRequest";
+import { sumPartsOf } from "../../../src/engine/lookup/tariffLine";
 import { BaseRate } from "../../../src/engine/table/compiledTable";
 import { embedded } from "../../support/embeddedTable";
 import { generalTariff } from "../../support/generalTariff";
@@ -148,5 +151,40 @@ describe("TARIFF's base-plus-view totals", () => {
     expect(baseUnitsOf(base({ kind: "text", text: "See note" }))).toBe(COMPOSE);
     // More decimals than the units hold: not a plain sum, so composed (never a rounded number).
     expect(baseUnitsOf(base({ kind: "adValorem", text: "x", fraction: new Decimal("0.1234567890123456") }))).toBe(COMPOSE);
+  });
+});
+
+describe("layer plans", () => {
+  // A batch asks a plan per (view, base, segment), and most of them pay the same layers: each distinct
+  // plan is one array, so what is kept beside a plan (the batch's scaled rates) is kept once.
+  test("of equal content are one array, across views, bases and segments", () => {
+    const t = fresh();
+    const cache = cacheOf(t);
+    const byContent = new Map<string, readonly number[]>();
+    let plans = 0;
+    let repeats = 0;
+    for (const country of ["FR", "DE", "IT", "JP", "VN", "MX", "BR", "IN"]) {
+      for (const line of us.atoms.filter((_, i) => i % 211 === 0)) {
+        const parts = resolveParts(cache, { importer: "US", country, product: line });
+        if (!parts.ok) continue;
+        const sum = sumPartsOf(cache, parts.value);
+        if (sum === null) continue;
+        for (let index = 0; index < sum.sums.starts.length; index++) {
+          const plan = layersOn(cache, sum.sums, index, sum.units);
+          if (plan === null) continue;
+          plans++;
+          const key = plan.join(",");
+          const seen = byContent.get(key);
+          if (seen === undefined) byContent.set(key, plan);
+          else {
+            repeats++;
+            expect(plan).toBe(seen);
+          }
+        }
+      }
+    }
+    // Enough plans, and enough of them repeated, for the test to mean something.
+    expect(plans).toBeGreaterThan(200);
+    expect(repeats).toBeGreaterThan(plans / 2);
   });
 });
