@@ -33,13 +33,17 @@ export class PrefixIndex {
     this.keys = keys;
   }
 
-  /** [start, end) of the atoms starting with `prefix`; start === end when there are none. */
-  range(prefix: string): [number, number] {
+  /**
+   * [start, end) of the atoms starting with `prefix`; start === end when there are none. `after` is a
+   * position the start is known not to precede (the start of an earlier prefix in sorted order), or 0: the
+   * search then gallops forward from it, since sorted prefixes mostly land a few atoms apart.
+   */
+  range(prefix: string, after = 0): [number, number] {
     const padded = this.keys === null ? -1 : padded10(prefix);
     if (padded < 0) return [lowerBound(this.atoms, prefix), lowerBound(this.atoms, prefix + "\uffff")];
     const keys = this.keys!;
-    const start = lowerBoundNumber(keys, padded * 16 + prefix.length);
-    const end = lowerBoundNumber(keys, (padded + POW10[DIGITS - prefix.length]!) * 16);
+    const start = lowerBoundFrom(keys, padded * 16 + prefix.length, after);
+    const end = lowerBoundFrom(keys, (padded + POW10[DIGITS - prefix.length]!) * 16, start);
     return [start, end];
   }
 }
@@ -51,8 +55,10 @@ export class PrefixIndex {
 export function orderedRanges(index: PrefixIndex, prefixes: readonly string[]): [number, number][] | null {
   const out: [number, number][] = [];
   let last: [number, number] | null = null;
+  let after = 0;
   for (const p of prefixes) {
-    const [start, end] = index.range(p);
+    const [start, end] = index.range(p, after);
+    after = start;
     if (end <= start) continue;
     if (last !== null && start < last[0]) return null;
     if (last !== null && start <= last[1]) {
@@ -84,9 +90,27 @@ function padded10(text: string): number {
   return value * POW10[DIGITS - n]!;
 }
 
-function lowerBoundNumber(sorted: Float64Array, key: number): number {
-  let lo = 0;
-  let hi = sorted.length;
+/**
+ * The first position at or after `from` whose key is not below `key`, galloping (1, 2, 4… ahead) before the
+ * binary search. Where `from` is not a valid bound (the key before it is not below `key`), the whole array
+ * is searched, so a wrong hint costs time, never a wrong range.
+ */
+function lowerBoundFrom(sorted: Float64Array, key: number, from: number): number {
+  if (from <= 0 || from > sorted.length || !(sorted[from - 1]! < key)) return lowerBoundNumber(sorted, key, 0, sorted.length);
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < sorted.length && sorted[hi]! < key) {
+    lo = hi + 1;
+    hi = from + step;
+    step *= 2;
+  }
+  return lowerBoundNumber(sorted, key, lo, Math.min(hi, sorted.length));
+}
+
+function lowerBoundNumber(sorted: Float64Array, key: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (sorted[mid]! < key) lo = mid + 1;

@@ -11,10 +11,10 @@ import { bytesToHex } from "@noble/hashes/utils";
  * faster on a release (see "Libraries" in the README). Tests check every implementation against NIST's
  * vectors and against node:crypto.
  */
-export type Sha256 = (bytes: Uint8Array) => string;
+export type Sha256 = (message: string | Uint8Array) => string;
 
-/** @noble/hashes' SHA-256, as lowercase hex. */
-export const nobleSha256: Sha256 = (bytes) => bytesToHex(sha256(bytes));
+/** @noble/hashes' SHA-256, as lowercase hex (text is hashed as its UTF-8 bytes). */
+export const nobleSha256: Sha256 = (message) => bytesToHex(sha256(message));
 
 let implementation: Sha256 = nobleSha256;
 
@@ -23,8 +23,13 @@ export function useSha256(hasher: Sha256): void {
   implementation = hasher;
 }
 
+/**
+ * The digest of `text`'s UTF-8 bytes. The text is handed to the implementation as it is: node:crypto encodes
+ * it natively, without the 1.5 MB TextEncoder copy of a release, which was 3.6 % of the samples in a CPU
+ * profile of repeated `loadTable` calls.
+ */
 export function sha256Hex(text: string): string {
-  return implementation(new TextEncoder().encode(text));
+  return implementation(text);
 }
 
 export function sha256Bytes(message: Uint8Array): string {
