@@ -36,27 +36,14 @@ export function tariffTotal(
       if (day >= d[at + 2]! && day < d[at + 3]!) return k.answers[2 * slot + 1]!;
     }
   }
-  return answerAnew(table, k, slot, country, sector, date, importer, options, now);
+  if (slot !== NOT_KEPT) return answerAnew(table, k, slot, k.entries[slot]!, date, now);
+  // First arguments of their kind: read once, and kept in a new slot when they can be.
+  const entry = newTariffEntry(country, sector, importer, options, table);
+  return answerAnew(table, k, newSlot(k, entry, country, sector, importer, options), entry, date, now);
 }
 
-/** A cell its slot's memo does not answer: read (once per distinct arguments), dated, and asked of the engine. */
-function answerAnew(
-  table: RateTable,
-  k: KeptTariffs,
-  known: number,
-  country: unknown,
-  sector: unknown,
-  date: unknown,
-  importer: unknown,
-  options: unknown,
-  now: () => Date,
-): number | TariffFailure {
-  let slot = known;
-  let entry: TariffEntry;
-  if (slot === NOT_KEPT) {
-    entry = newTariffEntry(country, sector, importer, options, table);
-    slot = newSlot(k, entry, country, sector, importer, options);
-  } else entry = k.entries[slot]!;
+/** A cell its slot's memo does not answer: dated, and asked of the engine (its arguments are read in `entry`). */
+function answerAnew(table: RateTable, k: KeptTariffs, slot: number, entry: TariffEntry, date: unknown, now: () => Date): number | TariffFailure {
   const question = entry.question;
   if (question === null) {
     const read = entry.read;

@@ -85,6 +85,7 @@ export const ENTRY_BYTES = {
    * A landed-cost layer plan of one (base, segment), a small array of numbers (viewSums.layersOn), and the
    * same rates scaled to n / 10^k for cents (landed/sumLineDuty.ts), kept beside it. From a heap snapshot 40 s
    * into `dutydesk landed` on the bench's 1M rows: 54,062 plans held 9.4 MB, and 33,518 scaled lists 13.4 MB.
+   * Both are charged once per distinct plan, since plans of equal content are one array (viewSums.layersOn).
    */
   layerPlan: 180,
   scaledRates: 400,
