@@ -3,7 +3,7 @@ import { Day, isoDay } from "../dates";
 import { CountryCode, normalizeCountryKey } from "../countries";
 import { RateExpr, parseRateExpression } from "../rates";
 import { parseSpecialRates } from "../rates/specialRates";
-import { sha256Bytes } from "../util/sha256";
+import { sha256Bytes, sha256Hex } from "../util/sha256";
 import { PUBLISHED_RELEASES } from "../releases/publishedReleases";
 import {
   BaseEdition,
@@ -81,11 +81,17 @@ export function loadTable(text: string, options: LoadOptions = {}): RateTable {
   }
   let sha256 = options.sha256?.toLowerCase();
   if (sha256 === undefined) {
-    const bytes = new TextEncoder().encode(text);
-    if (bytes.length > MAX_TABLE_BYTES) {
-      throw new TableValidationError([`the table is ${bytes.length} bytes (UTF-8); the limit is ${MAX_TABLE_BYTES}`]);
+    // A UTF-16 code unit is at most three UTF-8 bytes, so text this short is within the limit whatever it
+    // holds, and is hashed as text: node:crypto encodes it natively, without a 1.5 MB TextEncoder copy
+    // first (3.7 ms of a 70 ms load in a CPU profile of repeated loadTable calls).
+    if (text.length * 3 <= MAX_TABLE_BYTES) sha256 = sha256Hex(text);
+    else {
+      const bytes = new TextEncoder().encode(text);
+      if (bytes.length > MAX_TABLE_BYTES) {
+        throw new TableValidationError([`the table is ${bytes.length} bytes (UTF-8); the limit is ${MAX_TABLE_BYTES}`]);
+      }
+      sha256 = sha256Bytes(bytes);
     }
-    sha256 = sha256Bytes(bytes);
   }
   if (options.expectedSha256 !== undefined && options.expectedSha256.toLowerCase() !== sha256) {
     throw new TableValidationError([`hash mismatch: expected ${options.expectedSha256}, the file hashes to ${sha256}`]);

@@ -24,6 +24,16 @@ describe("loadTable", () => {
     expect(table.sha256).toBe(createHash("sha256").update(text, "utf8").digest("hex"));
   });
 
+  it.each([
+    ["short text, hashed as text", 1, false],
+    ["text long enough to be encoded and counted first", Math.ceil(MAX_TABLE_BYTES / 3 / 14) + 1, true],
+  ])("hashes the UTF-8 bytes of non-ASCII text alike either way (%s)", (_, repeat, long) => {
+    const text = JSON.stringify({ ...valid(), notice: ["Zölle — 关税 \u{1F4E6} ".repeat(repeat)] });
+    expect(text.length * 3 > MAX_TABLE_BYTES).toBe(long);
+    const bytes = createHash("sha256").update(Buffer.from(text, "utf8")).digest("hex");
+    expect(problemsOf(text, { expectedSha256: "0".repeat(64) })[0]).toBe(`hash mismatch: expected ${"0".repeat(64)}, the file hashes to ${bytes}`);
+  });
+
   it("checks an expected hash before anything else", () => {
     const text = JSON.stringify(valid());
     expect(problemsOf(text, { expectedSha256: "0".repeat(64) })[0]).toMatch(/^hash mismatch: expected 0{64}, the file hashes to [0-9a-f]{64}$/);
