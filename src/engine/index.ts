@@ -38,6 +38,8 @@ export * from "./scenario";
 export * from "./decisions";
 // DUTY.TARIFF's numbers-only path (issue 12).
 export { tariffAt } from "./lookup/tariffLine";
+export { NOT_PLAIN, plainIndexOf, plainTotal } from "./lookup/plainLookup";
+export type { NotPlain, PlainIndex } from "./lookup/plainLookup";
 export { isCurrentLine, newTariffLine, tariffLineOf, tariffOnLine } from "./lookup/tariffLine";
 export type { DaylessRequest } from "./lookup/tariffLine";
 export type { SegmentMemo, TariffLine } from "./lookup/tariffLine";

@@ -27,6 +27,13 @@ export interface TariffEntry {
   line: TariffLine | null;
 }
 
+/**
+ * The entry of a plain cell's slot (tariffTotal.ts): its arguments are not read, since the engine's plain
+ * index answers it from the country and product as given; they are read, and the entry replaced, the first
+ * time that index cannot answer.
+ */
+export const PLAIN_ENTRY: unique symbol = Symbol("plain cell");
+
 /** Why a TARIFF cell has no number: an argument that cannot be read (#VALUE!), or the engine's error. */
 export type TariffFailure = LookupError | { readonly ok: false; readonly message: string };
 
@@ -40,7 +47,7 @@ export interface KeptTariffs {
   readonly root: Level<Level<Level<Level<number>>>>;
   /** country → sector → slot, for cells without importer and options (null or undefined): most of a sheet. */
   readonly plain: Level<Level<number>>;
-  readonly entries: TariffEntry[];
+  readonly entries: (TariffEntry | typeof PLAIN_ENTRY)[];
   /**
    * Two memos a slot, the last two segments answered: slot s's first holds for the days from days[4s] to
    * days[4s+1] (excluded) with answer answers[2s], its second from days[4s+2] to days[4s+3] with
@@ -103,7 +110,14 @@ export function keptSlot(k: KeptTariffs, country: unknown, sector: unknown, impo
 }
 
 /** Keeps `entry`, the reading of these arguments, in a new slot (NOT_KEPT for arguments that are never kept). */
-export function newSlot(k: KeptTariffs, entry: TariffEntry, country: unknown, sector: unknown, importer: unknown, options: unknown): number {
+export function newSlot(
+  k: KeptTariffs,
+  entry: TariffEntry | typeof PLAIN_ENTRY,
+  country: unknown,
+  sector: unknown,
+  importer: unknown,
+  options: unknown,
+): number {
   if (!(keepable(country) && keepable(sector) && keepable(importer) && keepable(options))) return NOT_KEPT;
   if (k.entries.length >= maxKept) startOver(k);
   const slot = k.entries.length;
@@ -112,7 +126,7 @@ export function newSlot(k: KeptTariffs, entry: TariffEntry, country: unknown, se
   k.answers.push(NO_ANSWER, NO_ANSWER);
   k.days.set(NO_DAYS, 4 * slot);
   // A reading that failed is the answer on every day; any other slot has no answer until its line gives one.
-  if (!entry.read.ok) remember(k, slot, ALL_DAYS_FROM, ALL_DAYS_TO, entry.read);
+  if (entry !== PLAIN_ENTRY && !entry.read.ok) remember(k, slot, ALL_DAYS_FROM, ALL_DAYS_TO, entry.read);
   const plain = importer == null && options == null;
   const byCountry = plain
     ? k.plain

@@ -1,8 +1,32 @@
-import { Day, RateTable, SegmentMemo, dayOfModernSerial, isCurrentLine, newTariffLine, tariffOnLine } from "../engine";
+import {
+  Day,
+  NOT_PLAIN,
+  NotPlain,
+  PlainIndex,
+  RateTable,
+  SegmentMemo,
+  dayOfModernSerial,
+  isCurrentLine,
+  newTariffLine,
+  plainIndexOf,
+  plainTotal,
+  tariffOnLine,
+} from "../engine";
 import { readDate } from "./arguments";
 import { isEmpty } from "./read";
 import { loadedAfterEntry } from "./rateQuestion";
-import { KeptTariffs, NOT_KEPT, TariffEntry, TariffFailure, keptSlot, keptTariffs, newSlot, newTariffEntry, remember } from "./tariffQuestion";
+import {
+  KeptTariffs,
+  NOT_KEPT,
+  PLAIN_ENTRY,
+  TariffEntry,
+  TariffFailure,
+  keptSlot,
+  keptTariffs,
+  newSlot,
+  newTariffEntry,
+  remember,
+} from "./tariffQuestion";
 
 export type { TariffFailure } from "./tariffQuestion";
 
@@ -12,6 +36,11 @@ export type { TariffFailure } from "./tariffQuestion";
  * engine's numbers-only line. A failure is returned, not thrown, and is the same object for the same cause
  * wherever it can be (kept reads, kept line errors), so an adapter can keep what it makes of it.
  * `now` is asked only for an empty date (today, US Eastern).
+ *
+ * Most of a sheet is plain cells: no importer, no options, a country, a product and a date serial. Those
+ * are answered from the engine's plain index (engine/lookup/plainLookup.ts), which resolves each country and
+ * each product once rather than each (product, country) pair; their slot keeps only the memo. Whatever the
+ * plain index cannot answer is read and asked of the engine's line, as every other cell is.
  */
 export function tariffTotal(
   table: RateTable,
@@ -24,22 +53,76 @@ export function tariffTotal(
 ): number | TariffFailure {
   const k = keptTariffs(table);
   const slot = keptSlot(k, country, sector, importer, options);
+  const day = typeof date === "number" ? dayOfModernSerial(date) : null;
   // A recalculated cell: the answer its date had last time holds for the whole segment around it (a failed
   // reading holds on every day), and a slot keeps its last two. A date serial of this era is arithmetic;
   // anything else is read below.
-  if (slot !== NOT_KEPT && typeof date === "number") {
-    const day = dayOfModernSerial(date);
+  if (slot !== NOT_KEPT) {
     if (day !== null) {
       const d = k.days;
       const at = 4 * slot;
       if (day >= d[at]! && day < d[at + 1]!) return k.answers[2 * slot]!;
       if (day >= d[at + 2]! && day < d[at + 3]!) return k.answers[2 * slot + 1]!;
     }
+    let entry = k.entries[slot]!;
+    if (entry === PLAIN_ENTRY) {
+      if (day !== null) {
+        const answer = plainAnswer(table, country as string, sector as string | number, day);
+        if (answer !== NOT_PLAIN) return keep(k, slot, answer);
+      }
+      // A date the plain index does not answer (outside the coverage, text, empty) or a segment it cannot:
+      // the slot's arguments are read now, once.
+      entry = k.entries[slot] = newTariffEntry(country, sector, importer, options, table);
+    }
+    return answerAnew(table, k, slot, entry, date, now);
   }
-  if (slot !== NOT_KEPT) return answerAnew(table, k, slot, k.entries[slot]!, date, now);
-  // First arguments of their kind: read once, and kept in a new slot when they can be.
+  // First arguments of their kind. A plain cell the plain index answers gets a slot with no reading.
+  if (day !== null && isPlain(country, sector, importer, options)) {
+    const answer = plainAnswer(table, country, sector as string | number, day);
+    if (answer !== NOT_PLAIN) {
+      const made = newSlot(k, PLAIN_ENTRY, country, sector, importer, options);
+      return made === NOT_KEPT ? answer : keep(k, made, answer);
+    }
+  }
+  // Read once, and kept in a new slot when they can be.
   const entry = newTariffEntry(country, sector, importer, options, table);
   return answerAnew(table, k, newSlot(k, entry, country, sector, importer, options), entry, date, now);
+}
+
+/** The arguments of a plain cell: no importer or options, a country that reads as text, a product that reads. */
+function isPlain(country: unknown, sector: unknown, importer: unknown, options: unknown): country is string {
+  if (importer != null || options != null || typeof country !== "string" || isEmpty(country)) return false;
+  return (typeof sector === "string" || typeof sector === "number") && !isEmpty(sector);
+}
+
+/** The plain index's answer, its segment left in PLAIN_MEMO. */
+function plainAnswer(table: RateTable, country: string, sector: string | number, day: Day): number | TariffFailure | NotPlain {
+  PLAIN_MEMO.from = 1;
+  PLAIN_MEMO.to = 0;
+  return plainTotal(currentPlain(table), country, sector, day, PLAIN_MEMO);
+}
+
+/** Keeps the plain index's answer as the slot's memo for the days it holds for. */
+function keep(k: KeptTariffs, slot: number, answer: number | TariffFailure): number | TariffFailure {
+  if (PLAIN_MEMO.from < PLAIN_MEMO.to) remember(k, slot, PLAIN_MEMO.from, PLAIN_MEMO.to, answer);
+  return answer;
+}
+
+const PLAIN_MEMO: SegmentMemo = { from: 1, to: 0, answer: { kind: "notAvailable", message: "no answer yet" } };
+
+/**
+ * The plain index of the table last asked about, while its caches last: a sheet asks one table, so no
+ * WeakMap read per cell; once the caches start over (`dropped`), the new ones' index.
+ */
+let plainTable: RateTable | null = null;
+let plainIndex: PlainIndex | null = null;
+
+function currentPlain(table: RateTable): PlainIndex {
+  if (plainTable !== table || plainIndex!.cache.dropped) {
+    plainIndex = plainIndexOf(table);
+    plainTable = table;
+  }
+  return plainIndex!;
 }
 
 /** A cell its slot's memo does not answer: dated, and asked of the engine (its arguments are read in `entry`). */

@@ -1,5 +1,5 @@
 import { ImporterIndex, Measure, BaseRate, SpecialRate } from "../table/compiledTable";
-import { atomCandidates, candidateSetOf } from "./atomCandidates";
+import { AtomCandidates, atomCandidates, candidateSetOf } from "./atomCandidates";
 import { Outcome, notAvailable, ok } from "./outcome";
 import { ProductRef } from "./product";
 import { ENTRY_BYTES, LookupCache, remember } from "./lookupCache";
@@ -78,21 +78,70 @@ function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<L
     }
     return ok(classes);
   }
-  const byKey = new Map<string, { key: string; base: BaseRate; candidates: readonly Measure[]; lines: number }>();
   const [start, end] = product.atoms;
+  const ids = classIds(importer);
   const index = atomCandidates(importer);
+  // A product's classes in the order of their first atoms, with the count of lines in each.
+  // A class's base is its first line's own (a base names its line), as equal as the key says to the others'.
+  const found: number[] = [];
+  const first: number[] = [];
+  const lines: number[] = [];
   for (let atom = start; atom < end; atom++) {
-    const set = candidateSetOf(index, atom);
-    const candidates = index.sets[set]!;
-    const base = importer.atomBase[atom]!;
-    // The Column 2 text is part of the class: two lines with one General rate can differ in Column 2.
-    // Candidate sets are named by their id in the importer's index: equal ids, equal sets.
-    const key = `${importer.code}#${base.expr?.text ?? "?"}#${specialKey(base.special)}#${base.column2?.text ?? ""}#${set}${editionsKey(base)}`;
-    const existing = byKey.get(key);
-    if (existing) existing.lines++;
-    else byKey.set(key, { key, base, candidates, lines: 1 });
+    let id = ids.ofAtom[atom]!;
+    if (id === -1) id = internAtom(ids, importer, index, atom);
+    const at = found.indexOf(id);
+    if (at === -1) {
+      found.push(id);
+      first.push(atom);
+      lines.push(1);
+    } else lines[at]!++;
   }
-  return ok([...byKey.values()].map((c) => ({ ...c, timelines: new Map<string, Timeline>() })));
+  return ok(
+    found.map((id, i) => {
+      const { key, candidates } = ids.classes[id]!;
+      return { key, base: importer.atomBase[first[i]!]!, candidates, lines: lines[i]!, timelines: new Map<string, Timeline>() };
+    }),
+  );
+}
+
+/**
+ * The line class of each atom of a closed schedule, by integer id: a class is named by a key (the base's
+ * columns, the candidate set, the dated editions) made once per atom of the schedule, not once per product
+ * and atom, and products that share a class share its key and parts.
+ */
+interface ClassIds {
+  /** By atom: its class id, -1 until asked. */
+  readonly ofAtom: Int32Array;
+  /** By id: the key and the candidates the id stands for. */
+  readonly classes: { readonly key: string; readonly candidates: readonly Measure[] }[];
+  readonly byKey: Map<string, number>;
+}
+
+const classIdsOf = new WeakMap<ImporterIndex, ClassIds>();
+
+function classIds(importer: ImporterIndex): ClassIds {
+  let ids = classIdsOf.get(importer);
+  if (ids === undefined) {
+    ids = { ofAtom: new Int32Array(importer.atoms.length).fill(-1), classes: [], byKey: new Map() };
+    classIdsOf.set(importer, ids);
+  }
+  return ids;
+}
+
+function internAtom(ids: ClassIds, importer: ImporterIndex, index: AtomCandidates, atom: number): number {
+  const set = candidateSetOf(index, atom);
+  const base = importer.atomBase[atom]!;
+  // The Column 2 text is part of the class: two lines with one General rate can differ in Column 2.
+  // Candidate sets are named by their id in the importer's index: equal ids, equal sets.
+  const key = `${importer.code}#${base.expr?.text ?? "?"}#${specialKey(base.special)}#${base.column2?.text ?? ""}#${set}${editionsKey(base)}`;
+  let id = ids.byKey.get(key);
+  if (id === undefined) {
+    id = ids.classes.length;
+    ids.classes.push({ key, candidates: index.sets[set]! });
+    ids.byKey.set(key, id);
+  }
+  ids.ofAtom[atom] = id;
+  return id;
 }
 
 function openCoverage(m: Measure, digits: string): "all" | "none" | "partial" {

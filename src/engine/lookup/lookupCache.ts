@@ -6,6 +6,7 @@ import type { Origin, ProductPart } from "./resolveRequest";
 import type { OriginView, Timeline } from "./timeline";
 import type { TariffLine } from "./tariffLine";
 import type { ViewSums } from "./viewSums";
+import type { PlainIndex } from "./plainLookup";
 
 /**
  * The memory of lookups against one table: what a sheet asks again and again (the same country, the
@@ -36,6 +37,8 @@ export interface LookupCache {
   readonly sums: Map<number, ViewSums>;
   /** DUTY.TARIFF's numbers-only lines (tariffLine.ts), by the request object the request layer keeps per arguments. */
   readonly lines: Map<object, TariffLine>;
+  /** The countries and products of requests without options (plainLookup.ts), made on first use. */
+  plain: PlainIndex | null;
   /** The estimated bytes everything above holds (the ENTRY_BYTES estimates); at most the budget. */
   bytes: number;
   /** The budget in bytes, read when the cache is made. */
@@ -81,6 +84,8 @@ export const ENTRY_BYTES = {
   /** A numbers-only line, its map slot and the request object that keys it; per segment when not shared with its timeline. */
   line: 520,
   lineStart: 20,
+  /** A (product, country) pair of a request without options (plainLookup.ts): two array elements on its product. */
+  plainPair: 16,
   /**
    * A landed-cost layer plan of one (base, segment), a small array of numbers (viewSums.layersOn), and the
    * same rates scaled to n / 10^k for cents (landed/sumLineDuty.ts), kept beside it. From a heap snapshot 40 s
@@ -144,6 +149,7 @@ export function cacheOf(table: RateTable): LookupCache {
       sharedViews: new Map(),
       sums: new Map(),
       lines: new Map(),
+      plain: null,
       bytes: 0,
       budget: budgets.get(table) ?? DEFAULT_LOOKUP_BUDGET,
       compositions: keeping.get(table) ?? "keep",

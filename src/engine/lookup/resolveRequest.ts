@@ -71,25 +71,56 @@ export interface Parts {
  * numbers-only path (tariffLine.ts) needs no timeline for the common line, only these.
  */
 export function resolveParts(cache: LookupCache, request: Omit<RateRequest, "day">): Outcome<Parts> {
-  const table = cache.table;
-  const importerCode = importerCodeOf(request.importer);
-  const importer = table.importers.get(importerCode);
-  if (!importer)
-    return notAvailable(`no tariff schedule for importer "${clip(importerCode, 20)}": this table has ${[...table.importers.keys()].join(", ")}`);
-  const country = countryOf(cache, request.country);
-  if (!country.ok) return country;
-  const origin = country.value;
+  const importer = importerOf(cache.table, request.importer);
+  if (!importer.ok) return importer;
+  const optionsKey = optionsKeyOf(request);
+  const at = originOf(cache, importer.value, request.country, optionsKey, request);
+  if (!at.ok) return at;
+  const { origin, facts } = at.value;
+  const part = productOf(cache, importer.value, request.product);
+  if (!part.ok) return part;
+  const link = optionsKey === "" ? origin.code : `${origin.code}\u0000${optionsKey}`;
+  return ok({ importer: importer.value, origin, facts, part: part.value, link });
+}
+
+/** The importer check of resolveParts: the schedule a request names (the default for none). */
+export function importerOf(table: RateTable, raw: string | undefined): Outcome<ImporterIndex> {
+  const code = importerCodeOf(raw);
+  const importer = table.importers.get(code);
+  if (!importer) return notAvailable(`no tariff schedule for importer "${clip(code, 20)}": this table has ${[...table.importers.keys()].join(", ")}`);
+  return ok(importer);
+}
+
+/** An origin and the entry facts of a set of options, as resolveParts checks them. */
+export interface OriginFacts {
+  readonly origin: Origin;
+  readonly facts: EntryFacts;
+}
+
+/**
+ * The checks of resolveParts that concern the origin, in its order: the country, the importing country as
+ * origin, a release that cannot price the origin, the options (basis, claims). `optionsKey` is
+ * optionsKeyOf(options) ("" for none).
+ */
+export function originOf(
+  cache: LookupCache,
+  importer: ImporterIndex,
+  country: string,
+  optionsKey: string,
+  options: LookupRequestOptions,
+): Outcome<OriginFacts> {
+  const found = countryOf(cache, country);
+  if (!found.ok) return found;
+  const origin = found.value;
   if (origin.code === importer.code) return invalid(`${origin.name} is the importing country; give the country of origin`);
   const legacy = importer.legacyColumn2.get(origin.code);
   if (legacy !== undefined) return notAvailable(legacy);
-  const optionsKey = optionsKeyOf(request);
-  const facts = factsOf(cache, origin, optionsKey, request);
-  if (!facts.ok) return facts;
-  const part = productOf(cache, importer, request.product);
-  if (!part.ok) return part;
-  const link = optionsKey === "" ? origin.code : `${origin.code}\u0000${optionsKey}`;
-  return ok({ importer, origin, facts: facts.value, part: part.value, link });
+  const facts = factsOf(cache, origin, optionsKey, options);
+  return facts.ok ? ok({ origin, facts: facts.value }) : facts;
 }
+
+/** The options part of a request: what the entry facts are made of. */
+export type LookupRequestOptions = Pick<RateRequest, "basis" | "claims" | "loaded" | "content">;
 
 /** The timelines of the parts' line classes, each kept by its class under the parts' link. */
 export function prepare(cache: LookupCache, parts: Parts): Prepared {
@@ -116,7 +147,7 @@ function importerCodeOf(raw: string | undefined): string {
 }
 
 /** "" for a request without options, or with options that all mean their default. */
-function optionsKeyOf(request: Omit<RateRequest, "day">): string {
+export function optionsKeyOf(request: LookupRequestOptions): string {
   const basis = request.basis === undefined || request.basis === "entry" ? "" : request.basis;
   const claims = (request.claims ?? []).join("+");
   const loaded = request.loaded === undefined || request.loaded === null ? "" : String(request.loaded);
@@ -136,7 +167,7 @@ function countryOf(cache: LookupCache, input: string): Outcome<Origin> {
 }
 
 /** The entry facts but the day: the basis and claims checked against the table and the origin. */
-function factsOf(cache: LookupCache, origin: Origin, optionsKey: string, request: Omit<RateRequest, "day">): Outcome<EntryFacts> {
+function factsOf(cache: LookupCache, origin: Origin, optionsKey: string, request: LookupRequestOptions): Outcome<EntryFacts> {
   const key = `${origin.code}\u0000${optionsKey}`;
   const hit = cache.facts.get(key);
   if (hit) return hit;
@@ -166,7 +197,7 @@ function factsOf(cache: LookupCache, origin: Origin, optionsKey: string, request
   return key.length > MAX_KEY_LENGTH ? outcome : remember(cache, cache.facts, key, outcome, 0);
 }
 
-function productOf(cache: LookupCache, importer: ImporterIndex, input: string | number): Outcome<ProductPart> {
+export function productOf(cache: LookupCache, importer: ImporterIndex, input: string | number): Outcome<ProductPart> {
   let byInput = cache.products.get(importer.code);
   if (!byInput) {
     byInput = new Map();

@@ -128,21 +128,25 @@ function makeView(
   // applied, claim X", so they are kept apart rather than dropped.
   const partners: Measure[] = [];
   const unclaimed: Measure[] = [];
-  for (const m of forOrigin(candidates, facts.origin)) {
-    if (m.collectedFrom !== null || m.requires.every((c) => facts.claims.has(c))) partners.push(m);
-    else unclaimed.push(m);
+  const claims = facts.claims;
+  for (const m of forOrigin(importer, candidates, facts.origin)) {
+    let claimed = m.collectedFrom !== null;
+    if (!claimed) {
+      claimed = true;
+      for (const c of m.requires) if (!claims.has(c)) claimed = false;
+    }
+    (claimed ? partners : unclaimed).push(m);
   }
-  const column2 = importer.column2.filter((m) => m.country === facts.origin);
-  const key = [
-    partners.map((m) => m.index).join(","),
-    unclaimed.map((m) => m.index).join(","),
-    // Views are shared across origins with the same measures; Column 2 membership is not a measure.
-    column2.map((m) => `${m.from ?? ""}-${m.to ?? ""}`).join(","),
-    facts.basis,
-    [...facts.claims].sort().join("+"),
-    facts.loaded ?? "",
-    contentKey(facts.content),
-  ].join("|");
+  const column2: Column2Member[] = [];
+  for (const m of importer.column2) if (m.country === facts.origin) column2.push(m);
+  // Views are shared across origins with the same measures; Column 2 membership is not a measure.
+  let key = "";
+  for (const m of partners) key += `${m.index},`;
+  key += "|";
+  for (const m of unclaimed) key += `${m.index},`;
+  key += "|";
+  for (const m of column2) key += `${m.from ?? ""}-${m.to ?? ""},`;
+  key += factsKey(facts);
   let id = cache.viewIds.get(key);
   if (id === undefined) {
     id = cache.viewIds.size;
@@ -184,6 +188,18 @@ function makeView(
   return { view, shared: false };
 }
 
+/** The options part of a view's key, once per entry facts object. */
+const factsKeys = new WeakMap<EntryFacts, string>();
+
+function factsKey(facts: EntryFacts): string {
+  let key = factsKeys.get(facts);
+  if (key === undefined) {
+    key = ["", facts.basis, [...facts.claims].sort().join("+"), facts.loaded ?? "", contentKey(facts.content)].join("|");
+    factsKeys.set(facts, key);
+  }
+  return key;
+}
+
 /** By measure index, the positions in table.relations of the relations that name it (a winner or a loser). */
 const relationsByMeasure = new WeakMap<RateTable, ReadonlyMap<number, readonly number[]>>();
 
@@ -212,47 +228,68 @@ function relationsAmong(table: RateTable, measures: readonly Measure[]): Relatio
 }
 
 /**
- * A candidate set's measures split by partner: those for every origin, and those naming origins, by origin.
- * The measures for one origin are then found without looking at the ones for other origins, so a schedule
- * with ten times the country-specific measures costs a first lookup no more.
+ * The measures for one origin are found without looking at the ones for other origins: a candidate set's
+ * measures for every origin (kept per set), merged with the schedule's measures naming the origin (kept per
+ * origin) that are in the set. So a schedule with ten times the country-specific measures costs a first
+ * lookup no more. (Splitting each set's measures by every origin they name, as this did before, was the
+ * largest part of making an origin view: US candidate sets hold about 200 measures, 190 of them naming
+ * origins, and a sheet touches hundreds of sets.)
  */
-interface ByPartner {
-  readonly all: readonly Measure[];
-  readonly named: ReadonlyMap<string, readonly Measure[]>;
-}
-
-const byPartner = new WeakMap<readonly Measure[], ByPartner>();
+const forAll = new WeakMap<readonly Measure[], readonly Measure[]>();
+const naming = new WeakMap<ImporterIndex, ReadonlyMap<string, readonly Measure[]>>();
+const NO_MEASURES: readonly Measure[] = [];
 
 /** The candidates that apply to goods of `origin` (appliesToPartner), in the candidates' (index) order. */
-export function forOrigin(candidates: readonly Measure[], origin: CountryCode): Measure[] {
-  let split = byPartner.get(candidates);
-  if (split === undefined) {
-    const all: Measure[] = [];
-    const named = new Map<string, Measure[]>();
-    for (const m of candidates) {
-      if (m.partners === "all") all.push(m);
-      else {
-        for (const o of m.partners) {
-          const list = named.get(o);
-          if (list === undefined) named.set(o, [m]);
-          else list.push(m);
-        }
-      }
-    }
-    split = { all, named };
-    byPartner.set(candidates, split);
+export function forOrigin(importer: ImporterIndex, candidates: readonly Measure[], origin: CountryCode): Measure[] {
+  let a = forAll.get(candidates);
+  if (a === undefined) {
+    a = candidates.filter((m) => m.partners === "all");
+    forAll.set(candidates, a);
   }
-  const a = split.all;
-  const b = split.named.get(origin) ?? [];
-  // Both lists keep the candidates' order, which is ascending index: merged, they are in that order again.
+  const b = namingOrigin(importer, origin);
+  // Both lists are in ascending index, as the candidates are: merged, they are in that order again.
   const out: Measure[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
     const m = j >= b.length || (i < a.length && a[i]!.index < b[j]!.index) ? a[i++]! : b[j++]!;
-    if (appliesToPartner(m, origin)) out.push(m);
+    if (appliesToPartner(m, origin) && (m.partners === "all" || holds(candidates, m.index))) out.push(m);
   }
   return out;
+}
+
+/** The schedule's measures that name `origin` as a partner, in ascending index. */
+function namingOrigin(importer: ImporterIndex, origin: string): readonly Measure[] {
+  let byOrigin = naming.get(importer);
+  if (byOrigin === undefined) {
+    const built = new Map<string, Measure[]>();
+    for (const m of importer.measures) {
+      if (m.partners === "all") continue;
+      for (const o of m.partners) {
+        const list = built.get(o);
+        if (list === undefined) built.set(o, [m]);
+        else list.push(m);
+      }
+    }
+    for (const list of built.values()) list.sort((x, y) => x.index - y.index);
+    byOrigin = built;
+    naming.set(importer, byOrigin);
+  }
+  return byOrigin.get(origin) ?? NO_MEASURES;
+}
+
+/** Whether the candidates (ascending index) hold the measure of `index`: a binary search. */
+function holds(candidates: readonly Measure[], index: number): boolean {
+  let lo = 0;
+  let hi = candidates.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = candidates[mid]!.index;
+    if (at === index) return true;
+    if (at < index) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 export function timelineFor(cache: LookupCache, importer: ImporterIndex, cls: LineClass, facts: EntryFacts): Timeline {

@@ -255,6 +255,11 @@ function resolveRelations(
     }
   }
   const shares = new Map<number, Decimal>();
+  if (beatenBy.size === 0) {
+    // Nothing beats anything on this day (most days of most lines): every measure keeps its own share.
+    for (const m of active) shares.set(m.index, ownShare(m, facts));
+    return shares;
+  }
   const pending = new Set(active.map((m) => m.index));
   while (pending.size > 0) {
     let progressed = false;

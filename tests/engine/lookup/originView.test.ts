@@ -8,8 +8,8 @@ import { resolveParts } from "../../../src/engine/lookup/resolveRequest";
 import { embedded } from "../../support/embeddedTable";
 
 /**
- * An origin view reads a candidate set's measures split by partner (the all-origin ones and those naming
- * the origin), so that other origins' measures cost nothing. What it finds is exactly the candidates that
+ * An origin view reads a candidate set's all-origin measures and the schedule's measures naming the origin
+ * that are in the set, so that other origins' measures cost nothing. What it finds is exactly the candidates that
  * apply to the origin, in the candidates' order.
  */
 const table = embedded();
@@ -24,9 +24,9 @@ describe("forOrigin, the measures of a candidate set for one origin", () => {
         fc.property(fc.integer({ min: 0, max: sets.length - 1 }), fc.constantFrom(...origins, "FR", "ZZ"), (i, origin) => {
           const set = sets[i]!;
           const expected = set.filter((m) => appliesToPartner(m, origin as CountryCode));
-          expect(forOrigin(set, origin as CountryCode)).toEqual(expected);
+          expect(forOrigin(importer, set, origin as CountryCode)).toEqual(expected);
           // Asked again (the split is kept), the same.
-          expect(forOrigin(set, origin as CountryCode)).toEqual(expected);
+          expect(forOrigin(importer, set, origin as CountryCode)).toEqual(expected);
         }),
         { numRuns: 300 },
       );

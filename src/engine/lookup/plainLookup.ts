@@ -1,0 +1,241 @@
+import { Day } from "../dates";
+import { hasSpecificPart } from "../rates";
+import { baseSpecificParts } from "../stacking/compose";
+import { EntryFacts } from "../stacking/facts";
+import { BaseRate, ImporterIndex, Measure } from "../table/compiledTable";
+import { segmentIndex } from "../table/sortedSearch";
+import { ENTRY_BYTES, LookupCache, cacheOf, charge } from "./lookupCache";
+import { LookupError } from "./outcome";
+import { importerOf, originOf, productOf } from "./resolveRequest";
+import { specificDutyError } from "./totalRate";
+import type { SegmentMemo } from "./tariffLine";
+import { COMPOSE, ViewSums, baseUnitsOf, fixedOn, rowOf, totalOn, viewSumsOf } from "./viewSums";
+import type { RateTable } from "../table/compiledTable";
+
+/*
+ * DUTY.TARIFF for the cell most sheets are made of: a country and a product on the default importer, no
+ * options, a date. Such a cell needs no request object, no line and no kept slot of its own. Its country
+ * and its product are each resolved once (a sheet has a few dozen countries and a few thousand products,
+ * but up to one (product, country) pair per cell), and a pair is one array element on its product, indexed
+ * by the country's ordinal: the row of segment totals the pair's origin view gives the product's base
+ * (viewSums.ts), shared by every product with that view and base. A first lookup of a pair is then a few
+ * kept reads, and any lookup two map reads, two array reads and one binary search; the request layer keeps
+ * each cell's last answers beside its arguments (src/requests/tariffQuestion.ts), so a recalculation
+ * reaches this only when its date leaves the segment it had.
+ *
+ * This is the numbers-only line of tariffLine.ts for exactly the requests whose line is a sum line or a
+ * specific line, with the same numbers and errors in the same order (tests/engine/lookup/plainLookup.test.ts).
+ * What it cannot answer alone (a product of several line classes or another base, a Column 2 origin, a
+ * segment that must be composed in full, a date outside the coverage) it says so with NOT_PLAIN, and the
+ * caller asks the general path, which composes and words those answers.
+ */
+
+/** The answer "ask the general path": not an answer, never kept. */
+export const NOT_PLAIN: unique symbol = Symbol("not plain");
+export type NotPlain = typeof NOT_PLAIN;
+
+/** The resolved countries and products of one cache, for requests without options on the default importer. */
+export interface PlainIndex {
+  readonly cache: LookupCache;
+  /** The default importer's schedule; null when the table has none (then every cell is NOT_PLAIN). */
+  readonly importer: ImporterIndex | null;
+  readonly from: number;
+  readonly to: number;
+  readonly origins: Map<string, PlainOrigin>;
+  readonly products: Map<string | number, PlainProduct>;
+  /** How many origins have an ordinal (the length a product's pair arrays can reach). */
+  ordinals: number;
+}
+
+/** A country argument: the error every product gets with it, or its ordinal and entry facts. */
+type PlainOrigin = { readonly error: LookupError } | { readonly error: null; readonly ordinal: number; readonly facts: EntryFacts };
+
+/** How a product's lines are answered here: a plain ad valorem base, a specific base, or not here at all. */
+const SUM = 0;
+const SPECIFIC = 1;
+const ELSEWHERE = 2;
+
+/** A product argument: the error, or its one line class and, by origin ordinal, what the pair reads. */
+type PlainProduct = { readonly error: LookupError } | ProductPairs;
+
+interface ProductPairs {
+  readonly error: null;
+  readonly kind: typeof SUM | typeof SPECIFIC | typeof ELSEWHERE;
+  readonly base: BaseRate;
+  /** The base in viewSums' UNITS (SUM), COMPOSE otherwise. */
+  readonly units: number;
+  readonly candidates: readonly Measure[];
+  readonly display: string;
+  /**
+   * By origin ordinal, undefined until asked and null for an origin in Column 2 (which the general path
+   * answers): the origin view's sums, and for SUM the view's row for this base (viewSums.rowOf: starts,
+   * then totals), which is all a SUM lookup reads but for a segment's first total.
+   */
+  readonly sums: (ViewSums | null | undefined)[];
+  readonly rows: (Float64Array | null | undefined)[];
+  /** A SPECIFIC product's #N/A for its duty, the same on every segment the view adds only ad valorem layers. */
+  specificError: LookupError | null;
+}
+
+/** The plain index of `table`'s current caches (made on first use, and again once they start over). */
+export function plainIndexOf(table: RateTable): PlainIndex {
+  const cache = cacheOf(table);
+  return (cache.plain ??= newIndex(cache));
+}
+
+function newIndex(cache: LookupCache): PlainIndex {
+  const importer = importerOf(cache.table, undefined);
+  const { from, to } = cache.table.coverage;
+  charge(cache, ENTRY_BYTES.entry);
+  return {
+    cache,
+    importer: importer.ok ? importer.value : null,
+    from,
+    to,
+    origins: new Map(),
+    products: new Map(),
+    ordinals: 0,
+  };
+}
+
+/** The default options, as a request without options has them. */
+const NO_OPTIONS = {};
+
+/**
+ * The TARIFF total of `product` from `country` on `day` with no options, or the error, or NOT_PLAIN; the
+ * answer is also written to `memo` with the days it holds for (as tariffOnLine writes a line's). The
+ * arguments are as the request layer read them (readCountry, readProduct): present, and of those types.
+ */
+export function plainTotal(
+  index: PlainIndex,
+  country: string,
+  product: string | number,
+  day: Day,
+  memo: SegmentMemo,
+): number | LookupError | NotPlain {
+  let o = index.origins.get(country);
+  if (o === undefined) {
+    if (index.importer === null) return NOT_PLAIN;
+    o = newOrigin(index, index.importer, country);
+  }
+  if (o.error !== null) return always(memo, o.error);
+  let p = index.products.get(product);
+  if (p === undefined) {
+    if (index.importer === null) return NOT_PLAIN;
+    p = newProduct(index, index.importer, product);
+  }
+  if (p.error !== null) return always(memo, p.error);
+  // Outside the coverage the general path words the message with the date.
+  if (p.kind === ELSEWHERE || day < index.from || day >= index.to) return NOT_PLAIN;
+  const i = o.ordinal;
+  if (p.kind === SUM) {
+    let row = p.rows[i];
+    if (row === undefined) row = sumRowOf(index, o.facts, p, i);
+    if (row === null) return NOT_PLAIN;
+    const n = row.length >> 1;
+    const lo = segmentIndexIn(row, n, day);
+    let total = row[n + lo]!;
+    if (total !== total) total = totalOn(p.sums[i]!, row, day, p.base, p.units);
+    if (total === COMPOSE) return NOT_PLAIN;
+    memo.from = row[lo]!;
+    memo.to = lo + 1 < n ? row[lo + 1]! : index.to;
+    return total;
+  }
+  let sums = p.sums[i];
+  if (sums === undefined) sums = sumsOf(index, o.facts, p, i);
+  if (sums === null) return NOT_PLAIN;
+  const starts = sums.starts;
+  const lo = segmentIndex(starts, day);
+  if (fixedOn(sums, lo) === COMPOSE) return NOT_PLAIN;
+  memo.from = starts[lo]!;
+  memo.to = lo + 1 < starts.length ? starts[lo + 1]! : index.to;
+  return (p.specificError ??= specificError(p));
+}
+
+/** The segment of `day` among the first `n` elements of `row` (its starts), as segmentIndex finds it. */
+function segmentIndexIn(row: Float64Array, n: number, day: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (row[mid]! <= day) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** "Every day", for an answer that does not depend on the date, as tariffLine's memos have it. */
+const ALL_DAYS_FROM = -1_000_000_000;
+const ALL_DAYS_TO = 1_000_000_000;
+
+function always(memo: SegmentMemo, error: LookupError): LookupError {
+  memo.from = ALL_DAYS_FROM;
+  memo.to = ALL_DAYS_TO;
+  return error;
+}
+
+function newOrigin(index: PlainIndex, importer: ImporterIndex, country: string): PlainOrigin {
+  const found = originOf(index.cache, importer, country, "", NO_OPTIONS);
+  const o: PlainOrigin = found.ok ? { error: null, ordinal: index.ordinals++, facts: found.value.facts } : { error: found.error };
+  index.origins.set(country, o);
+  charge(index.cache, ENTRY_BYTES.entry + country.length);
+  return o;
+}
+
+/** A product's line class decides how its pairs are answered, as tariffLine's lineOf decides a line's kind. */
+function newProduct(index: PlainIndex, importer: ImporterIndex, input: string | number): PlainProduct {
+  const part = productOf(index.cache, importer, input);
+  let p: PlainProduct;
+  if (!part.ok) p = { error: part.error };
+  else {
+    const classes = part.value.classes;
+    // Several classes can be ambiguous, and a dated base changes by date: those lines are composed.
+    const one = classes.length === 1 && classes[0]!.base.editions === undefined ? classes[0]! : null;
+    // Without claims a line's base is its General rate (claimedBase is the identity).
+    const base = one?.base ?? classes[0]?.base ?? null;
+    const units = one === null || base === null ? COMPOSE : baseUnitsOf(base);
+    const kind =
+      one === null || base === null ? ELSEWHERE : units !== COMPOSE ? SUM : base.expr !== null && hasSpecificPart(base.expr) ? SPECIFIC : ELSEWHERE;
+    p = {
+      error: null,
+      kind,
+      base: base ?? NO_BASE,
+      units,
+      candidates: one?.candidates ?? [],
+      display: part.value.product.display,
+      // Sized for the origins known so far, so that a product's pairs rarely grow their arrays.
+      sums: new Array<ViewSums | null | undefined>(Math.max(8, index.ordinals)),
+      rows: new Array<Float64Array | null | undefined>(kind === SUM ? Math.max(8, index.ordinals) : 0),
+      specificError: null,
+    };
+  }
+  index.products.set(input, p);
+  charge(index.cache, ENTRY_BYTES.entry + (typeof input === "string" ? input.length : 0));
+  return p;
+}
+
+const NO_BASE: BaseRate = { line: "", expr: null, special: [], column2: null };
+
+/** A SUM pair's first lookup: its origin view's row for the product's base (null for a Column 2 origin). */
+function sumRowOf(index: PlainIndex, facts: EntryFacts, p: ProductPairs, i: number): Float64Array | null {
+  const sums = viewSumsOf(index.cache, index.importer!, p.candidates, facts);
+  const row = sums === null ? null : rowOf(sums, p.units);
+  p.rows[i] = row;
+  p.sums[i] = sums;
+  charge(index.cache, ENTRY_BYTES.plainPair);
+  return row;
+}
+
+/** A SPECIFIC pair's first lookup: its origin view's sums (null for a Column 2 origin). */
+function sumsOf(index: PlainIndex, facts: EntryFacts, p: ProductPairs, i: number): ViewSums | null {
+  const sums = viewSumsOf(index.cache, index.importer!, p.candidates, facts);
+  p.sums[i] = sums;
+  charge(index.cache, ENTRY_BYTES.plainPair);
+  return sums;
+}
+
+function specificError(p: ProductPairs): LookupError {
+  const e = specificDutyError(p.display, baseSpecificParts(p.base));
+  if (e.ok) throw new Error("specificDutyError gave no error");
+  return e.error;
+}

@@ -1,0 +1,112 @@
+import fc from "fast-check";
+import {
+  Day,
+  LookupError,
+  NOT_PLAIN,
+  PLAIN_CHOICE,
+  RateTable,
+  SegmentMemo,
+  formatHts,
+  plainIndexOf,
+  plainTotal,
+  setLookupBudget,
+} from "../../../src/engine";
+import { embedded } from "../../support/embeddedTable";
+import { generalTariff } from "../../support/generalTariff";
+
+/**
+ * The plain index answers a request without options on the default importer (most of a sheet) from its
+ * country and its product, each resolved once. Where it answers, the answer is the general path's (lookupRate,
+ * then totalRate as DUTY.TARIFF reads it), bit for bit and message for message, and it holds on every day
+ * of the memo it writes; where it cannot (several line classes, a Column 2 origin, a segment that must be
+ * composed, a date outside the coverage) it says NOT_PLAIN, and it never says so for an error of the
+ * country or the product, which are the same on every day.
+ */
+
+const table = embedded();
+const us = table.importers.get("US")!;
+const { from, to } = table.coverage;
+const fresh = (): RateTable => ({ ...table });
+
+type Seen = { n: string } | { message: string; kind: string } | "not plain";
+const seen = (r: number | LookupError | typeof NOT_PLAIN): Seen =>
+  r === NOT_PLAIN ? "not plain" : typeof r === "number" ? { n: String(r) } : { message: r.message, kind: r.kind };
+
+function general(t: RateTable, country: string, product: string | number, day: number): Seen {
+  return seen(generalTariff(t, { country, product, day: day as Day }, PLAIN_CHOICE));
+}
+
+const memo = (): SegmentMemo => ({ from: 1, to: 0, answer: { kind: "notAvailable", message: "none" } });
+
+/** Lines typed the ways a sheet has them, sector keywords, prefixes, and codes that are not lines. */
+const lines = us.atoms.filter((_, i) => i % 41 === 0);
+const product = fc.oneof(
+  fc.constantFrom(...lines).map((l) => formatHts(l)),
+  fc.constantFrom(...lines),
+  fc.constantFrom(...lines).map((l) => Number(l)),
+  fc.constantFrom("steel", "aluminum", "9503", "0201.10.05", "9999.99.99", "not a code!", "72", 7208.1),
+);
+// Origins of every kind: ISO codes and names, Column 2 origins, the importing country, unknown text.
+const country = fc.constantFrom("CN", "China", "DE", "JP", "MX", "CAN", "VN", "IN", "BR", "RU", "KP", "CU", "BY", "US", "XX", "EU");
+const day = fc.integer({ min: from - 20, max: to + 20 });
+
+describe("plainTotal, the numbers of requests without options", () => {
+  test.each([
+    ["with the caches kept", undefined],
+    ["with caches that start over on every entry", 1],
+  ])("is the general path's answer wherever it answers, %s", (_, budget) => {
+    const t = fresh();
+    const oracle = fresh();
+    if (budget !== undefined) setLookupBudget(t, budget);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(country, product, day), { minLength: 1, maxLength: 30 }), (cells) => {
+        for (const [c, p, d] of cells) {
+          const m = memo();
+          const got = seen(plainTotal(plainIndexOf(t), c, p, d as Day, m));
+          if (got === "not plain") continue;
+          expect(got).toEqual(general(oracle, c, p, d));
+          // The memo's days hold the same answer: its first and last day, and one inside.
+          expect(m.from).toBeLessThanOrEqual(d);
+          expect(m.to).toBeGreaterThan(d);
+          for (const k of [m.from, m.to - 1, Math.floor((m.from + m.to) / 2)]) {
+            if (k >= from && k < to) expect(general(oracle, c, p, k)).toEqual(got);
+          }
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  test("answers most plain lines itself, and leaves the dates outside the coverage to the general path", () => {
+    const t = fresh();
+    let answered = 0;
+    for (const l of lines.slice(0, 200)) if (plainTotal(plainIndexOf(t), "DE", l, (from + 200) as Day, memo()) !== NOT_PLAIN) answered++;
+    expect(answered).toBeGreaterThan(150);
+    expect(plainTotal(plainIndexOf(t), "DE", lines[0]!, (from - 1) as Day, memo())).toBe(NOT_PLAIN);
+    expect(plainTotal(plainIndexOf(t), "DE", lines[0]!, to as Day, memo())).toBe(NOT_PLAIN);
+  });
+
+  test("an unknown country or a code that is not a line is its error on every day, inside the coverage or not", () => {
+    const t = fresh();
+    for (const d of [from - 400, from + 10, to + 400]) {
+      const unknown = memo();
+      const a = plainTotal(plainIndexOf(t), "Atlantis", lines[0]!, d as Day, unknown);
+      expect(a).toMatchObject({ kind: "notAvailable" });
+      expect(a).toEqual(generalTariff(fresh(), { country: "Atlantis", product: lines[0]!, day: (from + 10) as Day }, PLAIN_CHOICE));
+      expect(unknown.to - unknown.from).toBeGreaterThan(1_000_000);
+      const notALine = plainTotal(plainIndexOf(t), "DE", "9999.99.99", d as Day, memo());
+      expect(notALine).toEqual(generalTariff(fresh(), { country: "DE", product: "9999.99.99", day: (from + 10) as Day }, PLAIN_CHOICE));
+    }
+    // The country is checked first, as resolveParts checks it: an unknown country with a code that is not a line.
+    expect(plainTotal(plainIndexOf(t), "Atlantis", "9999.99.99", (from + 10) as Day, memo())).toMatchObject({
+      message: expect.stringContaining("Atlantis"),
+    });
+  });
+
+  test("the importing country as origin is refused as the general path refuses it", () => {
+    const t = fresh();
+    const got = plainTotal(plainIndexOf(t), "US", lines[3]!, (from + 10) as Day, memo());
+    expect(got).toEqual(generalTariff(fresh(), { country: "US", product: lines[3]!, day: (from + 10) as Day }, PLAIN_CHOICE));
+    expect(got).toMatchObject({ kind: "invalid" });
+  });
+});
