@@ -1,8 +1,9 @@
 import { Day } from "../dates";
-import { ENTRY_BYTES, cacheOf, charge } from "../lookup/lookupCache";
-import { resolveParts } from "../lookup/resolveRequest";
+import { ENTRY_BYTES, LookupCache, cacheOf, charge } from "../lookup/lookupCache";
+import { NOT_PLAIN, PlainUnits, plainIndexOf, plainSums } from "../lookup/plainLookup";
+import { optionsKeyOf, resolveParts } from "../lookup/resolveRequest";
 import { baseNeverAdValorem, sumPartsOf } from "../lookup/tariffLine";
-import { UNITS, basesOn, layersOn } from "../lookup/viewSums";
+import { UNITS, ViewSums, basesOn, layersOn } from "../lookup/viewSums";
 import { RateTable } from "../table/compiledTable";
 import { segmentIndex } from "../table/sortedSearch";
 import { ScaledRate } from "./cents";
@@ -26,9 +27,9 @@ import { LandedOptions } from "./landedOptions";
  * code the table has a schedule for), `country`, `product` and the lookup options in `opts`, on `day`; or
  * "compose" when this path cannot say (the row is then looked up and composed in full), or "notAdValorem"
  * when no day's base is a plain ad valorem rate (a specific or compound duty, prose, unknown: only the
- * Decimal path prices or words those). Nothing is kept
- * per row or per (line, origin) pair: the parts it reads (countries, products, entry facts, origin views,
- * their sums and plans) are the lookup cache's, a few thousand entries for a million rows.
+ * Decimal path prices or words those). Nothing is kept per row, and per (line, origin) pair only the plain
+ * index's array slot (a pointer to shared sums): the parts it reads (countries, products, entry facts,
+ * origin views, their sums and plans) are the lookup cache's, a few thousand entries for a million rows.
  */
 export function sumLineRates(
   table: RateTable,
@@ -40,16 +41,14 @@ export function sumLineRates(
 ): readonly ScaledRate[] | "compose" | "notAdValorem" {
   const { from, to } = table.coverage;
   if (day < from || day >= to) return "compose";
-  const cache = cacheOf(table);
-  const parts = resolveParts(cache, rateRequestOf(table, importer, country, product, opts));
-  if (!parts.ok) return "compose";
-  const sum = sumPartsOf(cache, parts.value);
-  if (sum === null) return baseNeverAdValorem(cache, parts.value) ? "notAdValorem" : "compose";
-  const index = segmentIndex(sum.sums.starts, day);
-  const units = layersOn(cache, sum.sums, index, sum.units);
+  const found = sumsFor(table, importer, country, product, opts);
+  if (typeof found === "string") return found;
+  const { cache, sums } = found;
+  const index = segmentIndex(sums.starts, day);
+  const units = layersOn(cache, sums, index, found.units);
   if (units === null) return "compose";
   // metal=X% stands for one metal measure at most: where two apply, landedCost says which options to give.
-  if (opts.metal !== null && metalsStoodFor(table, basesOn(sum.sums, index), opts) > 1) return "compose";
+  if (opts.metal !== null && metalsStoodFor(table, basesOn(sums, index), opts) > 1) return "compose";
   let rates = scaled.get(units);
   if (rates === undefined) {
     scaled.set(units, (rates = scaledRates(units)));
@@ -58,6 +57,55 @@ export function sumLineRates(
   }
   return rates ?? "compose";
 }
+
+interface FoundSums {
+  readonly cache: LookupCache;
+  readonly sums: ViewSums;
+  readonly units: number;
+}
+
+/**
+ * The origin view sums of the row's line and its base's units, or why there are none. Most rows of a batch
+ * are a product and a country on the default importer with no option that changes the lookup: those are
+ * the plain index's pairs (lookup/plainLookup.ts), two map reads and an array read, where resolving the
+ * request (importer, options key, country, entry facts, product, view) took several times that per row.
+ * Any other row is resolved in full; both give the same sums, and both leave every error to the general path.
+ */
+function sumsFor(
+  table: RateTable,
+  importer: string,
+  country: string,
+  product: string | number,
+  opts: LandedOptions,
+): FoundSums | "compose" | "notAdValorem" {
+  if (changesNoLookup(opts)) {
+    const index = plainIndexOf(table);
+    if (index.importer !== null && index.importer.code === importer) {
+      const sums = plainSums(index, country, product, PLAIN_UNITS);
+      if (sums !== NOT_PLAIN) return sums === "notAdValorem" ? sums : { cache: index.cache, sums, units: PLAIN_UNITS.units };
+    }
+  }
+  const cache = cacheOf(table);
+  const parts = resolveParts(cache, rateRequestOf(table, importer, country, product, opts));
+  if (!parts.ok) return "compose";
+  const sum = sumPartsOf(cache, parts.value);
+  if (sum === null) return baseNeverAdValorem(cache, parts.value) ? "notAdValorem" : "compose";
+  return { cache, sums: sum.sums, units: sum.units };
+}
+
+const PLAIN_UNITS: PlainUnits = { units: 0 };
+
+/** Options that leave the rate request as one without options (optionsKeyOf ""): read once per options object. */
+function changesNoLookup(opts: LandedOptions): boolean {
+  let hit = noLookupChange.get(opts);
+  if (hit === undefined) {
+    hit = opts.metal === null && optionsKeyOf({ basis: opts.basis, claims: opts.claims, loaded: opts.loaded, content: opts.content }) === "";
+    noLookupChange.set(opts, hit);
+  }
+  return hit;
+}
+
+const noLookupChange = new WeakMap<LandedOptions, boolean>();
 
 /** How many metals of the segment's layers metal= stands for (those without a share of their own). */
 function metalsStoodFor(table: RateTable, bases: readonly string[], opts: LandedOptions): number {

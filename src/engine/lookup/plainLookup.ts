@@ -8,6 +8,7 @@ import { ENTRY_BYTES, LookupCache, cacheOf, charge } from "./lookupCache";
 import { LookupError } from "./outcome";
 import { importerOf, originOf, productOf } from "./resolveRequest";
 import { specificDutyError } from "./totalRate";
+import { detached } from "../util/detached";
 import type { SegmentMemo } from "./tariffLine";
 import { COMPOSE, ViewSums, baseUnitsOf, fixedOn, rowOf, totalOn, viewSumsOf } from "./viewSums";
 import type { RateTable } from "../table/compiledTable";
@@ -152,6 +153,36 @@ export function plainTotal(
   return (p.specificError ??= specificError(p));
 }
 
+/** Where plainSums leaves a pair's base units (viewSums' UNITS) beside the sums it returns. */
+export interface PlainUnits {
+  units: number;
+}
+
+/**
+ * A plain pair's origin view sums, for the batch's layer rates (landed/sumLineDuty.ts): the sums and, in
+ * `out`, the base's units for a product whose one line class has a plain ad valorem base; "notAdValorem"
+ * for a specific or compound base on an origin never in Column 2 (only the Decimal path prices those);
+ * NOT_PLAIN for everything else, errors included (the general path answers and words them). The same
+ * answers as sumPartsOf and baseNeverAdValorem on the request without options, from two map reads and an
+ * array read rather than a resolution per row (tests/engine/landed/sumLineDuty.test.ts).
+ */
+export function plainSums(index: PlainIndex, country: string, product: string | number, out: PlainUnits): ViewSums | "notAdValorem" | NotPlain {
+  if (index.importer === null) return NOT_PLAIN;
+  const o = index.origins.get(country) ?? newOrigin(index, index.importer, country);
+  if (o.error !== null) return NOT_PLAIN;
+  const p = index.products.get(product) ?? newProduct(index, index.importer, product);
+  if (p.error !== null || p.kind === ELSEWHERE) return NOT_PLAIN;
+  const i = o.ordinal;
+  let sums = p.sums[i];
+  // Only the sums: a batch reads a segment's layers (viewSums.layersOn), not the row of totals TARIFF reads.
+  if (sums === undefined) sums = sumsOf(index, o.facts, p, i);
+  // A Column 2 origin: its own rate replaces the base on some days, which the general path composes.
+  if (sums === null) return NOT_PLAIN;
+  if (p.kind === SPECIFIC) return "notAdValorem";
+  out.units = p.units;
+  return sums;
+}
+
 /** The segment of `day` among the first `n` elements of `row` (its starts), as segmentIndex finds it. */
 function segmentIndexIn(row: Float64Array, n: number, day: number): number {
   let lo = 0;
@@ -177,7 +208,8 @@ function always(memo: SegmentMemo, error: LookupError): LookupError {
 function newOrigin(index: PlainIndex, importer: ImporterIndex, country: string): PlainOrigin {
   const found = originOf(index.cache, importer, country, "", NO_OPTIONS);
   const o: PlainOrigin = found.ok ? { error: null, ordinal: index.ordinals++, facts: found.value.facts } : { error: found.error };
-  index.origins.set(country, o);
+  // Detached: a batch's fields are slices of its read chunks, which a kept key would keep alive.
+  index.origins.set(detached(country), o);
   charge(index.cache, ENTRY_BYTES.entry + country.length);
   return o;
 }
@@ -209,7 +241,7 @@ function newProduct(index: PlainIndex, importer: ImporterIndex, input: string | 
       specificError: null,
     };
   }
-  index.products.set(input, p);
+  index.products.set(typeof input === "string" ? detached(input) : input, p);
   charge(index.cache, ENTRY_BYTES.entry + (typeof input === "string" ? input.length : 0));
   return p;
 }
@@ -226,7 +258,7 @@ function sumRowOf(index: PlainIndex, facts: EntryFacts, p: ProductPairs, i: numb
   return row;
 }
 
-/** A SPECIFIC pair's first lookup: its origin view's sums (null for a Column 2 origin). */
+/** A SPECIFIC pair's first lookup, or a batch's (plainSums): its origin view's sums (null for a Column 2 origin). */
 function sumsOf(index: PlainIndex, facts: EntryFacts, p: ProductPairs, i: number): ViewSums | null {
   const sums = viewSumsOf(index.cache, index.importer!, p.candidates, facts);
   p.sums[i] = sums;

@@ -11,6 +11,11 @@ import {
   plainTotal,
   setLookupBudget,
 } from "../../../src/engine";
+import { cacheOf } from "../../../src/engine/lookup/lookupCache";
+import { plainSums } from "../../../src/engine/lookup/plainLookup";
+import { resolveParts } from "../../../src/engine/lookup/resolveRequest";
+import { baseNeverAdValorem, sumPartsOf } from "../../../src/engine/lookup/tariffLine";
+import { ViewSums, layersOn } from "../../../src/engine/lookup/viewSums";
 import { embedded } from "../../support/embeddedTable";
 import { generalTariff } from "../../support/generalTariff";
 
@@ -108,5 +113,62 @@ describe("plainTotal, the numbers of requests without options", () => {
     const got = plainTotal(plainIndexOf(t), "US", lines[3]!, (from + 10) as Day, memo());
     expect(got).toEqual(generalTariff(fresh(), { country: "US", product: lines[3]!, day: (from + 10) as Day }, PLAIN_CHOICE));
     expect(got).toMatchObject({ kind: "invalid" });
+  });
+});
+
+describe("plainSums, a batch row's origin view sums", () => {
+  /** The full resolution's answer for the same request (sumLineDuty's general path). */
+  function resolved(t: RateTable, c: string, p: string | number): { sums: ViewSums; units: number } | "notAdValorem" | "compose" {
+    const cache = cacheOf(t);
+    const parts = resolveParts(cache, { country: c, product: p });
+    if (!parts.ok) return "compose";
+    const sum = sumPartsOf(cache, parts.value);
+    if (sum === null) return baseNeverAdValorem(cache, parts.value) ? "notAdValorem" : "compose";
+    return { sums: sum.sums, units: sum.units };
+  }
+
+  test.each([
+    ["with the caches kept", undefined],
+    ["with caches that start over on every entry", 1],
+  ])("are the full resolution's sums wherever they answer, and never answer an error, %s", (_, budget) => {
+    const t = fresh();
+    const oracle = fresh();
+    if (budget !== undefined) setLookupBudget(t, budget);
+    let answered = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(country, product), { minLength: 1, maxLength: 30 }), (cells) => {
+        for (const [c, p] of cells) {
+          const out = { units: -1 };
+          const got = plainSums(plainIndexOf(t), c, p, out);
+          if (got === NOT_PLAIN) continue;
+          const want = resolved(oracle, c, p);
+          if (got === "notAdValorem") {
+            expect(want).toBe("notAdValorem");
+            continue;
+          }
+          answered++;
+          if (typeof want === "string") throw new Error(`plainSums answered ${c} ${String(p)}, the full resolution says ${want}`);
+          expect(out.units).toBe(want.units);
+          // The same segments, and on each the same layer fractions (what a batch row multiplies).
+          expect([...got.starts]).toEqual([...want.sums.starts]);
+          for (let i = 0; i < got.starts.length; i++) {
+            expect(layersOn(cacheOf(t), got, i, out.units)).toEqual(layersOn(cacheOf(oracle), want.sums, i, want.units));
+          }
+        }
+      }),
+      { numRuns: 80 },
+    );
+    expect(answered).toBeGreaterThan(100);
+  });
+
+  test("an unknown country or product, the importing country and a Column 2 origin are left to the general path", () => {
+    const index = plainIndexOf(fresh());
+    const out = { units: -1 };
+    expect(plainSums(index, "Atlantis", "9503.00.00", out)).toBe(NOT_PLAIN);
+    expect(plainSums(index, "VN", "9999.99.99", out)).toBe(NOT_PLAIN);
+    expect(plainSums(index, "US", "9503.00.00", out)).toBe(NOT_PLAIN);
+    expect(plainSums(index, "RU", "9503.00.00", out)).toBe(NOT_PLAIN);
+    expect(plainSums(index, "VN", "9503.00.00", out)).not.toBe(NOT_PLAIN);
+    expect(out.units).toBe(0);
   });
 });
