@@ -44,6 +44,10 @@ export interface PlainIndex {
   readonly to: number;
   readonly origins: Map<string, PlainOrigin>;
   readonly products: Map<string | number, PlainProduct>;
+  /** The pair arrays products share, by their candidate measures and their base's units (pairsOf). */
+  readonly pairs: Map<readonly Measure[], Map<number, SharedPairs>>;
+  /** The ordinal of each origin's entry facts (newOrigin). */
+  readonly ordinalOf: Map<EntryFacts, number>;
   /** How many origins have an ordinal (the length a product's pair arrays can reach). */
   ordinals: number;
 }
@@ -70,7 +74,8 @@ interface ProductPairs {
   /**
    * By origin ordinal, undefined until asked and null for an origin in Column 2 (which the general path
    * answers): the origin view's sums, and for SUM the view's row for this base (viewSums.rowOf: starts,
-   * then totals), which is all a SUM lookup reads but for a segment's first total.
+   * then totals), which is all a SUM lookup reads but for a segment's first total. Shared with every
+   * product of the same candidates and base units (pairsOf).
    */
   readonly sums: (ViewSums | null | undefined)[];
   readonly rows: (Float64Array | null | undefined)[];
@@ -95,6 +100,8 @@ function newIndex(cache: LookupCache): PlainIndex {
     to,
     origins: new Map(),
     products: new Map(),
+    pairs: new Map(),
+    ordinalOf: new Map(),
     ordinals: 0,
   };
 }
@@ -205,9 +212,20 @@ function always(memo: SegmentMemo, error: LookupError): LookupError {
   return error;
 }
 
+/**
+ * An origin's ordinal is its entry facts': the spellings of one country ("CN", "China", "CHN") have one
+ * facts object (resolveRequest keeps them by origin code) and so share their pairs.
+ */
 function newOrigin(index: PlainIndex, importer: ImporterIndex, country: string): PlainOrigin {
   const found = originOf(index.cache, importer, country, "", NO_OPTIONS);
-  const o: PlainOrigin = found.ok ? { error: null, ordinal: index.ordinals++, facts: found.value.facts } : { error: found.error };
+  let o: PlainOrigin;
+  if (!found.ok) o = { error: found.error };
+  else {
+    const facts = found.value.facts;
+    let ordinal = index.ordinalOf.get(facts);
+    if (ordinal === undefined) index.ordinalOf.set(facts, (ordinal = index.ordinals++));
+    o = { error: null, ordinal, facts };
+  }
   // Detached: a batch's fields are slices of its read chunks, which a kept key would keep alive.
   index.origins.set(detached(country), o);
   charge(index.cache, ENTRY_BYTES.entry + country.length);
@@ -228,16 +246,17 @@ function newProduct(index: PlainIndex, importer: ImporterIndex, input: string | 
     const units = one === null || base === null ? COMPOSE : baseUnitsOf(base);
     const kind =
       one === null || base === null ? ELSEWHERE : units !== COMPOSE ? SUM : base.expr !== null && hasSpecificPart(base.expr) ? SPECIFIC : ELSEWHERE;
+    const candidates = one?.candidates ?? [];
+    const pairs = kind === ELSEWHERE ? NO_PAIRS : pairsOf(index, candidates, units, kind);
     p = {
       error: null,
       kind,
       base: base ?? NO_BASE,
       units,
-      candidates: one?.candidates ?? [],
+      candidates,
       display: part.value.product.display,
-      // Sized for the origins known so far, so that a product's pairs rarely grow their arrays.
-      sums: new Array<ViewSums | null | undefined>(Math.max(8, index.ordinals)),
-      rows: new Array<Float64Array | null | undefined>(kind === SUM ? Math.max(8, index.ordinals) : 0),
+      sums: pairs.sums,
+      rows: pairs.rows,
       specificError: null,
     };
   }
@@ -247,6 +266,36 @@ function newProduct(index: PlainIndex, importer: ImporterIndex, input: string | 
 }
 
 const NO_BASE: BaseRate = { line: "", expr: null, special: [], column2: null };
+
+/** A product's pair arrays (ProductPairs' sums and rows), the same arrays for every product that shares them. */
+export interface SharedPairs {
+  readonly sums: (ViewSums | null | undefined)[];
+  readonly rows: (Float64Array | null | undefined)[];
+}
+
+const NO_PAIRS: SharedPairs = { sums: [], rows: [] };
+
+/**
+ * The pair arrays of products with these candidate measures and this base. A pair's sums depend only on
+ * the candidates and the origin, and its row only on those and the base's units, so the spellings of one
+ * line ("9503.00.00", "9503000000", 9503000000) and the lines of one candidate set with equal bases share
+ * their pairs: a first lookup of a spelling or a line whose pair another one has already asked is an array
+ * read. On the bench's sheet, 8,000 product arguments share 1,318 pair arrays; one array each had been
+ * 17 MB, a tenth of the open pass's allocations (a sampling heap profile, collected objects included).
+ */
+function pairsOf(index: PlainIndex, candidates: readonly Measure[], units: number, kind: typeof SUM | typeof SPECIFIC): SharedPairs {
+  let byUnits = index.pairs.get(candidates);
+  if (byUnits === undefined) index.pairs.set(candidates, (byUnits = new Map()));
+  let pairs = byUnits.get(units);
+  if (pairs === undefined) {
+    // Sized for the origins known so far, so that the arrays rarely grow.
+    const n = Math.max(8, index.ordinals);
+    pairs = { sums: new Array<ViewSums | null | undefined>(n), rows: new Array<Float64Array | null | undefined>(kind === SUM ? n : 0) };
+    byUnits.set(units, pairs);
+    charge(index.cache, ENTRY_BYTES.entry);
+  }
+  return pairs;
+}
 
 /** A SUM pair's first lookup: its origin view's row for the product's base (null for a Column 2 origin). */
 function sumRowOf(index: PlainIndex, facts: EntryFacts, p: ProductPairs, i: number): Float64Array | null {

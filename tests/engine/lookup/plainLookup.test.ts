@@ -116,6 +116,23 @@ describe("plainTotal, the numbers of requests without options", () => {
   });
 });
 
+describe("what the plain index shares", () => {
+  test("the spellings of a country share one ordinal, and the spellings of a line one set of pairs", () => {
+    const t = fresh();
+    const index = plainIndexOf(t);
+    const day = (from + 200) as Day;
+    const answers = ["CN", "China", "CHN"].flatMap((c) => ["9503.00.00", "95030000", 95030000].map((p) => plainTotal(index, c, p, day, memo())));
+    // The same answer for every spelling, and the general path's.
+    expect(new Set(answers).size).toBe(1);
+    expect(seen(answers[0]!)).toEqual(general(fresh(), "CN", "9503.00.00", day));
+    const ordinals = ["CN", "China", "CHN"].map((c) => index.origins.get(c));
+    expect(new Set(ordinals.map((o) => (o && o.error === null ? o.ordinal : -1))).size).toBe(1);
+    const pairs = ["9503.00.00", "95030000", 95030000].map((p) => index.products.get(p) as { sums?: unknown });
+    expect(pairs[0]!.sums).toBeDefined();
+    expect(pairs.every((p) => p.sums === pairs[0]!.sums)).toBe(true);
+  });
+});
+
 describe("plainSums, a batch row's origin view sums", () => {
   /** The full resolution's answer for the same request (sumLineDuty's general path). */
   function resolved(t: RateTable, c: string, p: string | number): { sums: ViewSums; units: number } | "notAdValorem" | "compose" {
