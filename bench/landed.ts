@@ -2,7 +2,7 @@
  * Benchmark of `dutydesk landed` (issue 12): the real CLI over a million varied rows, against the CSV floor.
  *
  *   npm run bench:landed -- --json                        3 runs, median; prints LAST one JSON object
- *   node lib-bench/bench/landed.js [--rows N] [--runs K] [--json] [--workers N]
+ *   node lib-bench/bench/landed.js [--rows N] [--runs K] [--json] [--heap-mb N]   (passed to the CLI; 0: unbounded heap)
  *   node lib-bench/bench/landed.js --generate FILE [rows] only write the input file
  *
  * - Input: seeded (bench/prng.ts) and varied as a sourcing book is: thousands of distinct HTS lines of the
@@ -256,8 +256,9 @@ async function cli(argv: readonly string[]): Promise<void> {
   }
   const rows = Number(option(argv, "--rows") ?? 1_000_000);
   const runs = Number(option(argv, "--runs") ?? 3);
-  const workers = option(argv, "--workers");
-  const result = await benchLandedCli(rows, runs, workers === undefined ? [] : ["--workers", workers]);
+  // The CLI's own flag, to compare its bounded heap (the default) with `--heap-mb 0` in one hour.
+  const heapMb = option(argv, "--heap-mb");
+  const result = await benchLandedCli(rows, runs, heapMb === undefined ? [] : ["--heap-mb", heapMb]);
   if (!argv.includes("--json")) {
     process.stdout.write(
       `landed ${rows} rows: CPU ${String(result.landed_cpu_ms)} ms vs CSV floor ${String(result.csv_floor_cpu_ms)} ms = ` +

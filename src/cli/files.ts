@@ -10,6 +10,7 @@ import {
   fsyncSync,
   openSync,
   readSync,
+  readdirSync,
   writeSync,
   realpathSync,
   renameSync,
@@ -135,6 +136,28 @@ function realOutputPath(outPath: string): string {
     return realpathSync(outPath);
   } catch {
     return join(realpathSync(dirname(resolve(outPath))), basename(outPath));
+  }
+}
+
+/**
+ * Removes the temporary files this process made for `path` (AtomicOutput's, named with the process id) and
+ * did not finish: called after a worker thread writing `path` was stopped, when nothing else writes it.
+ */
+export function removeOrphanTemps(path: string): void {
+  let target: string;
+  try {
+    target = realOutputPath(path);
+  } catch {
+    return; // the directory is gone: nothing to remove
+  }
+  const prefix = `.${basename(target)}.${process.pid}.`;
+  for (const name of readdirSync(dirname(target))) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    try {
+      unlinkSync(join(dirname(target), name));
+    } catch {
+      // already gone
+    }
   }
 }
 

@@ -31,6 +31,8 @@ import { UsageError, flag, parseArgs } from "./args";
 import { CsvLimitError, CsvReader, csvRecord } from "./csv";
 import { embeddedTable, tableFromFile } from "./embeddedTable";
 import { AtomicOutput, FileError, fileProblem, refuseOutputOverInput, shownPath } from "./files";
+import { Io, ProgressSink, progressSinkOf } from "./io";
+import { runOnBoundedHeap } from "./landedHeap";
 
 /**
  * `dutydesk landed --in skus.csv --out result.csv`: landed cost for every row of a CSV, streamed.
@@ -78,11 +80,7 @@ const REQUIRED = ["value", "country", "sector"] as const;
 
 type Column = (typeof LANDED_INPUT_COLUMNS)[number];
 
-export interface LandedIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  readonly now: Date;
-}
+export type LandedIo = Io;
 
 export interface LandedBatchOptions {
   readonly table: RateTable;
@@ -378,22 +376,35 @@ function resultOf(result: Outcome<LandedTotals>): RowResult {
 
 // ---------------------------------------------------------------------------------------------- command
 
-export const LANDED_FLAGS = { boolean: ["progress", "no-progress", "raw"], value: ["in", "out", "table", "importer", "date", "options", "cache-mb"] };
+export const LANDED_FLAGS = {
+  boolean: ["progress", "no-progress", "raw"],
+  value: ["in", "out", "table", "importer", "date", "options", "cache-mb", "heap-mb"],
+};
 
 /**
  * The rate lookup's cache budget for a batch, in MB (engine/lookup/lookupCache.ts; --cache-mb). A batch
- * process holds what it keeps, plus the garbage V8 lets pile up before it collects, so the budget trades
- * CPU for memory. A batch keeps no composed segments (setCompositionKeeping), which were most of the
- * estimate. On the bench's 1M varied rows (bench/landed.ts; a temporary tally in `charge`, exact where
- * timings here are noisy) everything else the run keeps peaks at an estimated 115 MB (30,834 origin views,
- * 14,740 timelines, 4,000 products' line classes, their sums and landed plans), so at this budget it is
- * built once. At 48 MB, with segments kept, the caches were built ten times over. The outputs are
- * identical at every budget.
+ * keeps no composed segments (setCompositionKeeping), which were most of the estimate. On the bench's 1M
+ * varied rows (bench/landed.ts) everything the run keeps peaks at an estimated 52.6 MB (3,834 entry facts,
+ * 14,740 timelines, 13,571 view ids, 12,789 sums, 4,000 products' classes and their plans; a temporary
+ * tally of `charge` at --cache-mb 2000, 2026-12-03), so at this budget the caches are built once and never
+ * start over (the same tally at 64). Past the budget they start over, which changes no answer: the outputs
+ * are identical at every budget. It was 128 MB when the same rows needed an estimated 115 MB.
  */
-export const LANDED_CACHE_MB = 128;
+export const LANDED_CACHE_MB = 64;
+
+/**
+ * What a file-to-file batch's worker thread may keep beyond its cache budget (--heap-mb's default is the
+ * budget plus this; landedHeap.ts): the table and the engine's own objects (about 64 MB live besides the
+ * caches at the end of the bench's 1M rows, a heap snapshot after a full collection: 117 MB in all), one
+ * entry's rows, the read and write buffers, and room for V8 to collect without thrashing. On those rows
+ * (`/usr/bin/time node bin/dutydesk.js landed … --heap-mb N`, 2026-12-03) an unbounded heap peaked at
+ * 265–284 MB of RSS; 192 MB at 255–256; 160 MB at 244 with 13–16 % more CPU; 144 MB at 240 with 35 % more,
+ * since V8 then collects almost all the time; 128 MB ran out and the batch ran again unbounded.
+ */
+export const LANDED_HEAP_HEADROOM_MB = 96;
 
 export const LANDED_USAGE =
-  "dutydesk landed --in FILE.csv [--out FILE.csv] [--date YYYY-MM-DD] [--importer US] [--options TEXT] [--table FILE] [--raw] [--cache-mb N]";
+  "dutydesk landed --in FILE.csv [--out FILE.csv] [--date YYYY-MM-DD] [--importer US] [--options TEXT] [--table FILE] [--raw] [--cache-mb N] [--heap-mb N]";
 
 /**
  * Parses the command line synchronously (a usage error is thrown, for `run` to report), then streams.
@@ -410,11 +421,17 @@ export function landedCommand(argv: readonly string[], io: LandedIo): Promise<nu
   const dateText = flag(args, "date");
   const date = dateText === undefined ? undefined : dayFromIso(dateText);
   if (date === null) throw new UsageError(`--date "${clip(dateText!, 100)}" is not a date: use YYYY-MM-DD`);
+  const cacheMb = megabytes(args, "cache-mb", LANDED_CACHE_MB);
+  const heapMb = megabytes(args, "heap-mb", cacheMb + LANDED_HEAP_HEADROOM_MB);
+  // A file-to-file batch from the installed CLI runs on a worker thread whose heap is bounded (landedHeap.ts):
+  // that thread loads the table and does everything below. Standard input or output stays on this thread,
+  // since a stream of the process cannot be handed to a thread, nor read again if the thread had to stop.
+  if (io.landedWorker !== undefined && heapMb > 0 && inPath !== "-" && outPath !== "-") {
+    return runOnBoundedHeap(argv, heapMb, outPath, io, io.landedWorker, () => landedCommand(argv, { ...io, landedWorker: undefined }));
+  }
   const tableFile = flag(args, "table");
   const table = tableFile === undefined ? embeddedTable() : tableFromFile(tableFile);
-  const cacheMb = flag(args, "cache-mb") ?? String(LANDED_CACHE_MB);
-  if (!/^\d{1,6}$/.test(cacheMb.trim())) throw new UsageError(`--cache-mb "${clip(cacheMb, 20)}" is not a whole number of megabytes`);
-  setLookupBudget(table, Number(cacheMb.trim()) * 1024 * 1024);
+  setLookupBudget(table, cacheMb * 1024 * 1024);
   // Varied rows read a composed segment again 1.6 times on average (the bench's 1M rows), and those segments
   // were most of the caches: compose them again when asked instead (engine/lookup/lookupCache.ts).
   setCompositionKeeping(table, "discard");
@@ -423,7 +440,8 @@ export function landedCommand(argv: readonly string[], io: LandedIo): Promise<nu
     const parsed = parseLandedOptions(defaultOptions, table);
     if (!parsed.ok) throw new UsageError(`--options: ${parsed.error.message}`);
   }
-  const wantProgress = flag(args, "no-progress") === undefined && (flag(args, "progress") !== undefined || process.stderr.isTTY === true);
+  const sink: ProgressSink = progressSinkOf(io);
+  const wantProgress = flag(args, "no-progress") === undefined && (flag(args, "progress") !== undefined || sink.isTTY);
   return runStreams(
     inPath,
     outPath,
@@ -434,8 +452,16 @@ export function landedCommand(argv: readonly string[], io: LandedIo): Promise<nu
       defaults: { importer: flag(args, "importer"), date, options: defaultOptions },
       raw: flag(args, "raw") !== undefined,
     },
-    wantProgress,
+    wantProgress ? sink : null,
   );
+}
+
+/** A whole number of megabytes from a flag, or the default. */
+function megabytes(args: ReturnType<typeof parseArgs>, name: "cache-mb" | "heap-mb", fallback: number): number {
+  const text = flag(args, name);
+  if (text === undefined) return fallback;
+  if (!/^\d{1,6}$/.test(text.trim())) throw new UsageError(`--${name} "${clip(text, 20)}" is not a whole number of megabytes`);
+  return Number(text.trim());
 }
 
 /**
@@ -443,7 +469,7 @@ export function landedCommand(argv: readonly string[], io: LandedIo): Promise<nu
  * a directory, a permission problem or an output that is the input is refused at once. The output file
  * is replaced only when every row was written; on any failure it is left as it was.
  */
-async function runStreams(inPath: string, outPath: string, io: LandedIo, opts: LandedBatchOptions, wantProgress: boolean): Promise<number> {
+async function runStreams(inPath: string, outPath: string, io: LandedIo, opts: LandedBatchOptions, sink: ProgressSink | null): Promise<number> {
   const started = process.hrtime.bigint();
   let total = 0;
   let input: Readable;
@@ -477,7 +503,7 @@ async function runStreams(inPath: string, outPath: string, io: LandedIo, opts: L
     throw e;
   }
   const output: Writable = file?.stream ?? process.stdout;
-  const bar = wantProgress ? progressBar(total, started) : undefined;
+  const bar = sink === null ? undefined : progressBar(total, started, sink);
   const outputError = new Promise<never>((_, reject) => output.once("error", (e) => reject(fileProblem("write", outPath, e))));
   outputError.catch(() => undefined);
   const inputError = new Promise<never>((_, reject) => input.once("error", (e) => reject(fileProblem("read", inPath, e))));
@@ -489,7 +515,7 @@ async function runStreams(inPath: string, outPath: string, io: LandedIo, opts: L
       await file.commit();
       committed = true;
     }
-    if (bar) process.stderr.write("\n");
+    if (bar) sink!.write("\n");
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rate = seconds > 0 ? Math.round(summary.rows / seconds) : summary.rows;
     if (summary.entries !== undefined) io.err(`dutydesk: ${summary.entries} entries of two or more lines; ${ALLOCATION_RULE}`);
@@ -498,7 +524,7 @@ async function runStreams(inPath: string, outPath: string, io: LandedIo, opts: L
     );
     return 0;
   } catch (e) {
-    if (bar) process.stderr.write("\n");
+    if (bar) sink!.write("\n");
     if (e instanceof LandedInputError || e instanceof CsvLimitError || e instanceof FileError) {
       io.err(`dutydesk: ${e.message}${file !== null && !committed ? `; ${shownPath(outPath)} was not written` : ""}`);
       return 2;
@@ -534,7 +560,7 @@ function isSystemError(e: unknown): e is { code: string; message: string } {
 }
 
 /** A one-line progress bar on stderr, redrawn at most ten times a second; only used on a TTY. */
-function progressBar(totalBytes: number, started: bigint): (rows: number, bytes: number) => void {
+function progressBar(totalBytes: number, started: bigint, sink: ProgressSink): (rows: number, bytes: number) => void {
   let last = 0;
   return (rows, bytes) => {
     const now = Date.now();
@@ -546,6 +572,6 @@ function progressBar(totalBytes: number, started: bigint): (rows: number, bytes:
     const frac = totalBytes > 0 ? Math.min(1, bytes / totalBytes) : 0;
     const filled = Math.round(frac * width);
     const bar = totalBytes > 0 ? `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.floor(frac * 100)}% ` : "";
-    process.stderr.write(`\r${bar}${rows.toLocaleString("en-US")} rows, ${rate.toLocaleString("en-US")} rows/s`);
+    sink.write(`\r${bar}${rows.toLocaleString("en-US")} rows, ${rate.toLocaleString("en-US")} rows/s`);
   };
 }

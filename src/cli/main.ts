@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { RateTable, TableValidationError } from "../engine";
 import { BuildError, buildTable } from "../tablebuild/buildTable";
@@ -179,10 +179,13 @@ function tableFor(args: ParsedArgs): RateTable {
 }
 
 export function main(): void {
+  // The compiled worker of a file-to-file landed batch (landedHeap.ts); absent if this file was bundled alone.
+  const worker = join(__dirname, "landedWorker.js");
   const code = run(process.argv.slice(2), {
     out: (t) => process.stdout.write(t + "\n"),
     err: (t) => process.stderr.write(t.replace(/\s+/g, " ").trim() + "\n"),
     now: new Date(),
+    ...(existsSync(worker) ? { landedWorker: worker } : {}),
   });
   if (typeof code === "number") process.exitCode = code;
   else code.then((c) => (process.exitCode = c));
