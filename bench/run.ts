@@ -148,8 +148,19 @@ const collect: () => void = (() => {
   return typeof fn === "function" ? (fn as () => void) : () => undefined;
 })();
 
+/**
+ * How long the harness waits after a full collection, before it times anything. A collection leaves work to
+ * V8's background threads (sweeping), and on a 2-core machine that work ran beside about half of the timed
+ * passes: 100,000 Map.get took either 10-12 ms or 19-26 ms, pass by pass, in one run (2026-12-03, the Xeon
+ * machine), so a ratio's baseline was twice as slow half of the time. After a 30 ms or 100 ms wait every
+ * baseline pass took 11-13 ms; with `node --single-threaded-gc` (no background threads), 10.4-11.9 ms.
+ */
+const SETTLE_MS = 50;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 function gc(): void {
   collect();
+  Atomics.wait(pause, 0, 0, SETTLE_MS); // sleeps this thread; the collector's threads finish meanwhile
 }
 
 // ---------------------------------------------------------------- the sheet
@@ -262,42 +273,69 @@ const columnsOf = (cells: readonly Cell[]): Columns => ({
   dates: cells.map((c) => c.date),
 });
 
+/**
+ * Cells per call of the harness's inner function. A pass is timed as a whole but run as slices through one
+ * small function, which V8 optimises as a whole after its first calls and keeps. As one loop over the
+ * 100,000 cells, the harness ran the start of every recalculation in unoptimised code: each bundle is a new
+ * TARIFF, so the loop's optimised code was dropped with the previous bundle, and `node --trace-opt` showed
+ * `calculate` compiled again at the start of each recalculation pass, then replaced on the stack (OSR), its
+ * first milliseconds counted as TARIFF's. The baseline's passes are sliced alike (mapPass).
+ */
+const SLICE = 1024;
+
+interface Tally {
+  errors: number;
+  unexpected: number;
+  sum: number;
+}
+
 /** One calculation of the sheet: every cell once, as Excel calls TARIFF (null for the omitted importer and options). */
 function calculate(tariff: Tariff, sheet: Columns, out: Float64Array): Pass {
-  const { countries, sectors, dates } = sheet;
-  let errors = 0;
-  let unexpected = 0;
-  let sum = 0;
+  const n = sheet.countries.length;
+  const tally: Tally = { errors: 0, unexpected: 0, sum: 0 };
   const t0 = performance.now();
-  for (let i = 0; i < countries.length; i++) {
+  for (let from = 0; from < n; from += SLICE) calculateSlice(tariff, sheet, out, from, Math.min(n, from + SLICE), tally);
+  const ms = performance.now() - t0;
+  sink += tally.sum;
+  return { ms, errors: tally.errors, unexpected: tally.unexpected };
+}
+
+function calculateSlice(tariff: Tariff, sheet: Columns, out: Float64Array, from: number, to: number, tally: Tally): void {
+  const { countries, sectors, dates } = sheet;
+  let sum = 0;
+  for (let i = from; i < to; i++) {
     try {
       const v = tariff(countries[i], sectors[i], dates[i], null, null);
       // An error cell is a CustomFunctions.Error, returned (TARIFF's way) or thrown (anything else).
       if (v instanceof CustomFunctionError) {
         out[i] = NaN;
-        errors++;
+        tally.errors++;
         continue;
       }
       out[i] = v as number;
       sum += v as number;
     } catch (e) {
       out[i] = NaN;
-      if (e instanceof CustomFunctionError) errors++;
-      else unexpected++;
+      if (e instanceof CustomFunctionError) tally.errors++;
+      else tally.unexpected++;
     }
   }
-  const ms = performance.now() - t0;
-  sink += sum;
-  return { ms, errors, unexpected };
+  tally.sum += sum;
 }
 
 function mapPass(map: Map<string, number>, keys: readonly string[]): number {
   let sum = 0;
   const t0 = performance.now();
-  for (let i = 0; i < keys.length; i++) sum += map.get(keys[i]!)!;
+  for (let from = 0; from < keys.length; from += SLICE) sum += mapSlice(map, keys, from, Math.min(keys.length, from + SLICE));
   const ms = performance.now() - t0;
   sink += sum;
   return ms;
+}
+
+function mapSlice(map: Map<string, number>, keys: readonly string[], from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += map.get(keys[i]!)!;
+  return sum;
 }
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {
