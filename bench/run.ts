@@ -151,9 +151,10 @@ const collect: () => void = (() => {
 /**
  * How long the harness waits after a full collection, before it times anything. A collection leaves work to
  * V8's background threads (sweeping), and on a 2-core machine that work ran beside about half of the timed
- * passes: 100,000 Map.get took either 10-12 ms or 19-26 ms, pass by pass, in one run (2026-12-03, the Xeon
- * machine), so a ratio's baseline was twice as slow half of the time. After a 30 ms or 100 ms wait every
- * baseline pass took 11-13 ms; with `node --single-threaded-gc` (no background threads), 10.4-11.9 ms.
+ * passes: 100,000 Map.get took 10-12 ms or 18-27 ms, pass by pass (one 15 ms), in one run (2026-12-03, the Xeon
+ * machine), so a ratio's baseline was twice as slow half of the time. With this wait, two runs' 42 baseline
+ * passes took 8.9-13.8 ms, all but one (18.5 ms); with `node --single-threaded-gc` (no background threads)
+ * and no wait, 10.4-13.1 ms.
  */
 const SETTLE_MS = 50;
 const pause = new Int32Array(new SharedArrayBuffer(4));

@@ -139,6 +139,17 @@ function realOutputPath(outPath: string): string {
   }
 }
 
+/** A temporary file's name for `target` starts with this (the process id in it) and ends with TEMP_SUFFIX. */
+function tempPrefixOf(target: string): string {
+  return `.${basename(target)}.${process.pid}.`;
+}
+const TEMP_SUFFIX = ".tmp";
+
+/** A new temporary file's path beside `target`, for an atomic replace. */
+function tempPathFor(target: string): string {
+  return join(dirname(target), `${tempPrefixOf(target)}${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`);
+}
+
 /**
  * Removes the temporary files this process made for `path` (AtomicOutput's, named with the process id) and
  * did not finish: called after a worker thread writing `path` was stopped, when nothing else writes it.
@@ -150,9 +161,9 @@ export function removeOrphanTemps(path: string): void {
   } catch {
     return; // the directory is gone: nothing to remove
   }
-  const prefix = `.${basename(target)}.${process.pid}.`;
+  const prefix = tempPrefixOf(target);
   for (const name of readdirSync(dirname(target))) {
-    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
     try {
       unlinkSync(join(dirname(target), name));
     } catch {
@@ -164,7 +175,7 @@ export function removeOrphanTemps(path: string): void {
 /** A whole file written at once, with the same guarantee as AtomicOutput: the old file or the new, never half. */
 export function writeFileAtomic(path: string, text: string): void {
   const target = realOutputPath(path);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = tempPathFor(target);
   try {
     const fd = openSync(temp, "wx", 0o666);
     try {
@@ -210,7 +221,7 @@ export class AtomicOutput {
     } catch (e) {
       throw fileProblem("write", path, e);
     }
-    const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    const temp = tempPathFor(target);
     let fd: number;
     try {
       fd = openSync(temp, "wx", 0o666);

@@ -27,7 +27,7 @@ import {
 } from "../engine";
 import { landedQuestion } from "../requests/landedQuestion";
 import { clip } from "../engine/util/clip";
-import { UsageError, flag, parseArgs } from "./args";
+import { ParsedArgs, UsageError, flag, parseArgs } from "./args";
 import { CsvLimitError, CsvReader, csvRecord } from "./csv";
 import { embeddedTable, tableFromFile } from "./embeddedTable";
 import { AtomicOutput, FileError, fileProblem, refuseOutputOverInput, shownPath } from "./files";
@@ -457,7 +457,7 @@ export function landedCommand(argv: readonly string[], io: LandedIo): Promise<nu
 }
 
 /** A whole number of megabytes from a flag, or the default. */
-function megabytes(args: ReturnType<typeof parseArgs>, name: "cache-mb" | "heap-mb", fallback: number): number {
+function megabytes(args: ParsedArgs, name: "cache-mb" | "heap-mb", fallback: number): number {
   const text = flag(args, name);
   if (text === undefined) return fallback;
   if (!/^\d{1,6}$/.test(text.trim())) throw new UsageError(`--${name} "${clip(text, 20)}" is not a whole number of megabytes`);

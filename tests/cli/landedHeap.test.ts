@@ -14,6 +14,7 @@ import { run } from "../../src/cli/main";
  */
 
 const BIN = join(__dirname, "..", "..", "bin", "dutydesk.js");
+const WORKERS = join(__dirname, "..", "support", "heapWorkers");
 const HEADER = "sku,entry,value,country,sector,date,freight,insurance,quantity,importer,mode,options";
 /** US rows of several kinds, China as the importer, an entry of two lines, a row error, an empty date. */
 const ROWS = [
@@ -114,15 +115,43 @@ describe("a file-to-file batch runs on a bounded heap, and behaves as on the mai
     expect(readFileSync(join(dir, "small.csv"), "utf8")).toBe(readFileSync(join(dir, "main.csv"), "utf8"));
   });
 
-  it("--progress draws its bar through the main thread, and the summary gets its own line", () => {
+  it("--progress draws its bar on a bounded-heap run, and the summary gets its own line", () => {
     const input = good();
     const r = cli(["--in", input, "--out", join(dir, "o.csv"), "--progress"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/^\r\[#+\] 100% 8 rows, [\d,]+ rows\/s\ndutydesk: 1 entries/);
   });
 
-  it("the bound is the cache budget plus the headroom, and --heap-mb must be a whole number", async () => {
-    expect(LANDED_CACHE_MB + LANDED_HEAP_HEADROOM_MB).toBe(160);
+  it.each<[string, string[], string[]]>([
+    ["by default, the cache budget plus the headroom", [], [`heap ${LANDED_CACHE_MB + LANDED_HEAP_HEADROOM_MB}`]],
+    ["--cache-mb moves it", ["--cache-mb", "10"], [`heap ${10 + LANDED_HEAP_HEADROOM_MB}`]],
+    ["--heap-mb sets it", ["--heap-mb", "300"], ["heap 300"]],
+  ])("the worker's heap bound: %s", async (_, flags, said) => {
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: () => undefined, now: new Date(), landedWorker: join(WORKERS, "limits.js") };
+    expect(await run(["landed", "--in", good(), "--out", join(dir, "o.csv"), ...flags], io)).toBe(0);
+    expect(out).toEqual(said);
+  });
+
+  it("--heap-mb 0, standard input or standard output: no worker (the batch runs where it was asked)", async () => {
+    const input = good();
+    for (const args of [
+      ["--in", input, "--out", join(dir, "o.csv"), "--heap-mb", "0"],
+      ["--in", input, "--out", "-"],
+    ]) {
+      const out: string[] = [];
+      const io = { out: (t: string) => out.push(t), err: () => undefined, now: new Date(), landedWorker: join(WORKERS, "limits.js") };
+      const stdout = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+      try {
+        expect(await run(["landed", ...args, "--date", "2025-10-15"], io)).toBe(0);
+      } finally {
+        stdout.mockRestore();
+      }
+      expect(out).toEqual([]); // the limits worker never ran
+    }
+  });
+
+  it("--heap-mb must be a whole number", async () => {
     const err: string[] = [];
     const code = await run(["landed", "--in", good(), "--heap-mb", "1.5"], { out: () => undefined, err: (t) => err.push(t), now: new Date() });
     expect(code).toBe(2);
@@ -131,7 +160,6 @@ describe("a file-to-file batch runs on a bounded heap, and behaves as on the mai
 });
 
 describe("runOnBoundedHeap, with workers that answer, run out of memory, or fail", () => {
-  const workers = join(__dirname, "..", "support", "heapWorkers");
   function io() {
     const seen: string[] = [];
     return {
@@ -148,7 +176,7 @@ describe("runOnBoundedHeap, with workers that answer, run out of memory, or fail
   it("passes the worker's lines on in order and resolves with its exit code", async () => {
     const r = io();
     const again = jest.fn(async () => 0);
-    const code = await runOnBoundedHeap(["--in", "a.csv", "--out", "b.csv"], 64, "b.csv", r.io, join(workers, "answers.js"), again);
+    const code = await runOnBoundedHeap(["--in", "a.csv", "--out", "b.csv"], 64, "b.csv", r.io, join(WORKERS, "answers.js"), again);
     expect(code).toBe(3);
     expect(r.seen).toEqual(["out: argv --in a.csv --out b.csv", "bar: \r8 rows", "err: now 2025-10-15T16:00:00.000Z, tty true"]);
     expect(again).not.toHaveBeenCalled();
@@ -161,7 +189,7 @@ describe("runOnBoundedHeap, with workers that answer, run out of memory, or fail
       writeFileSync(out, "the user's last good file");
       const r = io();
       const again = jest.fn(async () => (r.seen.push("again"), 0));
-      const code = await runOnBoundedHeap(["--in", "a.csv", "--out", out], 16, out, r.io, join(workers, "outgrows.js"), again);
+      const code = await runOnBoundedHeap(["--in", "a.csv", "--out", out], 16, out, r.io, join(WORKERS, "outgrows.js"), again);
       expect(code).toBe(0);
       expect(r.seen).toEqual([
         "bar: \r4,096 rows",
@@ -178,7 +206,7 @@ describe("runOnBoundedHeap, with workers that answer, run out of memory, or fail
 
   it("any other failure of the worker is re-thrown, not retried", async () => {
     const again = jest.fn(async () => 0);
-    await expect(runOnBoundedHeap(["--out", "b.csv"], 64, "b.csv", io().io, join(workers, "throws.js"), again)).rejects.toThrow("a bug in the batch");
+    await expect(runOnBoundedHeap(["--out", "b.csv"], 64, "b.csv", io().io, join(WORKERS, "throws.js"), again)).rejects.toThrow("a bug in the batch");
     expect(again).not.toHaveBeenCalled();
   });
 });
