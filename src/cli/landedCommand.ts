@@ -394,8 +394,8 @@ export const LANDED_CACHE_MB = 64;
 
 /**
  * What a file-to-file batch's worker thread may keep beyond its cache budget (--heap-mb's default is the
- * budget plus this; landedHeap.ts): the table and the engine's own objects (about 64 MB live besides the
- * caches at the end of the bench's 1M rows, a heap snapshot after a full collection: 117 MB in all), one
+ * budget plus this; landedHeap.ts): the table and the engine's own objects (at the end of the bench's 1M
+ * rows a heap snapshot after a full collection had 117 MB live, of which the caches estimate 52.6 MB), one
  * entry's rows, the read and write buffers, and room for V8 to collect without thrashing. On those rows
  * (`/usr/bin/time node bin/dutydesk.js landed … --heap-mb N`, 2026-12-03) an unbounded heap peaked at
  * 265–284 MB of RSS; 192 MB at 255–256; 160 MB at 244 with 13–16 % more CPU; 144 MB at 240 with 35 % more,
