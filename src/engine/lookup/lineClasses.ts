@@ -99,7 +99,7 @@ function computeClasses(importer: ImporterIndex, product: ProductRef): Outcome<L
   return ok(
     found.map((id, i) => {
       const { key, candidates } = ids.classes[id]!;
-      return { key, base: importer.atomBase[first[i]!]!, candidates, lines: lines[i]!, timelines: new Map<string, Timeline>() };
+      return { key, base: importer.bases.at(first[i]!), candidates, lines: lines[i]!, timelines: new Map<string, Timeline>() };
     }),
   );
 }
@@ -130,7 +130,7 @@ function classIds(importer: ImporterIndex): ClassIds {
 
 function internAtom(ids: ClassIds, importer: ImporterIndex, index: AtomCandidates, atom: number): number {
   const set = candidateSetOf(index, atom);
-  const base = importer.atomBase[atom]!;
+  const base = importer.bases.at(atom);
   // The Column 2 text is part of the class: two lines with one General rate can differ in Column 2.
   // Candidate sets are named by their id in the importer's index: equal ids, equal sets.
   const key = `${importer.code}#${base.expr?.text ?? "?"}#${specialKey(base.special)}#${base.column2?.text ?? ""}#${set}${editionsKey(base)}`;

@@ -2,6 +2,7 @@ import Decimal from "decimal.js";
 import { Day } from "../dates";
 import { CountryCode } from "../countries";
 import { RateExpr } from "../rates";
+import type { AtomBases } from "./atomBases";
 import { Authority, ConditionDoc, Confidence, MeasureDoc, RelationDoc, RulingDoc, TableDocument, ValueBasis } from "./schema";
 
 /** The in-memory form of a rate table: validated, parsed and indexed. Built once by `loadTable`. */
@@ -33,8 +34,8 @@ export interface ImporterIndex {
   readonly lineMode: "listed" | "open";
   /** Every statistical (10-digit) line, sorted; the atoms that every code and prefix resolves to. */
   readonly atoms: readonly string[];
-  /** Base rate of each atom, by index into `atoms`. */
-  readonly atomBase: readonly BaseRate[];
+  /** Base rate of each atom, by index into `atoms` (made on first use: atomBases.ts). */
+  readonly bases: AtomBases;
   /** The measures of this importer, in table order. */
   readonly measures: readonly Measure[];
   /** Origins in Column 2 (general note 3(b)) and when. Empty for schedules without a Column 2. */

@@ -24,6 +24,7 @@ import { findDuplicateKey } from "./duplicateKeys";
 import { tableLaw } from "./format1Law";
 import { lowerBound } from "./sortedSearch";
 import { PrefixIndex, orderedRanges } from "./prefixIndex";
+import { AtomBases, LineBaseMaker, lazySpecials } from "./atomBases";
 
 export { lowerBound };
 
@@ -201,40 +202,38 @@ export function compileTable(doc: TableDocument, sha256: string, options: Compil
     }
     return expr;
   };
-  const importerAtoms = new Map<string, { atoms: string[]; base: BaseRate[] }>();
+  const importerAtoms = new Map<string, { atoms: string[]; bases: AtomBases }>();
   for (const imp of doc.importers) {
-    const atoms: string[] = [];
-    const base: BaseRate[] = [];
-    const specials = (imp.specials ?? []).map(parseSpecialRates);
-    const dated = datedBase(imp, parseRate);
-    const listedMode = imp.lineMode === "listed";
     const lines = imp.lines;
+    const atoms: string[] = [];
+    // Atoms per line first, so that the atom-to-line index is allocated once at its size.
+    let count = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const suffixes = lines[i]![2];
+      count += suffixes === "" ? 1 : commaCount(suffixes) + 1;
+    }
+    const lineOf = new Int32Array(count);
+    let atom = 0;
     for (let i = 0; i < lines.length; i++) {
       // Indexes, not a destructuring pattern: that walks an iterator per line, 40 000 objects a load.
       const row = lines[i]!;
       const line = row[0];
-      const general = row[1];
       const suffixes = row[2];
-      const special = row[3];
-      const other = row[4];
-      const listed: BaseRate = {
-        line,
-        expr: listedMode ? parseRate(general) : null,
-        special: special === undefined || special === null ? NO_SPECIAL_RATES : specials[special]!,
-        column2: typeof other === "string" ? parseRate(other) : null,
-      };
-      const rate = dated === null ? listed : dated(listed);
       if (suffixes === "") {
         atoms.push(line);
-        base.push(rate);
+        lineOf[atom++] = i;
         continue;
       }
-      for (const s of suffixes.split(",")) {
-        atoms.push(line + s);
-        base.push(rate);
+      // indexOf and slice, not split: split makes an array per line.
+      let from = 0;
+      for (let comma = suffixes.indexOf(","); comma !== -1; comma = suffixes.indexOf(",", (from = comma + 1))) {
+        atoms.push(line + suffixes.slice(from, comma));
+        lineOf[atom++] = i;
       }
+      atoms.push(line + suffixes.slice(from));
+      lineOf[atom++] = i;
     }
-    importerAtoms.set(imp.code, { atoms, base });
+    importerAtoms.set(imp.code, { atoms, bases: new AtomBases(lineOf, lines.length, lineBaseMaker(imp, parseRate)) });
   }
 
   const expandPartners = (entries: readonly string[]): Set<string> => {
@@ -351,7 +350,7 @@ export function compileTable(doc: TableDocument, sha256: string, options: Compil
 
   const importers = new Map<string, ImporterIndex>();
   for (const imp of doc.importers) {
-    const { atoms, base } = importerAtoms.get(imp.code)!;
+    const { atoms, bases } = importerAtoms.get(imp.code)!;
     importers.set(imp.code, {
       code: imp.code as CountryCode,
       name: imp.name,
@@ -359,7 +358,7 @@ export function compileTable(doc: TableDocument, sha256: string, options: Compil
       ...(imp.linesName === undefined ? {} : { linesName: imp.linesName }),
       lineMode: imp.lineMode,
       atoms,
-      atomBase: base,
+      bases,
       measures: measures.filter((m) => m.importer === imp.code),
       column2: (imp.column2 ?? []).map((c) => ({
         country: c.country,
@@ -460,6 +459,36 @@ export function normalizeSectorKey(text: string): string {
     .toLowerCase()
     .replace(/[\s_-]+/g, " ")
     .trim();
+}
+
+/** How many commas `text` has: a line's statistical suffixes are comma-separated. */
+function commaCount(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf(","); at !== -1; at = text.indexOf(",", at + 1)) n++;
+  return n;
+}
+
+/**
+ * How a line of `imp` becomes its BaseRate (AtomBases calls it once per line, on first use): its General
+ * rate (listed schedules), its Special rates, its Column 2 rate, then its dated editions and notes.
+ */
+function lineBaseMaker(imp: ImporterDoc, parseRate: (text: string) => RateExpr): LineBaseMaker {
+  const specials = lazySpecials(imp.specials ?? [], parseSpecialRates);
+  const dated = datedBase(imp, parseRate);
+  const listedMode = imp.lineMode === "listed";
+  const lines = imp.lines;
+  return (i) => {
+    const row = lines[i]!;
+    const special = row[3];
+    const other = row[4];
+    const listed: BaseRate = {
+      line: row[0],
+      expr: listedMode ? parseRate(row[1]) : null,
+      special: special === undefined || special === null ? NO_SPECIAL_RATES : specials(special),
+      column2: typeof other === "string" ? parseRate(other) : null,
+    };
+    return dated === null ? listed : dated(listed);
+  };
 }
 
 /**

@@ -49,7 +49,7 @@ const claimIds = table.doc.claims.map((c) => c.id);
 const lookalikes: string[] = (() => {
   const byGeneral = new Map<string, Map<readonly unknown[], string>>();
   us.atoms.forEach((atom, i) => {
-    const base = us.atomBase[i]!;
+    const base = us.bases.at(i);
     const text = base.expr?.text ?? "?";
     const bySpecial = byGeneral.get(text) ?? new Map<readonly unknown[], string>();
     if (!bySpecial.has(base.special)) bySpecial.set(base.special, atom);
@@ -139,7 +139,7 @@ describe("lookups do not depend on what was looked up before", () => {
   it("two lines with the same General rate and different Special rates, under any claim, answer as if asked alone", () => {
     const groups = new Map<string, string[]>();
     us.atoms.forEach((atom, i) => {
-      const text = us.atomBase[i]!.expr?.text ?? "?";
+      const text = us.bases.at(i).expr?.text ?? "?";
       groups.set(text, [...(groups.get(text) ?? []), atom]);
     });
     const pairs = [...groups.values()].filter((atoms) => atoms.length > 1);

@@ -162,8 +162,13 @@ describe("validation", () => {
 
   it("a table without the optional fields loads as before (the US lines of the fixture)", () => {
     const plain = table({ code: "CN", name: "China", baseSource: "unknown", lineMode: "open", lines: [] });
-    expect(plain.importers.get("US")!.atomBase.every((b) => b.editions === undefined && b.note === undefined)).toBe(true);
-    expect(plain.importers.get("US")!.atomBase).toHaveLength(FIXTURE_LINES.reduce((n, l) => n + l[2].split(",").length, 0));
+    expect(
+      plain.importers
+        .get("US")!
+        .bases.all()
+        .every((b) => b.editions === undefined && b.note === undefined),
+    ).toBe(true);
+    expect(plain.importers.get("US")!.bases).toHaveLength(FIXTURE_LINES.reduce((n, l) => n + l[2].split(",").length, 0));
     const us = lookupRate(plain, { country: "DE", product: "6109.10.00.10", day: isoDay("2026-03-01") });
     expect(us.ok && us.value.composition.total?.toNumber()).toBe(0.165);
   });

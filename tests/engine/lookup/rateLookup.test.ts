@@ -206,7 +206,7 @@ describe("property: the indexed lookup equals a brute-force scan", () => {
           const viaIndex = lookupRate(table, { country: origin, product: atom, day, basis });
           const candidates = us.measures.filter((m) => inScope(m, atom) && forOrigin(m, origin));
           // The scan states the Column 2 rule on its own: a member origin pays the line's Column 2 rate.
-          const line = us.atomBase[atomIndex]!;
+          const line = us.bases.at(atomIndex);
           const member = column2On(us, origin, day);
           const base: BaseRate = member ? { line: line.line, expr: line.column2, special: [], column2: line.column2, column2Member: member } : line;
           const scanned = compose(base, candidates, table.relations, {

@@ -94,7 +94,7 @@ describe("property: no specific-duty line ever gets a bare number without a unit
   const specificLines = [
     ...new Set(
       us.atoms.filter((_, i) => {
-        const kind = us.atomBase[i]!.expr?.kind;
+        const kind = us.bases.at(i).expr?.kind;
         return kind === "specific" || kind === "compound";
       }),
     ),

@@ -90,7 +90,7 @@ describe("TARIFF's base-plus-view totals", () => {
     const oracle = fresh();
     const kinds = new Map<string, string>();
     us.atoms.forEach((atom, i) => {
-      const kind = us.atomBase[i]?.expr?.kind ?? "none";
+      const kind = us.bases.at(i).expr?.kind ?? "none";
       if (!kinds.has(kind)) kinds.set(kind, atom);
     });
     const lines = [...kinds.values(), "9503.00.00.00", "7208.39.00", "8703.23.01", "0406.90.38.00", "steel", "toys"];

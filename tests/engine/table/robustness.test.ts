@@ -456,7 +456,7 @@ describe('"__proto__" and "constructor" in a release never reach a prototype', (
     );
     const t = tryLoad(JSON.stringify({ ...doc, importers: [{ ...doc.importers[0]!, lines }, doc.importers[1]!] }));
     if (!t.ok) throw new Error(t.message);
-    const expr = t.table.importers.get("US")!.atomBase[0]!.expr;
+    const expr = t.table.importers.get("US")!.bases.at(0).expr;
     expect(expr).toMatchObject({ kind: "specific", amounts: [{ unit: "constructor" }] });
   });
 });

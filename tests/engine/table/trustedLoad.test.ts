@@ -33,6 +33,16 @@ function answerView(outcome: unknown): unknown {
   ) as unknown;
 }
 
+/**
+ * A table with every atom's base made: bases are made on first use (src/engine/table/atomBases.ts), by a
+ * function of each load that toEqual would compare by identity, so the tables are compared with the bases
+ * they give, atom by atom.
+ */
+function materialized(table: RateTable): unknown {
+  const importers = new Map([...table.importers].map(([code, imp]) => [code, { ...imp, bases: imp.bases.all() }]));
+  return { ...table, importers };
+}
+
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 const published = Object.entries(PUBLISHED_RELEASES);
 
@@ -52,9 +62,9 @@ describe("the published releases", () => {
     const trusted = loadTable(text);
     expect(isPublishedSha256(hash)).toBe(true);
     expect(trusted.sha256).toBe(hash);
-    expect(trusted).toEqual(full);
+    expect(materialized(trusted)).toEqual(materialized(full));
     // A hash supplied by the host (the build's, for the embedded release) gives the same table without hashing.
-    expect(loadTable(text, { sha256: hash })).toEqual(full);
+    expect(materialized(loadTable(text, { sha256: hash }))).toEqual(materialized(full));
   });
 });
 
