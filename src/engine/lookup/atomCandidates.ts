@@ -36,53 +36,76 @@ export function candidateSetOf(index: AtomCandidates, atom: number): number {
 
 function buildAtomCandidates(importer: ImporterIndex): AtomCandidates {
   const measures = importer.measures;
-  // Every range start and end is a boundary where the candidate set may change.
-  const bounds = new Set<number>([0]);
+  // Every range start and end is a boundary where the candidate set may change: flagged by atom (ranges end
+  // at most at the atom count), then numbered in order, so a range's runs are read off, not searched for
+  // (a tenfold table has 300 000 ranges).
+  const isBound = new Uint8Array(importer.atoms.length + 1);
+  isBound[0] = 1;
   for (const m of measures) {
     for (const [s, e] of m.atomRanges) {
-      bounds.add(s);
-      bounds.add(e);
+      isBound[s] = 1;
+      isBound[e] = 1;
     }
   }
-  const runStarts = Int32Array.from(bounds).sort();
-  // For each run, which measures start and stop covering it (by run number).
-  const starting: number[][] = Array.from({ length: runStarts.length }, () => []);
-  const stopping: number[][] = Array.from({ length: runStarts.length }, () => []);
-  const runOf = (atom: number) => segmentIndex(runStarts, atom);
+  const runOfBound = new Int32Array(isBound.length);
+  let runs = 0;
+  for (let atom = 0; atom < isBound.length; atom++) if (isBound[atom] === 1) runOfBound[atom] = runs++;
+  const runStarts = new Int32Array(runs);
+  for (let atom = 0; atom < isBound.length; atom++) if (isBound[atom] === 1) runStarts[runOfBound[atom]!] = atom;
+  // Which measures start and stop covering each run, as two flat lists grouped by run (offsets by run):
+  // two arrays for the whole sweep, not two per run.
+  const startCount = new Int32Array(runs + 1);
+  const stopCount = new Int32Array(runs + 1);
+  for (const m of measures) {
+    for (const [s, e] of m.atomRanges) {
+      startCount[runOfBound[s]! + 1]!++;
+      stopCount[runOfBound[e]! + 1]!++;
+    }
+  }
+  for (let r = 0; r < runs; r++) {
+    startCount[r + 1]! += startCount[r]!;
+    stopCount[r + 1]! += stopCount[r]!;
+  }
+  const starting = new Int32Array(startCount[runs]!);
+  const stopping = new Int32Array(stopCount[runs]!);
+  const startAt = startCount.slice(0, runs);
+  const stopAt = stopCount.slice(0, runs);
   measures.forEach((m, i) => {
     for (const [s, e] of m.atomRanges) {
-      starting[runOf(s)]!.push(i);
-      if (runStarts[runOf(e)] === e) stopping[runOf(e)]!.push(i);
+      starting[startAt[runOfBound[s]!]!++] = i;
+      stopping[stopAt[runOfBound[e]!]!++] = i;
     }
   });
-  // The active set is tracked with an order-independent hash kept up to date per change (two random
-  // 26-bit words per measure, summed), so a run's set is found among the known ones without sorting or
-  // joining it; a hash match is confirmed member by member before it is used.
+  // The active set is a flag per measure, with an order-independent hash kept up to date per change (two
+  // random 26-bit words per measure, summed), so a run's set is found among the known ones without sorting
+  // or joining it; a hash match is confirmed member by member before it is used. A new set's members are
+  // read off the flags in measure order, which is table order: with tenfold measures, sorting each new set
+  // and keeping a Set of the active ones had been most of this build (a CPU profile of the growth bench).
   const random = seededWords(measures.length);
-  const active = new Set<number>();
-  // The same membership as a flag per measure: confirming a hash match reads a flag per member rather than
-  // a Set. With tenfold measures (sets of thousands), the Set lookups were 11 % of the bench's first touch,
-  // more than the rest of the build (a CPU profile of `--only=growth`'s workload).
   const isActive = new Uint8Array(measures.length);
+  let size = 0;
   let hash = 0;
   const byHash = new Map<number, number[]>();
   const sets: Measure[][] = [];
-  const members: number[][] = [];
-  const runSet = new Int32Array(runStarts.length);
+  const members: Int32Array[] = [];
+  const runSet = new Int32Array(runs);
   let previousId = -1;
-  for (let r = 0; r < runStarts.length; r++) {
+  for (let r = 0; r < runs; r++) {
     let changed = previousId === -1;
-    for (const i of stopping[r]!) {
-      if (active.delete(i)) {
+    for (let k = stopCount[r]!; k < stopCount[r + 1]!; k++) {
+      const i = stopping[k]!;
+      if (isActive[i] === 1) {
         isActive[i] = 0;
+        size--;
         hash -= random[i]!;
         changed = true;
       }
     }
-    for (const i of starting[r]!) {
+    for (let k = startCount[r]!; k < startCount[r + 1]!; k++) {
+      const i = starting[k]!;
       if (isActive[i] === 0) {
-        active.add(i);
         isActive[i] = 1;
+        size++;
         hash += random[i]!;
         changed = true;
       }
@@ -92,13 +115,19 @@ function buildAtomCandidates(importer: ImporterIndex): AtomCandidates {
       continue;
     }
     const candidates = byHash.get(hash) ?? [];
-    let id = candidates.find((c) => members[c]!.length === active.size && everyActive(members[c]!, isActive));
+    let id = candidates.find((c) => members[c]!.length === size && everyActive(members[c]!, isActive));
     if (id === undefined) {
       id = sets.length;
-      // Measures of one importer are in table order, so ascending positions are ascending indexes.
-      const sorted = [...active].sort((a, b) => a - b);
-      members.push(sorted);
-      sets.push(sorted.map((i) => measures[i]!));
+      const own = new Int32Array(size);
+      const set = new Array<Measure>(size);
+      for (let i = 0, k = 0; k < size; i++) {
+        if (isActive[i] === 1) {
+          own[k] = i;
+          set[k++] = measures[i]!;
+        }
+      }
+      members.push(own);
+      sets.push(set);
       candidates.push(id);
       byHash.set(hash, candidates);
     }
@@ -108,7 +137,7 @@ function buildAtomCandidates(importer: ImporterIndex): AtomCandidates {
   return { runStarts, runSet, sets };
 }
 
-function everyActive(members: readonly number[], isActive: Uint8Array): boolean {
+function everyActive(members: Int32Array, isActive: Uint8Array): boolean {
   for (let k = 0; k < members.length; k++) if (isActive[members[k]!] === 0) return false;
   return true;
 }
