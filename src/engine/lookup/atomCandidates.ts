@@ -38,7 +38,7 @@ function buildAtomCandidates(importer: ImporterIndex): AtomCandidates {
   const measures = importer.measures;
   // Every range start and end is a boundary where the candidate set may change: flagged by atom (ranges end
   // at most at the atom count), then numbered in order, so a range's runs are read off, not searched for
-  // (a tenfold table has 300 000 ranges).
+  // (the release's US measures have 11,838 ranges, the bench's tenfold table 118,380).
   const isBound = new Uint8Array(importer.atoms.length + 1);
   isBound[0] = 1;
   for (const m of measures) {
@@ -80,8 +80,8 @@ function buildAtomCandidates(importer: ImporterIndex): AtomCandidates {
   // random 26-bit words per measure, summed), so a run's set is found among the known ones without sorting
   // or joining it; a hash match is confirmed member by member before it is used. A new set's members are
   // read off the flags in measure order, which is table order: sorting each new set and adding to a Set of
-  // the active ones had been 37 % of this build's samples (a line-level CPU profile of builds on the release
-  // and on tenfold measures).
+  // the active ones had been 37 % of the samples on this function's own lines (a line-level CPU profile of
+  // builds on the release and on tenfold measures).
   const random = seededWords(measures.length);
   const isActive = new Uint8Array(measures.length);
   let size = 0;

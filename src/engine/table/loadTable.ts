@@ -206,14 +206,8 @@ export function compileTable(doc: TableDocument, sha256: string, options: Compil
   for (const imp of doc.importers) {
     const lines = imp.lines;
     const atoms: string[] = [];
-    // Atoms per line first, so that the atom-to-line index is allocated once at its size.
-    let count = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const suffixes = lines[i]![2];
-      count += suffixes === "" ? 1 : commaCount(suffixes) + 1;
-    }
-    const lineOf = new Int32Array(count);
-    let atom = 0;
+    // By atom, its line's index in `lines`: a line's atoms are its statistical suffixes, in order.
+    const lineOf: number[] = [];
     for (let i = 0; i < lines.length; i++) {
       // Indexes, not a destructuring pattern: that walks an iterator per line, 40 000 objects a load.
       const row = lines[i]!;
@@ -221,19 +215,15 @@ export function compileTable(doc: TableDocument, sha256: string, options: Compil
       const suffixes = row[2];
       if (suffixes === "") {
         atoms.push(line);
-        lineOf[atom++] = i;
+        lineOf.push(i);
         continue;
       }
-      // indexOf and slice, not split: split makes an array per line.
-      let from = 0;
-      for (let comma = suffixes.indexOf(","); comma !== -1; comma = suffixes.indexOf(",", (from = comma + 1))) {
-        atoms.push(line + suffixes.slice(from, comma));
-        lineOf[atom++] = i;
+      for (const s of suffixes.split(",")) {
+        atoms.push(line + s);
+        lineOf.push(i);
       }
-      atoms.push(line + suffixes.slice(from));
-      lineOf[atom++] = i;
     }
-    importerAtoms.set(imp.code, { atoms, bases: new AtomBases(lineOf, lines.length, lineBaseMaker(imp, parseRate)) });
+    importerAtoms.set(imp.code, { atoms, bases: new AtomBases(Int32Array.from(lineOf), lines.length, lineBaseMaker(imp, parseRate)) });
   }
 
   const expandPartners = (entries: readonly string[]): Set<string> => {
@@ -459,13 +449,6 @@ export function normalizeSectorKey(text: string): string {
     .toLowerCase()
     .replace(/[\s_-]+/g, " ")
     .trim();
-}
-
-/** How many commas `text` has: a line's statistical suffixes are comma-separated. */
-function commaCount(text: string): number {
-  let n = 0;
-  for (let at = text.indexOf(","); at !== -1; at = text.indexOf(",", at + 1)) n++;
-  return n;
 }
 
 /**
