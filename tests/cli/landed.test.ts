@@ -489,9 +489,9 @@ describe("dutydesk landed never loses the user's files", () => {
     writeFileSync(input, INPUT);
     const out = join(dir, "out.csv");
     writeFileSync(out, "the previous result\n");
-    // The batch computes through landedTotals (integer cents, or landedCost where not exact).
-    const engine = jest.requireActual("../../src/engine/landed/landedTotals") as { landedTotals: unknown };
-    const spy = jest.spyOn(engine as { landedTotals: () => never }, "landedTotals").mockImplementation(() => {
+    // A row with plain amounts is computed through centsTotals first (integer cents; landedCost where not exact).
+    const engine = jest.requireActual("../../src/engine/landed/landedTotals") as { centsTotals: unknown };
+    const spy = jest.spyOn(engine as { centsTotals: () => never }, "centsTotals").mockImplementation(() => {
       throw new Error("boom");
     });
     try {

@@ -1,6 +1,7 @@
 import Decimal from "decimal.js";
 import { CountryCode } from "../countries";
 import { Day, isoFromDay } from "../dates";
+import { centsOf } from "./cents";
 import { LandedLaw, rowOn } from "./landedLaw";
 import { formatMoney } from "./money";
 
@@ -25,6 +26,20 @@ export interface DeMinimisDecision {
 type DeMinimisIndex = LandedLaw["deMinimis"][number];
 
 function rowsFor(law: LandedLaw, origin: CountryCode): readonly DeMinimisIndex[] {
+  let byOrigin = ROWS_FOR.get(law);
+  if (byOrigin === undefined) ROWS_FOR.set(law, (byOrigin = new Map()));
+  let rows = byOrigin.get(origin);
+  if (rows === undefined) byOrigin.set(origin, (rows = originRows(law, origin)));
+  return rows;
+}
+
+/**
+ * An origin's rows, kept per law (at most one entry per country code): a batch asks for a third of its
+ * rows (every value up to the highest threshold), and two filters a row were garbage.
+ */
+const ROWS_FOR = new WeakMap<LandedLaw, Map<CountryCode, readonly DeMinimisIndex[]>>();
+
+function originRows(law: LandedLaw, origin: CountryCode): readonly DeMinimisIndex[] {
   const own = law.deMinimis.filter((r) => r.row.origins.includes(origin));
   return own.length > 0 ? own : law.deMinimis.filter((r) => r.row.origins.includes("*"));
 }
@@ -79,3 +94,22 @@ export function usDeMinimis(law: LandedLaw, value: Decimal, origin: CountryCode,
     }),
   };
 }
+
+/**
+ * `usDeMinimis(law, value, origin, day, claimed).applies` for a value given in cents, with no Decimal (the
+ * batch's cents path, landedTotals.ts): the same row and the same tests in the same order. Null when the
+ * row's threshold is not a whole number of cents; the caller then asks usDeMinimis.
+ * tests/engine/landed/deMinimis.test.ts compares the two on random values, origins and days.
+ */
+export function usDeMinimisAppliesToCents(law: LandedLaw, cents: number, origin: CountryCode, day: Day, claimed: boolean): boolean | null {
+  const r = rowFor(law, origin, day);
+  if (r === null) return false;
+  if (r.from !== null && day < r.from) return false;
+  if (r.to !== null && day >= r.to) return false;
+  let threshold = THRESHOLD_CENTS.get(r);
+  if (threshold === undefined) THRESHOLD_CENTS.set(r, (threshold = centsOf(r.threshold)));
+  if (threshold === null) return null;
+  return cents <= threshold && claimed;
+}
+
+const THRESHOLD_CENTS = new WeakMap<DeMinimisIndex, number | null>();

@@ -4,11 +4,14 @@ import { Composition } from "../stacking/compose";
 import { unknownCaveats } from "../stacking/knownLayers";
 import { RateTable } from "../table/compiledTable";
 import { ScaledRate, centsOf, compareTimesRate, scaledRate, timesRateHalfUp } from "./cents";
-import { usDeMinimis } from "./deMinimis";
+import { Day } from "../dates";
+import { usDeMinimisAppliesToCents } from "./deMinimis";
 import { importerProfile, sameCustomsUnion } from "./importerProfile";
 import { LandedCost, LandedRequest, MAX_AMOUNT, MAX_LANDED, landedCost, originOf, rateRequestOf } from "./landedCost";
 import { LandedLaw, landedLaw, rowOn } from "./landedLaw";
-import { DEFAULT_LANDED_OPTIONS } from "./landedOptions";
+import { DEFAULT_LANDED_OPTIONS, LandedOptions } from "./landedOptions";
+import { Quantity } from "./quantity";
+import { TransportMode } from "./transportMode";
 import { sumLineRates } from "./sumLineDuty";
 
 /**
@@ -172,9 +175,53 @@ function buildPlan(c: Composition, knownLayers: boolean): Plan {
   return rates;
 }
 
-/** The fast path; null means "ask the Decimal path" (which also gives every error). */
+/**
+ * A landed-cost request with its three amounts in cents: what the fast path reads. A batch row whose amount
+ * cells are plain text with at most two decimals is read straight into one (centsOfText, cents.ts), with no
+ * Decimal; any other request is read off its Decimals by fastTotals. `centsTotals` keeps nothing of it, so a
+ * caller may fill one object again for every row.
+ */
+export interface CentsRequest {
+  /** The value of the goods, freight and insurance in cents (0 when not given), each at most MAX_AMOUNT. */
+  readonly goods: number;
+  readonly freight: number;
+  readonly insurance: number;
+  readonly country: string;
+  readonly product: string | number;
+  readonly day: Day;
+  /** True when a quantity is over MAX_AMOUNT, which landedCost refuses (the Decimal path words it). */
+  readonly quantityOverMax: boolean;
+  readonly importer: string | null;
+  readonly mode: TransportMode | null;
+  readonly options: LandedOptions;
+}
+
+/** The fast path on a Decimal request; null means "ask the Decimal path" (which also gives every error). */
 function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
-  const opts = req.options ?? DEFAULT_LANDED_OPTIONS;
+  const goods = centsOf(req.value);
+  const freight = req.freight ? centsOf(req.freight) : 0;
+  const insurance = req.insurance ? centsOf(req.insurance) : 0;
+  if (goods === null || freight === null || insurance === null) return null;
+  return centsTotals(table, {
+    goods,
+    freight,
+    insurance,
+    country: req.country,
+    product: req.product,
+    day: req.day,
+    quantityOverMax: quantityOverMax(req.quantity ?? null),
+    importer: req.importer ?? null,
+    mode: req.mode ?? null,
+    options: req.options ?? DEFAULT_LANDED_OPTIONS,
+  });
+}
+
+/**
+ * The fast path on a request in cents: the totals, or null for "ask the Decimal path" (decimalTotals on the
+ * same request as a LandedRequest, which gives the same cents wherever this answers, and every error).
+ */
+export function centsTotals(table: RateTable, req: CentsRequest): LandedTotals | null {
+  const opts = req.options;
   if (opts.unitValues.length > 0 || opts.adValoremPart || opts.knownLayers || opts.entryValue !== null) return null;
   if (opts.duty !== null || opts.base !== null || opts.vat !== null || opts.ct !== null) return null;
   if (opts.fx !== null && !opts.fx.equals(1)) return null;
@@ -185,12 +232,10 @@ function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
   if (!profile.usFees || profile.taxes !== "none") return null;
   const origin = originOf(table, req.country);
   if (!origin.ok || origin.code === profile.code || sameCustomsUnion(law, profile, origin.code)) return null;
-  const goods = centsOf(req.value);
-  const freight = req.freight ? centsOf(req.freight) : 0;
-  const insurance = req.insurance ? centsOf(req.insurance) : 0;
+  const { goods, freight, insurance } = req;
   const max = MAX_CENTS;
-  if (goods === null || freight === null || insurance === null || goods > max || freight > max || insurance > max) return null;
-  for (const q of req.quantity ?? []) if (q.amount.greaterThan(MAX_AMOUNT)) return null;
+  if (goods > max || freight > max || insurance > max) return null;
+  if (req.quantityOverMax) return null;
   const day = req.day;
   if (profile.currency(day) === null) return null;
   if (!table.importers.get(profile.code)) return null;
@@ -198,10 +243,15 @@ function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
   // Transaction value (the US basis): the goods only.
   const cv = goods;
   // Section 321: only a value within the table's highest threshold can qualify; the rule itself (origin,
-  // dates, suspension) is deMinimis.ts's, asked with the same Decimal value landedCost gives it.
+  // dates, suspension) is deMinimis.ts's, on the same value in cents.
   const deMin = deMinimisMax(law);
   if (deMin === null) return null;
-  const deMinimis = cv <= deMin && usDeMinimis(law, req.value, origin.code, req.day, opts.deMinimis).applies;
+  let deMinimis = false;
+  if (cv <= deMin) {
+    const applies = usDeMinimisAppliesToCents(law, cv, origin.code, day, opts.deMinimis);
+    if (applies === null) return null;
+    deMinimis = applies;
+  }
 
   // The common line needs no composition (sumLineDuty.ts); any other is looked up and its composition planned.
   const rates = sumLineRates(table, profile.code, req.country, req.product, opts, day);
@@ -227,14 +277,9 @@ function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
   }
 
   // MPF and HMF (usFees.ts): the informal limit decides the entry type unless the caller chose it.
-  const limitRow = rowOn(law.informalEntry, day);
-  const mpfRow = rowOn(law.mpf, day);
-  const hmfRow = rowOn(law.hmf, day);
-  if (!limitRow || !mpfRow || !hmfRow) return null;
-  const limit = limitCents(limitRow);
-  const mpfLaw = mpfCents(mpfRow);
-  const hmfLaw = hmfCents(hmfRow);
-  if (limit === null || mpfLaw === null || hmfLaw === null) return null;
+  const fees = feesOn(law, day);
+  if (fees === null) return null;
+  const { limit, mpf: mpfLaw, hmf: hmfLaw } = fees;
   const entry = opts.entry ?? (cv <= limit ? "informal" : "formal");
   if (entry === "informal" && cv > limit) return null;
   let mpf: number;
@@ -258,10 +303,49 @@ function fastTotals(table: RateTable, req: LandedRequest): LandedTotals | null {
     if (h === null) return null;
     hmf = h <= hmfLaw.small && duty === 0 && mpf === 0 ? 0 : h;
   }
-  const fees = mpf + hmf;
-  const landed = goods + freight + insurance + duty + fees;
+  const feeTotal = mpf + hmf;
+  const landed = goods + freight + insurance + duty + feeTotal;
   if (landed > MAX_LANDED_CENTS) return null;
-  return { duty, fees, taxes: 0, landed, customsValue: cv, path: "cents" };
+  return { duty, fees: feeTotal, taxes: 0, landed, customsValue: cv, path: "cents" };
+}
+
+/** True when a quantity of the list is over MAX_AMOUNT (CentsRequest.quantityOverMax). */
+export function quantityOverMax(quantity: readonly Quantity[] | null): boolean {
+  if (quantity === null) return false;
+  for (const q of quantity) if (q.amount.greaterThan(MAX_AMOUNT)) return true;
+  return false;
+}
+
+/** The informal-entry limit, MPF and HMF rows of a day, in cents; null when one is missing or not exact. */
+interface DayFees {
+  readonly limit: number;
+  readonly mpf: FeeCents;
+  readonly hmf: { rate: ScaledRate; small: number };
+}
+
+/**
+ * Kept per law and day: three row searches and three compiled-row reads a row became one map read (a batch
+ * has a few hundred distinct days). Bounded like the other per-text caches: cleared past MAX_FEE_DAYS.
+ */
+const FEES_BY_DAY = new WeakMap<LandedLaw, Map<Day, DayFees | null>>();
+const MAX_FEE_DAYS = 20_000;
+
+function feesOn(law: LandedLaw, day: Day): DayFees | null {
+  let byDay = FEES_BY_DAY.get(law);
+  if (byDay === undefined) FEES_BY_DAY.set(law, (byDay = new Map()));
+  let hit = byDay.get(day);
+  if (hit === undefined) {
+    const limitRow = rowOn(law.informalEntry, day);
+    const mpfRow = rowOn(law.mpf, day);
+    const hmfRow = rowOn(law.hmf, day);
+    const limit = limitRow ? limitCents(limitRow) : null;
+    const mpf = mpfRow ? mpfCents(mpfRow) : null;
+    const hmf = hmfRow ? hmfCents(hmfRow) : null;
+    hit = limit === null || mpf === null || hmf === null ? null : { limit, mpf, hmf };
+    if (byDay.size >= MAX_FEE_DAYS) byDay.clear();
+    byDay.set(day, hit);
+  }
+  return hit;
 }
 
 const MAX_CENTS = MAX_AMOUNT.times(100).toNumber();

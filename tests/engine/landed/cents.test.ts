@@ -1,6 +1,7 @@
 import Decimal from "decimal.js";
 import fc from "fast-check";
-import { centsOf, centsText, compareTimesRate, scaledRate, timesRateHalfUp } from "../../../src/engine/landed/cents";
+import { centsOf, centsOfText, centsText, compareTimesRate, scaledRate, timesRateHalfUp } from "../../../src/engine/landed/cents";
+import { parseAmount } from "../../../src/engine/landed/money";
 
 /** Integer-cent arithmetic of the batch fast path: exact, or null (then the row is computed with Decimal). */
 
@@ -98,6 +99,78 @@ describe("centsOf and centsText", () => {
         expect(centsText(c)).toBe(d.toFixed(2));
         if (c >= 0) expect(centsOf(d)).toBe(c);
       }),
+    );
+  });
+});
+
+describe("centsOfText", () => {
+  const viaDecimal = (t: string) => {
+    const d = parseAmount(t);
+    return d === null ? null : centsOf(d);
+  };
+
+  test("plain text with at most two decimals is its cents, as parseAmount then centsOf give them", () => {
+    for (const [text, cents] of [
+      ["0", 0],
+      ["0.00", 0],
+      ["0.5", 50],
+      ["0.05", 5],
+      ["12.5", 1250],
+      ["0012.50", 1250],
+      ["1234.56", 123456],
+      ["999999999999.99", 99999999999999],
+      ["1000000000000", 100000000000000],
+      ["9999999999999.99", 999999999999999],
+    ] as const) {
+      expect(centsOfText(text)).toBe(cents);
+      expect(viaDecimal(text)).toBe(cents);
+    }
+  });
+
+  test("anything else is null, for the Decimal reading to decide (which may read it, or word the error)", () => {
+    for (const text of [
+      "",
+      "10000000000000",
+      "1.005",
+      "1.",
+      ".5",
+      "1,234.50",
+      "1e5",
+      "-5",
+      "+5",
+      " 1",
+      "1 ",
+      "1.2.3",
+      "1..2",
+      "abc",
+      "١٢",
+      "12.a",
+      "1.-1",
+    ]) {
+      expect(centsOfText(text)).toBeNull();
+    }
+  });
+
+  test("property: wherever it answers, it is the Decimal reading's cents; it answers for every plain amount", () => {
+    const text = fc.string({ unit: fc.constantFrom("0", "1", "5", "9", ".", ",", "e", "-", "+", " "), maxLength: 18 });
+    fc.assert(
+      fc.property(text, (t) => {
+        const got = centsOfText(t);
+        if (got !== null) expect(got).toBe(viaDecimal(t));
+      }),
+      { numRuns: 20_000 },
+    );
+    const plain = fc.tuple(
+      fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 1, maxLength: 13 }),
+      fc.string({ unit: fc.constantFrom(..."0123456789"), maxLength: 2 }),
+    );
+    fc.assert(
+      fc.property(plain, ([whole, frac]) => {
+        const t = frac === "" ? whole : `${whole}.${frac}`;
+        expect(centsOfText(t)).not.toBeNull();
+        expect(centsOfText(t)).toBe(viaDecimal(t));
+      }),
+      { numRuns: 5_000 },
     );
   });
 });

@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
-import { CountryCode, isoDay, landedLaw, usDeMinimis } from "../../../src/engine";
+import fc from "fast-check";
+import { CountryCode, Day, isoDay, landedLaw, usDeMinimis, usDeMinimisAppliesToCents } from "../../../src/engine";
 import { embedded } from "../../support/embeddedTable";
 
 const law = landedLaw(embedded());
@@ -49,5 +50,32 @@ describe("US de minimis", () => {
       expect(row.source).toMatch(/19 USC 1321/);
       expect(row.endedBy).toMatch(/EO 14/);
     }
+  });
+});
+
+describe("usDeMinimisAppliesToCents (the batch's cents path)", () => {
+  it("property: the same decision as usDeMinimis on random values, origins, days and claims", () => {
+    const origins = ["CN", "HK", "DE", "JP", "MX", "VN", "CA", "ZZ"] as CountryCode[];
+    const first = isoDay("2024-06-01");
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 79_990, max: 80_010 })),
+        fc.constantFrom(...origins),
+        fc.oneof(fc.integer({ min: 0, max: 900 }), fc.constantFrom(335, 336, 454, 455, 456)),
+        fc.boolean(),
+        (cents, origin, d, claimed) => {
+          const day = (first + d) as Day;
+          const want = usDeMinimis(law, new Decimal(cents).div(100), origin, day, claimed).applies;
+          expect(usDeMinimisAppliesToCents(law, cents, origin, day, claimed)).toBe(want);
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it("worked: $800.00 from Japan on 2025-03-01 is free, $800.01 is not; nothing is free after 2025-08-29", () => {
+    expect(usDeMinimisAppliesToCents(law, 80_000, "JP" as CountryCode, isoDay("2025-03-01"), true)).toBe(true);
+    expect(usDeMinimisAppliesToCents(law, 80_001, "JP" as CountryCode, isoDay("2025-03-01"), true)).toBe(false);
+    expect(usDeMinimisAppliesToCents(law, 100, "JP" as CountryCode, isoDay("2025-08-29"), true)).toBe(false);
   });
 });
