@@ -49,15 +49,20 @@ export interface KeptTariffs {
   readonly plain: Level<Level<number>>;
   readonly entries: (TariffEntry | typeof PLAIN_ENTRY)[];
   /**
-   * Two memos a slot, the last two segments answered: slot s's first holds for the days from days[4s] to
-   * days[4s+1] (excluded) with answer answers[2s], its second from days[4s+2] to days[4s+3] with
-   * answers[2s+1]; the four bounds are adjacent. Cells that share their arguments but not their date (a
-   * column of entry dates) each keep their answer. With one memo a slot, such cells missed in turn: on the
-   * bench's sheet 9,163 of 100,000 recalculated cells missed, and those misses were a quarter of the pass
-   * (each waits on the slot's reading, line and segments); with two, 406 miss.
+   * Two memos a slot, the last two segments answered, six integers side by side: slot s's first memo holds
+   * for the days from memo[6s] to memo[6s+1] (excluded) with the answer values[memo[6s+4]], its second from
+   * memo[6s+2] to memo[6s+3] with values[memo[6s+5]]. Cells that share their arguments but not their date
+   * (a column of entry dates) each keep their answer. With one memo a slot, such cells missed in turn: on
+   * the bench's sheet 9,163 of 100,000 recalculated cells missed, and those misses were a quarter of the
+   * pass (each waits on the slot's reading, line and segments); with two, 406 miss.
+   *
+   * The answers are indexes into `values`, the distinct answers (a few hundred rates and the kept errors),
+   * so that a recalculated cell reads one cache line of its slot and a small, hot table, not an array of
+   * answers as long as the slots besides (npm run bench: see README, Performance, 2026-12-04).
    */
-  days: Int32Array;
-  readonly answers: (number | TariffFailure)[];
+  memo: Int32Array;
+  readonly values: (number | TariffFailure)[];
+  readonly valueIndex: Map<number | TariffFailure, number>;
 }
 
 /**
@@ -73,8 +78,14 @@ export const NOT_KEPT = -1;
 
 let kept = new WeakMap<RateTable, KeptTariffs>();
 
-/** A slot's answer before it has one (never read: its days are none). */
+/**
+ * values[0]: a slot's answer before it has one (never read: its days are none). The table of distinct
+ * answers is bounded: past MAX_VALUES a new answer is returned but not kept as a memo, until the slots
+ * start over.
+ */
 const NO_ANSWER: LookupError = { kind: "notAvailable", message: "no answer yet" };
+const MAX_VALUES = 65_536;
+let maxValues = MAX_VALUES;
 
 /** Only plain values are kept: a range or an object is read (and refused) each time; long text is not kept. */
 function keepable(v: unknown): boolean {
@@ -121,10 +132,9 @@ export function newSlot(
   if (!(keepable(country) && keepable(sector) && keepable(importer) && keepable(options))) return NOT_KEPT;
   if (k.entries.length >= maxKept) startOver(k);
   const slot = k.entries.length;
-  if (4 * slot === k.days.length) grow(k);
+  if (MEMO_INTS * slot === k.memo.length) grow(k);
   k.entries.push(entry);
-  k.answers.push(NO_ANSWER, NO_ANSWER);
-  k.days.set(NO_DAYS, 4 * slot);
+  k.memo.set(NO_MEMOS, MEMO_INTS * slot);
   // A reading that failed is the answer on every day; any other slot has no answer until its line gives one.
   if (entry !== PLAIN_ENTRY && !entry.read.ok) remember(k, slot, ALL_DAYS_FROM, ALL_DAYS_TO, entry.read);
   const plain = importer == null && options == null;
@@ -143,48 +153,59 @@ export function newSlot(
 const ALL_DAYS_FROM = -1_000_000_000;
 const ALL_DAYS_TO = 1_000_000_000;
 
-/** No days: both memos of a new slot. */
-const NO_DAYS = [1, 0, 1, 0];
+/** The integers of a slot's two memos (KeptTariffs.memo). */
+const MEMO_INTS = 6;
+
+/** No days, no answer: both memos of a new slot. */
+const NO_MEMOS = [1, 0, 1, 0, 0, 0];
 
 /** Keeps `answer` as the slot's first memo for the days [from, to); the first becomes the second. */
 export function remember(k: KeptTariffs, slot: number, from: number, to: number, answer: number | TariffFailure): void {
-  const d = k.days;
-  const at = 4 * slot;
-  d[at + 2] = d[at]!;
-  d[at + 3] = d[at + 1]!;
-  d[at] = from;
-  d[at + 1] = to;
-  k.answers[2 * slot + 1] = k.answers[2 * slot]!;
-  // One boxed number per distinct rate, not one per slot: a recalculation then reads a few hundred numbers
-  // rather than 100 000 spread over the heap. Measured with `node lib-bench/bench/run.js --only=sheet --json`,
-  // four runs each, alternated: warm 2.34–2.49× with shared numbers, 2.51–2.72× without.
-  k.answers[2 * slot] = typeof answer === "number" ? sharedNumber(answer) : answer;
+  const value = valueOf(k, answer);
+  if (value < 0) return;
+  const m = k.memo;
+  const at = MEMO_INTS * slot;
+  m[at + 2] = m[at]!;
+  m[at + 3] = m[at + 1]!;
+  m[at + 5] = m[at + 4]!;
+  m[at] = from;
+  m[at + 1] = to;
+  m[at + 4] = value;
 }
 
-const SHARED_NUMBERS = new Map<number, number>();
-const MAX_SHARED_NUMBERS = 4096;
-
-function sharedNumber(n: number): number {
-  const shared = SHARED_NUMBERS.get(n);
-  if (shared !== undefined) return shared;
-  if (SHARED_NUMBERS.size >= MAX_SHARED_NUMBERS) SHARED_NUMBERS.clear();
-  SHARED_NUMBERS.set(n, n);
-  return n;
+/**
+ * The index of `answer` among the distinct answers, added if new; −1 when the table is full (the answer is
+ * then not kept). One boxed number per distinct rate, not one per slot: a recalculation reads a few hundred
+ * numbers rather than 100 000 spread over the heap. −0 is never kept, since a Map takes it for 0.
+ */
+function valueOf(k: KeptTariffs, answer: number | TariffFailure): number {
+  const known = k.valueIndex.get(answer);
+  if (known !== undefined) return known;
+  if (k.values.length >= maxValues || Object.is(answer, -0)) return -1;
+  k.valueIndex.set(answer, k.values.length);
+  k.values.push(answer);
+  return k.values.length - 1;
 }
 
 const FIRST_SLOTS = 1024;
 
 function grow(k: KeptTariffs): void {
-  const days = new Int32Array(Math.min(k.days.length * 2, 4 * maxKept));
-  days.set(k.days);
-  k.days = days;
+  const memo = new Int32Array(Math.min(k.memo.length * 2, MEMO_INTS * maxKept));
+  memo.set(k.memo);
+  k.memo = memo;
 }
 
 function startOver(k: KeptTariffs): void {
   k.root.clear();
   k.plain.clear();
   k.entries.length = 0;
-  k.answers.length = 0;
+  resetValues(k);
+}
+
+function resetValues(k: KeptTariffs): void {
+  k.values.length = 0;
+  k.valueIndex.clear();
+  valueOf(k, NO_ANSWER);
 }
 
 /** The last table asked about and what is kept for it: a sheet asks about one table, so no WeakMap read per cell. */
@@ -195,7 +216,15 @@ export function keptTariffs(table: RateTable): KeptTariffs {
   if (table === lastTable) return lastKept!;
   let k = kept.get(table);
   if (k === undefined) {
-    k = { root: new Map(), plain: new Map(), entries: [], days: new Int32Array(4 * Math.min(FIRST_SLOTS, maxKept)), answers: [] };
+    k = {
+      root: new Map(),
+      plain: new Map(),
+      entries: [],
+      memo: new Int32Array(MEMO_INTS * Math.min(FIRST_SLOTS, maxKept)),
+      values: [],
+      valueIndex: new Map(),
+    };
+    resetValues(k);
     kept.set(table, k);
   }
   lastTable = table;
@@ -212,9 +241,13 @@ export function forgetTariffQuestions(table: RateTable): void {
   }
 }
 
-/** Tests: a smaller bound on the slots (null for the default), so that starting over is exercised. Forgets what is kept. */
-export function setMaxKeptQuestions(n: number | null): void {
+/**
+ * Tests: a smaller bound on the slots (null for the default), so that starting over is exercised, and on
+ * the distinct answers (null for the default), so that answers not kept as memos are. Forgets what is kept.
+ */
+export function setMaxKeptQuestions(n: number | null, values: number | null = null): void {
   maxKept = n ?? MAX_KEPT_QUESTIONS;
+  maxValues = values ?? MAX_VALUES;
   kept = new WeakMap();
   lastTable = null;
   lastKept = null;

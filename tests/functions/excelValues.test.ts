@@ -63,6 +63,21 @@ describe("the host check", () => {
     expect(asked).toEqual(["ExcelApi 1.16"]);
   });
 
+  test("a page without office.js is plain for good (office.js loads before the bundles, never after)", () => {
+    delete (globalThis as unknown as { Office?: unknown }).Office;
+    let values!: typeof ValuesModule;
+    jest.isolateModules(() => {
+      values = jest.requireActual("../../src/functions/excelValues");
+    });
+    expect(values.dataTypesSupported()).toBe(false);
+    const asked: string[] = [];
+    (globalThis as unknown as { Office: unknown }).Office = {
+      context: { requirements: { isSetSupported: (n: string, v: string) => (asked.push(`${n} ${v}`), true) } },
+    };
+    expect(values.dataTypesSupported()).toBe(false);
+    expect(asked).toEqual([]);
+  });
+
   test("a host whose check throws is treated as without data types", () => {
     (globalThis as unknown as { Office: unknown }).Office = {
       context: {

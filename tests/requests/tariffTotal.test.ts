@@ -52,11 +52,12 @@ describe("tariffTotal, DUTY.TARIFF's kept path", () => {
   afterEach(() => setMaxKeptQuestions(null));
 
   test.each([
-    ["with the caches kept", undefined, null],
-    ["with caches that start over on every entry", 1, null],
-    ["with three kept arguments, so that they start over every few cells", undefined, 3],
-  ])("answers as the general rule in any order and on every recalculation, %s", (_, budget, maxKept) => {
-    setMaxKeptQuestions(maxKept);
+    ["with the caches kept", undefined, null, null],
+    ["with caches that start over on every entry", 1, null, null],
+    ["with three kept arguments, so that they start over every few cells", undefined, 3, null],
+    ["with room for three distinct answers, so that most answers are not kept as memos", undefined, null, 4],
+  ])("answers as the general rule in any order and on every recalculation, %s", (_, budget, maxKept, maxValues) => {
+    setMaxKeptQuestions(maxKept, maxValues);
     fc.assert(
       fc.property(
         fc.array(fc.tuple(cell, date), { minLength: 1, maxLength: 25 }),
