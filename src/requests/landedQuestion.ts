@@ -25,16 +25,50 @@ export function landedQuestion(args: LandedArguments, table: RateTable, now: Dat
   const [valueArg, country, sector, date, freight, insurance, quantity, importer, mode, options] = args;
   const v = readMoney(valueArg, "value", true);
   if (!v.ok) return v;
+  const w = readLandedWhere(country, sector, date, now);
+  if (!w.ok) return w;
+  const f = readMoney(freight, "freight", false);
+  if (!f.ok) return f;
+  const i = readMoney(insurance, "insurance", false);
+  if (!i.ok) return i;
+  const t = readLandedTerms(quantity, importer, mode, options, table);
+  if (!t.ok) return t;
+  const { country: c, product, day } = w.value;
+  return value({ value: v.value!, country: c, product, day, freight: f.value, insurance: i.value, ...t.value, explain });
+}
+
+/** What a landed-cost question asks about: the origin, the product and the entry day (its 2nd to 4th arguments). */
+export interface LandedWhere {
+  readonly country: LandedRequest["country"];
+  readonly product: LandedRequest["product"];
+  readonly day: LandedRequest["day"];
+}
+
+/** How the goods come in: the quantity, importer, mode and options (the 7th to 10th arguments). */
+export interface LandedTerms {
+  readonly quantity: Exclude<LandedRequest["quantity"], undefined>;
+  readonly importer: Exclude<LandedRequest["importer"], undefined>;
+  readonly mode: Exclude<LandedRequest["mode"], undefined>;
+  readonly options: Exclude<LandedRequest["options"], undefined>;
+}
+
+/**
+ * The country, product and date of LANDED and its siblings (MAXPRICE, the batch's cents lane), read in
+ * that order: the one rule for them, so that every landed question reads them alike and words the same
+ * first error.
+ */
+export function readLandedWhere(country: unknown, sector: unknown, date: unknown, now: Date): Read<LandedWhere> {
   const c = readCountry(country);
   if (!c.ok) return c;
   const p = readProduct(sector);
   if (!p.ok) return p;
   const d = readDate(date, now);
   if (!d.ok) return d;
-  const f = readMoney(freight, "freight", false);
-  if (!f.ok) return f;
-  const i = readMoney(insurance, "insurance", false);
-  if (!i.ok) return i;
+  return value({ country: c.value, product: p.value, day: d.value });
+}
+
+/** The quantity, importer, mode and options of LANDED and its siblings, read in that order (as readLandedWhere). */
+export function readLandedTerms(quantity: unknown, importer: unknown, mode: unknown, options: unknown, table: RateTable): Read<LandedTerms> {
   const q = readQuantity(quantity);
   if (!q.ok) return q;
   const imp = readLandedImporter(importer);
@@ -43,19 +77,7 @@ export function landedQuestion(args: LandedArguments, table: RateTable, now: Dat
   if (!m.ok) return m;
   const o = readLandedOptions(options, table);
   if (!o.ok) return o;
-  return value({
-    value: v.value!,
-    country: c.value,
-    product: p.value,
-    day: d.value,
-    freight: f.value,
-    insurance: i.value,
-    quantity: q.value,
-    importer: imp.value,
-    mode: m.value,
-    options: o.value,
-    explain,
-  });
+  return value({ quantity: q.value, importer: imp.value, mode: m.value, options: o.value });
 }
 
 /** A CentsRequest a batch fills again for every row (landedCentsQuestion), since centsTotals keeps none. */
@@ -105,34 +127,21 @@ export function landedCentsQuestion(
   if (f === null) return false;
   const i = insurance === "" ? 0 : centsOfText(insurance);
   if (i === null) return false;
-  const c = readCountry(country);
-  if (!c.ok) return false;
-  const p = readProduct(sector);
-  if (!p.ok) return false;
-  const d = readDate(date, now);
-  if (!d.ok) return false;
-  let overMax = false;
-  if (!plainQuantity(quantity)) {
-    const q = readQuantity(quantity);
-    if (!q.ok) return false;
-    overMax = quantityOverMax(q.value);
-  }
-  const imp = readLandedImporter(importer);
-  if (!imp.ok) return false;
-  const m = readMode(mode);
-  if (!m.ok) return false;
-  const o = readLandedOptions(options, table);
-  if (!o.ok) return false;
+  const w = readLandedWhere(country, sector, date, now);
+  if (!w.ok) return false;
+  // A plain quantity is never over MAX_AMOUNT, and the cents path reads nothing else of it.
+  const t = readLandedTerms(plainQuantity(quantity) ? "" : quantity, importer, mode, options, table);
+  if (!t.ok) return false;
   into.goods = goods;
   into.freight = f;
   into.insurance = i;
-  into.country = c.value;
-  into.product = p.value;
-  into.day = d.value;
-  into.quantityOverMax = overMax;
-  into.importer = imp.value;
-  into.mode = m.value;
-  into.options = o.value;
+  into.country = w.value.country;
+  into.product = w.value.product;
+  into.day = w.value.day;
+  into.quantityOverMax = quantityOverMax(t.value.quantity);
+  into.importer = t.value.importer;
+  into.mode = t.value.mode;
+  into.options = t.value.options;
   return true;
 }
 

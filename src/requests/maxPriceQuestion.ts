@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { MaxPriceRequest, RateTable } from "../engine";
-import { readCountry, readDate, readLandedImporter, readMode, readMoney, readProduct, readQuantity } from "./arguments";
-import { readLandedOptions } from "./options";
+import { readMoney } from "./arguments";
+import { readLandedTerms, readLandedWhere } from "./landedQuestion";
 import { Read, fail, isEmpty, value } from "./read";
 
 /**
@@ -34,36 +34,13 @@ export function maxPriceQuestion(args: MaxPriceArguments, table: RateTable, now:
   if (isEmpty(targetArg)) return fail("target is required: the highest landed cost acceptable, in the importer's currency");
   const t = readMoney(targetArg, "target", true);
   if (!t.ok) return t;
-  const c = readCountry(country);
-  if (!c.ok) return c;
-  const p = readProduct(sector);
-  if (!p.ok) return p;
-  const d = readDate(date, now);
-  if (!d.ok) return d;
+  const w = readLandedWhere(country, sector, date, now);
+  if (!w.ok) return w;
   const f = readMoney(freight, "freight", false);
   if (!f.ok) return f;
   const i = readMoney(insurance, "insurance", false);
   if (!i.ok) return i;
-  const q = readQuantity(quantity);
-  if (!q.ok) return q;
-  const imp = readLandedImporter(importer);
-  if (!imp.ok) return imp;
-  const m = readMode(mode);
-  if (!m.ok) return m;
-  const o = readLandedOptions(options, table);
-  if (!o.ok) return o;
-  return value({
-    target: t.value!,
-    request: {
-      country: c.value,
-      product: p.value,
-      day: d.value,
-      freight: f.value,
-      insurance: i.value,
-      quantity: q.value,
-      importer: imp.value,
-      mode: m.value,
-      options: o.value,
-    },
-  });
+  const terms = readLandedTerms(quantity, importer, mode, options, table);
+  if (!terms.ok) return terms;
+  return value({ target: t.value!, request: { ...w.value, freight: f.value, insurance: i.value, ...terms.value } });
 }

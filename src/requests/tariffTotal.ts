@@ -52,12 +52,8 @@ export function tariffTotal(
   now: () => Date,
 ): number | TariffFailure {
   const kept = keptAnswer(table, country, sector, date, importer, options);
-  return kept !== UNANSWERED ? kept : answerSlot(table, country, sector, date, importer, options, now);
+  return kept !== null ? kept : answerSlot(table, country, sector, date, importer, options, now);
 }
-
-/** What keptAnswer returns when the slot's memos do not answer; `slotAsked` is then the slot it found. */
-const UNANSWERED: unique symbol = Symbol("not answered by a memo");
-let slotAsked = NOT_KEPT;
 
 /**
  * A recalculated cell: the answer its date had last time holds for the whole segment around it (a failed
@@ -65,9 +61,10 @@ let slotAsked = NOT_KEPT;
  *
  * This is most of a recalculation, and it is a function of its own so that it stays small: V8 inlines it
  * into its callers, and the rest of the rule, which a recalculated cell does not reach, is not compiled into
- * every cell's path. Measured with a one-off script timing 100,000 warm cells of the bench's sheet against
- * `Map.get` over the same keys (median of 7, a full collection before each pass): 2.84 and 3.64× with the
- * memo reads inside tariffTotal's body, 2.24 and 2.80× with them in a function of their own.
+ * every cell's path. In a one-off script timing 100,000 warm cells of the bench's sheet against `Map.get`
+ * over the same keys (median of 7, a full collection before each pass), tariffTotal with the memo reads in
+ * its body took 2.84 and 3.64×, a copy of those reads as a function of their own 2.24 and 2.80×. Null:
+ * the memos do not answer (no answer is null).
  */
 function keptAnswer(
   table: RateTable,
@@ -76,10 +73,9 @@ function keptAnswer(
   date: unknown,
   importer: unknown,
   options: unknown,
-): number | TariffFailure | typeof UNANSWERED {
+): number | TariffFailure | null {
   const k = keptTariffs(table);
   const slot = keptSlot(k, country, sector, importer, options);
-  slotAsked = slot;
   if (slot !== NOT_KEPT && typeof date === "number") {
     const day = dayOfModernSerial(date);
     if (day !== null) {
@@ -89,10 +85,14 @@ function keptAnswer(
       if (day >= m[at + 2]! && day < m[at + 3]!) return k.values[m[at + 5]!]!;
     }
   }
-  return UNANSWERED;
+  return null;
 }
 
-/** A cell its slot's memos do not answer, or the first of its arguments (slotAsked: the slot keptAnswer found). */
+/**
+ * A cell its slot's memos do not answer, or the first of its arguments. Its slot is looked up again (two
+ * map reads), not handed over from keptAnswer: a miss is rare after the first calculation, and the two
+ * measured the same (a one-off script, three runs each: 3.06–3.11× against 3.13–3.21× a `Map.get`).
+ */
 function answerSlot(
   table: RateTable,
   country: unknown,
@@ -103,7 +103,7 @@ function answerSlot(
   now: () => Date,
 ): number | TariffFailure {
   const k = keptTariffs(table);
-  const slot = slotAsked;
+  const slot = keptSlot(k, country, sector, importer, options);
   const day = typeof date === "number" ? dayOfModernSerial(date) : null;
   if (slot !== NOT_KEPT) {
     let entry = k.entries[slot]!;
