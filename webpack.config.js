@@ -9,6 +9,7 @@
 "use strict";
 
 const path = require("path");
+const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -53,6 +54,9 @@ module.exports = (env = {}, argv = {}) => {
     output: {
       path: outDir,
       filename: "[name].js",
+      // Chunks loaded on demand (the table checks) are named by their content: a page cached by Excel
+      // never runs a new functions.js against an old chunk.
+      chunkFilename: "[name].[contenthash:8].js",
       publicPath: "",
       clean: true,
     },
@@ -96,11 +100,23 @@ module.exports = (env = {}, argv = {}) => {
       // Fluent UI (web components and tokens) in its own file, fluent.js, loaded by the task pane page:
       // our bundles stay free of markup parsing (FAST compiles Fluent's own templates; see
       // tests/browser/taskpaneWorkbook.test.ts "markup safety") and its size is measured on its own.
-      splitChunks: { cacheGroups: { fluent: { test: /[\\/]node_modules[\\/]@fluentui[\\/]/, name: "fluent", chunks: "all", enforce: true } } },
+      // The table checks' chunk keeps zod in it (defaultVendors would split it into a file of its own):
+      // one request when a table first needs checking.
+      splitChunks: {
+        cacheGroups: {
+          defaultVendors: false,
+          fluent: { test: /[\\/]node_modules[\\/]@fluentui[\\/]/, name: "fluent", chunks: "all", enforce: true },
+        },
+      },
     },
     // functions.js deliberately embeds the ~1 MB rate table; its size is tracked by the benchmark instead.
     performance: { hints: false },
     plugins: [
+      // The table checks for untrusted tables, and zod, in a chunk fetched on first need rather than in
+      // functions.js: see src/engine/table/documentChecks.ts. Node builds keep the module as it is.
+      new webpack.NormalModuleReplacementPlugin(/(^|\/)documentChecks$/, (resource) => {
+        resource.request += ".lazy";
+      }),
       // Generates functions.json from the JSDoc @customfunction tags and appends
       // CustomFunctions.associate(id, fn) calls to functions.ts at build time.
       new CustomFunctionsMetadataPlugin({

@@ -1,4 +1,4 @@
-import { MAX_TABLE_BYTES, RateTable, TableValidationError, loadTable } from "../engine";
+import { MAX_TABLE_BYTES, RateTable, TableValidationError, documentChecksReady, loadTable } from "../engine";
 import { decodeUtf8, fetchBounded, formatBytes } from "./boundedFetch";
 import { FeedError } from "./feedError";
 import { FeedEntry, FeedIndex, MAX_INDEX_BYTES, parseFeedIndex } from "./feedIndex";
@@ -79,6 +79,16 @@ export async function fetchRelease(entry: FeedEntry, o: SyncOptions = {}): Promi
   o.onProgress?.({ step: "verify", message: `Checking ${entry.id}: hash, format and consistency…`, fraction: 1 });
   // Let the progress paint before the synchronous hash + validation (a few hundred ms for a large table).
   await new Promise((resolve) => setTimeout(resolve, 0));
+  try {
+    await documentChecksReady();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new FeedError(
+      "offline",
+      "verify",
+      `${entry.id} could not be checked: the add-in's table checks did not load (${why}). Try again when online.`,
+    );
+  }
   const text = decodeUtf8(bytes, "release");
   let table: RateTable;
   try {

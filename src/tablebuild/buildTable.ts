@@ -25,7 +25,7 @@ import { checkPublicSources } from "./publicSources";
 import { NewsEntry } from "../engine/table/schema";
 import { newsForRelease, parseNewsFile } from "./newsFile";
 import { compareReleaseIds, isReleaseId } from "../../scripts/releases";
-import { TableValidationError } from "../engine/table/validateDocument";
+import { TableValidationError } from "../engine/table/tableValidationError";
 import { SourceFile, SourcePositions, readSourceFile } from "./sourcePositions";
 
 export interface BuildInputs {

@@ -1,4 +1,4 @@
-import { RateTable, ReleaseDiff, ScenarioTable, applyScenario, diffReleases, loadTable } from "../engine";
+import { RateTable, ReleaseDiff, ScenarioTable, applyScenario, diffReleases, documentChecksReady, loadTable } from "../engine";
 import { CellImpact, assessCell } from "../formula/cellImpact";
 import { ReleaseIdentities } from "../engine/releases/releaseIdentity";
 import { callGate, embeddedTableText, holdCalls, onServed, peekTable, refuseCalls, tableWasServed, useTable } from "../runtime/tableStore";
@@ -313,6 +313,8 @@ export class WorkbookSession {
         reasons.push(`the workbook's copy is ${copy.release}, not the pinned release (a co-author's change may still be arriving)`);
       else if (copy.text === null) reasons.push(copy.problem ?? "the workbook's copy is damaged");
       else {
+        // A copy of a published release is loaded without them, but its hash is not known before loading.
+        await documentChecksReady();
         const table = loadTable(copy.text, { expectedSha256: pin.sha256 });
         const changed = this.identities.check(table.id, table.sha256);
         if (changed !== null) throw new Error(changed);
@@ -344,6 +346,8 @@ export class WorkbookSession {
     const rows = await this.workbook.readScenarioRows();
     if (!rows.found) return { on: true, table: null, found: false, problems: ["the workbook has no scenario table: insert one first"] };
     if (rows.problems.length > 0) return { on: true, table: null, found: true, problems: rows.problems };
+    // A scenario is a table of its own, checked in full as any table that is not a published release.
+    await documentChecksReady();
     const applied = applyScenario(release, rows.overrides);
     return applied.ok
       ? { on: true, table: applied.table, found: true, problems: [] }
@@ -418,6 +422,7 @@ export class WorkbookSession {
     let impactNote: string | null = null;
     if (this.scenario.on) {
       const rows = await this.workbook.readScenarioRows();
+      await documentChecksReady();
       const applied = applyScenario(candidate, rows.overrides);
       if (applied.ok) effective = applied.table;
       else impactNote = `The scenario cannot be applied to ${candidate.id} (${applied.problems[0]}); values below are without it.`;

@@ -8,7 +8,7 @@
  * Requires `npm run build:dev` (npm test runs it in pretest).
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Browser, BrowserContext, Page } from "playwright-core";
 import { EMBEDDED_TABLE_FILE } from "../support/embeddedTable";
@@ -163,6 +163,13 @@ describe("loading the built bundle", () => {
     expect(consoleErrors).toEqual([]);
     expect(network.offOrigin).toEqual([]);
     expect(network.requests.every((u) => u.startsWith(served.url + "/"))).toBe(true);
+  });
+
+  it("fetches no table checks to answer cells from the embedded release (they are a chunk of their own)", async () => {
+    value(await call("TARIFF", "CN", "9503.00.00", "2025-04-15"));
+    expect(network.requests.filter((u) => /tablechecks/.test(u))).toEqual([]);
+    expect(readdirSync(DIST_DEV).filter((f) => /^tablechecks\.[0-9a-f]{8}\.js$/.test(f))).toHaveLength(1);
+    expect(readFileSync(join(DIST_DEV, "functions.js"), "utf8")).not.toMatch(/ZodError/);
   });
 
   it("associates every id of functions.json, once each, and nothing else", async () => {

@@ -183,6 +183,8 @@ describe("first run, offline", () => {
     expect((await cells(p, "Costs!H1:K2"))[1]!.slice(0, 1)).toEqual([embedded.id]);
     expect(Object.keys(await harness(p.page, (h) => h.settings()))).toEqual(["DutyDesk.pin"]);
     expect(await harness(p.page, (h) => h.calculationLog())).toEqual([]);
+    // The embedded release needs no table checks, so their chunk was never fetched.
+    expect(checksChunks(p)).toEqual([]);
     await saveScreenshot(p.page, "taskpane-offline-500");
     await expectClean(p);
   });
@@ -195,6 +197,11 @@ async function waitForText(p: Pane, selector: string, pattern: RegExp, timeout =
     { timeout },
   );
   return textOf(p.page, selector);
+}
+
+/** The page's requests for the table checks' chunk (src/engine/table/documentChecks.lazy.ts). */
+function checksChunks(p: Pane): string[] {
+  return p.network.requests.filter((u) => /\/tablechecks\.[0-9a-f]{8}\.js$/.test(u));
 }
 
 function pct(x: number): string {
@@ -251,6 +258,8 @@ describe("sync a newer release", () => {
     });
     expect(await cells(p, "Costs!D2")).toEqual([[cn[0]]]);
     expect(await textOf(p.page, "#table-id")).toBe(embedded.id);
+    // The downloaded release was checked with the table checks, fetched from the add-in's origin once.
+    expect(checksChunks(p)).toHaveLength(1);
 
     await noHorizontalScroll(p, width);
     await saveScreenshot(p.page, `taskpane-${width}`);

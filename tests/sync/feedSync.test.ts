@@ -252,4 +252,38 @@ describe("checkForUpdate and fetchPinnedRelease", () => {
     expect((await fetchPinnedRelease(`${base}/p/index.json`, { release: newer.id, sha256: newer.sha256 })).table.id).toBe(newer.id);
     expect((await failure(fetchPinnedRelease(`${base}/p/index.json`, { release: "x", sha256: "0".repeat(64) }))).message).toMatch(/does not offer x/);
   });
+
+  it("refuses a release it cannot check (the add-in's table checks did not load) as offline, and tries them again next time", async () => {
+    routes["/c/index.json"] = (_, res) => res.writeHead(200).end(indexJson([{ release: newer }]));
+    routes[`/c/${newer.id}.dutytable`] = (_, res) => res.writeHead(200).end(newer.bytes);
+    // The bundle's checks (documentChecks.lazy.ts) with a chunk that fails to load once, as offline.
+    let loads = 0;
+    let sync!: typeof import("../../src/sync/syncRelease");
+    jest.isolateModules(() => {
+      jest.doMock("../../src/engine/table/validateDocument", () => {
+        if (++loads === 1) throw new Error("Loading chunk tablechecks failed");
+        return jest.requireActual("../../src/engine/table/validateDocument");
+      });
+      jest.doMock("../../src/engine/table/documentChecks", () => jest.requireActual("../../src/engine/table/documentChecks.lazy"));
+      sync = jest.requireActual("../../src/sync/syncRelease");
+    });
+    try {
+      const url = `${base}/c/index.json`;
+      // A FeedError of the isolated registry: compared by its fields.
+      const e = await sync.checkForUpdate(url, embedded.table).then(
+        () => null,
+        (x: unknown) => x as FeedError,
+      );
+      expect(e).toMatchObject({ name: "FeedError", kind: "offline", stage: "verify" });
+      expect(e!.message).toBe(
+        `${newer.id} could not be checked: the add-in's table checks did not load (Loading chunk tablechecks failed). Try again when online.`,
+      );
+      const again = await sync.checkForUpdate(url, embedded.table);
+      expect(again.kind === "update" && again.release.table.sha256).toBe(newer.sha256);
+      expect(loads).toBe(2);
+    } finally {
+      jest.dontMock("../../src/engine/table/validateDocument");
+      jest.dontMock("../../src/engine/table/documentChecks");
+    }
+  });
 });

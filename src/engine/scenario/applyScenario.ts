@@ -3,7 +3,7 @@ import { dayFromIso } from "../dates";
 import { RateTable } from "../table/compiledTable";
 import { loadTable } from "../table/loadTable";
 import { MeasureDoc, RateFormulaDoc, TableDocument } from "../table/schema";
-import { TableValidationError } from "../table/validateDocument";
+import { TableValidationError } from "../table/tableValidationError";
 import { clip } from "../util/clip";
 import { rateText } from "../diff/releaseDiff";
 

@@ -19,7 +19,8 @@ import {
   relationActive,
 } from "./compiledTable";
 import { ImporterDoc, MeasureDoc, RateFormulaDoc, TableDocument } from "./schema";
-import { TableValidationError, validateDocument } from "./validateDocument";
+import { TableValidationError } from "./tableValidationError";
+import { documentChecks } from "./documentChecks";
 import { findDuplicateKey } from "./duplicateKeys";
 import { tableLaw } from "./format1Law";
 import { lowerBound } from "./sortedSearch";
@@ -114,7 +115,7 @@ export function loadTable(text: string, options: LoadOptions = {}): RateTable {
       `${duplicate.path}: the key appears twice in one object (JSON would keep the second value silently); remove one`,
     ]);
   }
-  return compileTable(validateDocument(parsed), sha256);
+  return compileTable(documentChecks()(parsed), sha256);
 }
 
 /**

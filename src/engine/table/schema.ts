@@ -17,6 +17,7 @@ import {
   statement,
   text,
 } from "./schemaFields";
+import { TABLE_FORMATS } from "./tableFormat";
 
 /**
  * The rate table document, exactly as it is stored in a release file: declared once, here, as a zod
@@ -31,20 +32,8 @@ import {
  * are half-open, [from, to): a measure that ends "for goods entered on or after 12:01 a.m. May 14" has
  * `to: "2025-05-14"`. Rates are decimal strings in percent ("20" is 20 %) so that no float touches them.
  */
-export const TABLE_FORMAT = "dutydesk-table/2" as const;
-
-/**
- * Every format this engine reads. Format 1 (release 2026.11a) has no Column 2 rates, no measure
- * conditions and no specific-duty metadata; it still loads, and what it cannot answer is refused (see
- * `legacyColumn2` in loadTable) rather than answered with a Column 1 number.
- *
- * Format 2 adds the landed-cost law (`landed`) and the vocabularies
- * (`valueBases`, `authorities`), and requires them. A format-1 release (2026.11a as published) has none of
- * them: it is read with the frozen format-1 law of `data/legacy/landed-format1.json` (see format1Law.ts),
- * so every build computes the same landed cost for a 2026.11a pin.
- */
-export const TABLE_FORMATS = ["dutydesk-table/1", TABLE_FORMAT] as const;
-export type TableFormat = (typeof TABLE_FORMATS)[number];
+export { TABLE_FORMAT, TABLE_FORMATS } from "./tableFormat";
+export type { TableFormat } from "./tableFormat";
 
 export const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 /** HTS prefixes of 2 to 10 digits, no dots. */

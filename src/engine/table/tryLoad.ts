@@ -1,6 +1,6 @@
 import { RateTable } from "./compiledTable";
 import { LoadOptions, loadTable } from "./loadTable";
-import { TableValidationError } from "./validateDocument";
+import { TableValidationError } from "./tableValidationError";
 
 /**
  * What became of a candidate release: a ready table, or every reason it was refused. Never throws, so a

@@ -2,21 +2,13 @@ import { TABLE_FORMATS, TableDocument, documentShape } from "./schema";
 import { clip } from "../util/clip";
 import { checkCrossReferences } from "./crossReferences";
 import { ProblemCollector } from "./problems";
+import { TableValidationError } from "./tableValidationError";
 
-/**
- * Checks that an untrusted value is a well-formed rate table, and says precisely where it is not.
- *
- * A feed can be corrupt or hostile, so nothing is taken on faith: every field is type-checked (the
- * schema, schema.ts), every reference must resolve and dates must be real and ordered (crossReferences.ts);
- * the stacking relations are checked for cycles when the table is compiled (loadTable.ts). The first
- * problems found are reported with their JSON path.
+/*
+ * Checks that an untrusted value is a well-formed rate table (the schema, schema.ts, then the checks a
+ * schema cannot express, crossReferences.ts), and says precisely where it is not. loadTable reaches it
+ * through documentChecks.ts, so that the Excel bundle can load it (and zod) only when a table needs it.
  */
-export class TableValidationError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid rate table: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`);
-    this.name = "TableValidationError";
-  }
-}
 
 /** The schema and, once every field has its type, the checks a schema cannot express. */
 export const tableDocumentSchema = documentShape.superRefine((doc, ctx) => checkCrossReferences(doc, ctx));

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { TableValidationError, validateDocument } from "../../../src/engine/table/validateDocument";
+import { validateDocument } from "../../../src/engine/table/validateDocument";
+import { TableValidationError } from "../../../src/engine/table/tableValidationError";
 import { isWellFormedLine, lineDoc } from "../../../src/engine/table/schema";
 import { jsonPath, parseJsonPath } from "../../../src/engine/table/problems";
 import { fixtureDocument, measure } from "../../support/tableFixture";

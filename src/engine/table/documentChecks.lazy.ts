@@ -1,0 +1,36 @@
+import type { DocumentCheck } from "./documentChecks";
+
+/*
+ * The Excel bundle's documentChecks.ts (webpack.config.js builds this module in its place): the checks
+ * are fetched as a chunk of their own the first time they are awaited. See documentChecks.ts for why.
+ */
+
+let loaded: DocumentCheck | null = null;
+let loading: Promise<void> | null = null;
+
+/**
+ * The checks, once `documentChecksReady()` has settled. Before, a table that needs them cannot be loaded:
+ * this throws rather than let it through unchecked (an add-in path that loads a table without awaiting
+ * them first is a bug, and fails the same way every time).
+ */
+export function documentChecks(): DocumentCheck {
+  if (loaded === null) {
+    throw new Error("the rate table checks are not loaded yet: await documentChecksReady() before loading a table that is not embedded");
+  }
+  return loaded;
+}
+
+/** Fetches the checks' chunk once; a failed fetch (the add-in's server unreachable) is tried again next time. */
+export function documentChecksReady(): Promise<void> {
+  if (loaded !== null) return Promise.resolve();
+  loading ??= import(/* webpackChunkName: "tablechecks" */ "./validateDocument").then(
+    (m) => {
+      loaded = m.validateDocument;
+    },
+    (e: unknown) => {
+      loading = null;
+      throw e;
+    },
+  );
+  return loading;
+}
