@@ -15,7 +15,7 @@ export type { RateTable, Measure, ImporterIndex, BaseRate, RateFormula, Relation
 export { loadTable, compileTable, MAX_TABLE_BYTES, LOAD_LIMITS } from "./table/loadTable";
 export type { LoadOptions } from "./table/loadTable";
 export { tryLoad } from "./table/tryLoad";
-export { FORMAT1_LAW, FORMAT1_LAW_SHA256, tableLaw } from "./table/format1Law";
+export { FORMAT1_LAW_SHA256, tableLaw } from "./table/format1Law";
 export type { ReleaseLaw } from "./table/format1Law";
 export type { LoadOutcome } from "./table/tryLoad";
 export { TableValidationError } from "./table/tableValidationError";

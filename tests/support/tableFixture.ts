@@ -1,4 +1,5 @@
-import { FORMAT1_LAW, MeasureDoc, RateTable, RelationDoc, TABLE_FORMAT, TableDocument, loadTable } from "../../src/engine";
+import { MeasureDoc, RateTable, RelationDoc, TABLE_FORMAT, TableDocument, loadTable } from "../../src/engine";
+import { FORMAT1_LAW } from "../../src/engine/table/format1LawData";
 
 /**
  * A small, hand-made rate table for specifying engine rules without the real data: five US lines, a

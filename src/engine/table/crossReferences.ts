@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dayFromIso } from "../dates";
-import { FORMAT1_LAW } from "./format1Law";
+import { FORMAT1_LAW } from "./format1LawData";
 import { LINE_SHAPES, MeasureDoc, TABLE_FORMAT, TableDocument } from "./schema";
 import { problem } from "./schemaFields";
 import { checkLanded } from "./validateLanded";

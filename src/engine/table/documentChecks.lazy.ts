@@ -1,11 +1,11 @@
-import type { DocumentCheck } from "./documentChecks";
+import type { DocumentChecks } from "./documentChecks";
 
 /*
- * The Excel bundle's documentChecks.ts (webpack.config.js builds this module in its place): the checks
- * are fetched as a chunk of their own the first time they are awaited. See documentChecks.ts for why.
+ * The Excel bundle's documentChecks.ts (webpack.config.js builds this module in its place): the checks and
+ * the format-1 law are fetched as one chunk the first time they are awaited. See documentChecks.ts for why.
  */
 
-let loaded: DocumentCheck | null = null;
+let loaded: DocumentChecks | null = null;
 let loading: Promise<void> | null = null;
 
 /**
@@ -13,7 +13,7 @@ let loading: Promise<void> | null = null;
  * this throws rather than let it through unchecked (an add-in path that loads a table without awaiting
  * them first is a bug, and fails the same way every time).
  */
-export function documentChecks(): DocumentCheck {
+export function documentChecks(): DocumentChecks {
   if (loaded === null) {
     throw new Error("the rate table checks are not loaded yet: await documentChecksReady() before loading a table that is not embedded");
   }
@@ -23,9 +23,12 @@ export function documentChecks(): DocumentCheck {
 /** Fetches the checks' chunk once; a failed fetch (the add-in's server unreachable) is tried again next time. */
 export function documentChecksReady(): Promise<void> {
   if (loaded !== null) return Promise.resolve();
-  loading ??= import(/* webpackChunkName: "tablechecks" */ "./validateDocument").then(
-    (m) => {
-      loaded = m.validateDocument;
+  loading ??= Promise.all([
+    import(/* webpackChunkName: "tablechecks" */ "./validateDocument"),
+    import(/* webpackChunkName: "tablechecks" */ "./format1LawData"),
+  ]).then(
+    ([checks, law]) => {
+      loaded = { validate: checks.validateDocument, format1Law: law.FORMAT1_LAW };
     },
     (e: unknown) => {
       loading = null;

@@ -115,7 +115,7 @@ export function loadTable(text: string, options: LoadOptions = {}): RateTable {
       `${duplicate.path}: the key appears twice in one object (JSON would keep the second value silently); remove one`,
     ]);
   }
-  return compileTable(documentChecks()(parsed), sha256);
+  return compileTable(documentChecks().validate(parsed), sha256);
 }
 
 /**

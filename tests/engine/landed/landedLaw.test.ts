@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Decimal from "decimal.js";
+import { FORMAT1_LAW } from "../../../src/engine/table/format1LawData";
 import {
-  FORMAT1_LAW,
   FORMAT1_LAW_SHA256,
   LandedDoc,
   RateTable,

@@ -13,6 +13,8 @@ type Engine = typeof import("../../../src/engine");
 type Loading = Pick<Engine, "loadTable" | "documentChecksReady">;
 
 const EMBEDDED = readFileSync(join(__dirname, "../../../data/releases/2026.12a.dutytable"), "utf8");
+/** A published format-1 release: trusted by its hash, but read with the frozen format-1 law. */
+const FORMAT1 = readFileSync(join(__dirname, "../../../data/releases/2026.11a.dutytable"), "utf8");
 
 /**
  * The table loading of the bundle: the lazy module in documentChecks' place, in a fresh module registry;
@@ -47,6 +49,7 @@ describe("documentChecks in Node", () => {
     expect(engine.loadTable(untrusted()).id).toBe(fixtureDocument([]).id);
     expect(() => engine.loadTable(invalid())).toThrow(engine.TableValidationError);
     expect(() => engine.loadTable(invalid())).toThrow('$.coverage.from: "2026-02-30" is not a calendar date');
+    expect(engine.loadTable(FORMAT1).id).toBe("2026.11a");
   });
 });
 
@@ -62,6 +65,8 @@ describe("documentChecks in the Excel bundle (documentChecks.lazy.ts)", () => {
     expect(() => engine.loadTable(invalid())).toThrow(/not loaded yet/);
     // The embedded release with one byte more is not a published release, and needs them.
     expect(() => engine.loadTable(`${EMBEDDED}\n`)).toThrow(/not loaded yet/);
+    // A 2026.11a pin is trusted, but needs the format-1 law, which is in the same chunk.
+    expect(() => engine.loadTable(FORMAT1)).toThrow(/not loaded yet/);
   });
 
   test("once they are in, the same texts are checked as in Node", async () => {
@@ -71,7 +76,8 @@ describe("documentChecks in the Excel bundle (documentChecks.lazy.ts)", () => {
     // The message, not the class: the checks come in after this test's module registry (jest.isolateModules)
     // is gone, so their TableValidationError is the other registry's (a bundle has one registry).
     expect(() => engine.loadTable(invalid())).toThrow('$.coverage.from: "2026-02-30" is not a calendar date');
-    expect(engine.loadTable(`${EMBEDDED}\n`, { validation: "full" }).id).toBe("2026.12a");
+    expect(engine.loadTable(`${EMBEDDED}\n`).id).toBe("2026.12a");
+    expect(engine.loadTable(FORMAT1).id).toBe("2026.11a");
   });
 
   test("waiting callers share one load, and a failed load is tried again on the next wait", async () => {
