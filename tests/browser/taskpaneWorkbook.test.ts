@@ -10,7 +10,7 @@ import { Browser } from "playwright-core";
 import { RateTable, ScenarioTable, applyScenario, dayFromIso, lookupRate } from "../../src/engine";
 import { AUDIT_COLUMNS } from "../../src/office/auditSheet";
 import { MODEL_DATE, MODEL_SKUS } from "../../src/office/modelSheet";
-import { DIST_DEV, cspViolations, launchBrowser, saveScreenshot } from "../support/browser";
+import { DIST_DEV, checksChunk, cspViolations, launchBrowser, saveScreenshot } from "../support/browser";
 import { CN_TOYS, Release, embeddedRelease, reratedMeasure } from "../support/feedFixtures";
 import { Pane, harness, openPane, openSection, serveTestDist, settled, textOf } from "../support/taskpanePage";
 
@@ -271,7 +271,7 @@ describe("markup safety", () => {
     // fluent.js (Fluent UI's own bundle, split off by webpack.config.js) is not ours: FAST, its runtime,
     // compiles the library's static element templates through a <template>'s innerHTML (behind its DOM
     // policy). No pane or feed string is ever passed to it: the pane sets text with textContent.
-    for (const file of ["runtime.js", "functions.js", "taskpane.js"]) {
+    for (const file of ["runtime.js", "functions.js", "taskpane.js", checksChunk()!]) {
       const code = readFileSync(join(DIST_DEV, file), "utf8");
       expect([file, /\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write)\b/.test(code)]).toEqual([file, false]);
     }

@@ -5,7 +5,7 @@
  * playwright-core ships no browser; never run `npx playwright install` (there is no internet). The
  * executable is /usr/bin/chromium unless CHROMIUM_PATH says otherwise.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Browser, BrowserContext, Page, chromium } from "playwright-core";
 
@@ -56,10 +56,21 @@ export interface ServedDist {
 
 /** Throws, with the command to run, if `dir` is not a complete build. */
 export function requireBuild(dir: string = DIST_DEV): void {
-  const missing = DIST_FILES.filter((f) => !existsSync(join(dir, f)));
+  const missing: string[] = DIST_FILES.filter((f) => !existsSync(join(dir, f)));
+  if (checksChunk(dir) === null) missing.push("the table checks' chunk (tablechecks.<hash>.js)");
   if (missing.length > 0) {
     throw new Error(`${dir} is missing ${missing.join(", ")}: run \`npm run build:dev\` first (\`npm test\` does it in pretest)`);
   }
+}
+
+/**
+ * The build's table checks chunk (src/engine/table/documentChecks.lazy.ts), named by its content hash
+ * (webpack.config.js, chunkFilename); null when the build has none.
+ */
+export function checksChunk(dir: string = DIST_DEV): string | null {
+  const found = readdirSync(dir).filter((f) => /^tablechecks\.[0-9a-f]{8}\.js$/.test(f));
+  if (found.length > 1) throw new Error(`${dir} has ${found.length} table checks chunks (${found.join(", ")}): a stale build?`);
+  return found[0] ?? null;
 }
 
 /** Serves a build (and /office-js/ from node_modules) on 127.0.0.1 at a free port. */
