@@ -312,9 +312,9 @@ export class WorkbookSession {
       else if (copy.sha256 !== pin.sha256)
         reasons.push(`the workbook's copy is ${copy.release}, not the pinned release (a co-author's change may still be arriving)`);
       else if (copy.text === null) reasons.push(copy.problem ?? "the workbook's copy is damaged");
-      else {
-        // A copy of a published release is loaded without them, but its hash is not known before loading.
-        await documentChecksReady();
+      else if (!(await checksReady(reasons))) {
+        // Not the copy's fault: the add-in could not check it. The feed is tried next; a retry tries both.
+      } else {
         const table = loadTable(copy.text, { expectedSha256: pin.sha256 });
         const changed = this.identities.check(table.id, table.sha256);
         if (changed !== null) throw new Error(changed);
@@ -577,4 +577,19 @@ function describe(t: RateTable): string {
 
 export function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Whether the table checks are in (documentChecksReady), which a workbook's copy needs unless it is a
+ * published format-2 release, and that is known only once the copy is hashed. When they could not be
+ * loaded, says so in `reasons`.
+ */
+async function checksReady(reasons: string[]): Promise<boolean> {
+  try {
+    await documentChecksReady();
+    return true;
+  } catch (e) {
+    reasons.push(`the workbook's copy could not be checked: the add-in's table checks did not load (${message(e)})`);
+    return false;
+  }
 }

@@ -120,6 +120,42 @@ describe("start: the workbook's pin decides the release", () => {
     expect(wb.recalcs).toEqual([["Model"]]);
   });
 
+  test("a pinned copy the add-in cannot check (its table checks did not load): the warning says so, and a retry checks it and uses it", async () => {
+    // The add-in's build: the checks are a chunk (documentChecks.lazy.ts), here one that fails to load once.
+    let loads = 0;
+    let isolated!: typeof import("../../src/workbook/workbookSession") & typeof import("../../src/runtime/tableStore");
+    jest.isolateModules(() => {
+      jest.doMock("../../src/engine/table/validateDocument", () => {
+        if (++loads === 1) throw new Error("Loading chunk tablechecks failed");
+        return jest.requireActual("../../src/engine/table/validateDocument");
+      });
+      jest.doMock("../../src/engine/table/documentChecks", () => jest.requireActual("../../src/engine/table/documentChecks.lazy"));
+      isolated = { ...jest.requireActual("../../src/workbook/workbookSession"), ...jest.requireActual("../../src/runtime/tableStore") };
+    });
+    try {
+      const wb = modelWorkbook();
+      wb.pinValue = pinned(older);
+      wb.releaseCopy = { release: older.id, sha256: older.sha256, text: olderText, problem: null };
+      const session = new isolated.WorkbookSession(PAGE, wb);
+      await session.start("excel");
+      const warning = session.snapshot().pinWarning;
+      expect(warning).toContain(`pinned to release ${older.id}`);
+      expect(warning).toContain(
+        "the workbook's copy could not be checked: the add-in's table checks did not load (Loading chunk tablechecks failed)",
+      );
+      expect(warning).toContain("the feed could not supply it");
+      expect(isolated.peekTable().id).toBe(embedded.id);
+
+      await settle(2_000);
+      expect(session.snapshot()).toMatchObject({ source: "workbook", pinWarning: null });
+      expect(isolated.peekTable().sha256).toBe(older.sha256);
+      expect(loads).toBe(2);
+    } finally {
+      jest.dontMock("../../src/engine/table/validateDocument");
+      jest.dontMock("../../src/engine/table/documentChecks");
+    }
+  });
+
   test("a copy that is not the pinned release is not used", async () => {
     const wb = modelWorkbook();
     wb.pinValue = pinned(older);
