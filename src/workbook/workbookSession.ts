@@ -312,14 +312,18 @@ export class WorkbookSession {
       else if (copy.sha256 !== pin.sha256)
         reasons.push(`the workbook's copy is ${copy.release}, not the pinned release (a co-author's change may still be arriving)`);
       else if (copy.text === null) reasons.push(copy.problem ?? "the workbook's copy is damaged");
-      else if (!(await checksReady(reasons))) {
+      else {
+        // A copy needs the checks unless it is a published format-2 release, known only once it is hashed.
+        const unchecked = await checksUnavailable("the workbook's copy");
         // Not the copy's fault: the add-in could not check it. The feed is tried next; a retry tries both.
-      } else {
-        const table = loadTable(copy.text, { expectedSha256: pin.sha256 });
-        const changed = this.identities.check(table.id, table.sha256);
-        if (changed !== null) throw new Error(changed);
-        this.remember({ table, text: copy.text });
-        return { table, source: "workbook" };
+        if (unchecked !== null) reasons.push(unchecked);
+        else {
+          const table = loadTable(copy.text, { expectedSha256: pin.sha256 });
+          const changed = this.identities.check(table.id, table.sha256);
+          if (changed !== null) throw new Error(changed);
+          this.remember({ table, text: copy.text });
+          return { table, source: "workbook" };
+        }
       }
     } catch (e) {
       reasons.push(`the workbook's copy was rejected (${message(e)})`);
@@ -347,7 +351,8 @@ export class WorkbookSession {
     if (!rows.found) return { on: true, table: null, found: false, problems: ["the workbook has no scenario table: insert one first"] };
     if (rows.problems.length > 0) return { on: true, table: null, found: true, problems: rows.problems };
     // A scenario is a table of its own, checked in full as any table that is not a published release.
-    await documentChecksReady();
+    const unchecked = await checksUnavailable("the scenario");
+    if (unchecked !== null) return { on: true, table: null, found: true, problems: [unchecked] };
     const applied = applyScenario(release, rows.overrides);
     return applied.ok
       ? { on: true, table: applied.table, found: true, problems: [] }
@@ -422,8 +427,8 @@ export class WorkbookSession {
     let impactNote: string | null = null;
     if (this.scenario.on) {
       const rows = await this.workbook.readScenarioRows();
-      await documentChecksReady();
-      const applied = applyScenario(candidate, rows.overrides);
+      const unchecked = await checksUnavailable("the scenario");
+      const applied = unchecked === null ? applyScenario(candidate, rows.overrides) : { ok: false as const, problems: [unchecked] };
       if (applied.ok) effective = applied.table;
       else impactNote = `The scenario cannot be applied to ${candidate.id} (${applied.problems[0]}); values below are without it.`;
     }
@@ -580,16 +585,14 @@ export function message(e: unknown): string {
 }
 
 /**
- * Whether the table checks are in (documentChecksReady), which a workbook's copy needs unless it is a
- * published format-2 release, and that is known only once the copy is hashed. When they could not be
- * loaded, says so in `reasons`.
+ * Null once the table checks are in (documentChecksReady), which any table but a published format-2
+ * release needs; otherwise why `what` cannot be checked.
  */
-async function checksReady(reasons: string[]): Promise<boolean> {
+async function checksUnavailable(what: string): Promise<string | null> {
   try {
     await documentChecksReady();
-    return true;
+    return null;
   } catch (e) {
-    reasons.push(`the workbook's copy could not be checked: the add-in's table checks did not load (${message(e)})`);
-    return false;
+    return `${what} could not be checked: the add-in's table checks did not load (${message(e)})`;
   }
 }

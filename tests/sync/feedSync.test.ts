@@ -259,6 +259,8 @@ describe("checkForUpdate and fetchPinnedRelease", () => {
     // The bundle's checks (documentChecks.lazy.ts) with a chunk that fails to load once, as offline.
     let loads = 0;
     let sync!: typeof import("../../src/sync/syncRelease");
+    // The checks are imported after isolateModules returns, through this file's registry: start it empty.
+    jest.resetModules();
     jest.isolateModules(() => {
       jest.doMock("../../src/engine/table/validateDocument", () => {
         if (++loads === 1) throw new Error("Loading chunk tablechecks failed");

@@ -33,6 +33,35 @@ function modelWorkbook(): MemoryWorkbook {
   return wb;
 }
 
+type Isolated = typeof import("../../src/workbook/workbookSession") & typeof import("../../src/runtime/tableStore");
+
+/**
+ * The session and table store as the add-in's build has them (the table checks a chunk,
+ * documentChecks.lazy.ts), in a module registry of their own, with a chunk that fails to load `failures`
+ * times; `loads()` counts the attempts. Undo with dontMockChecks().
+ */
+function withFlakyChecks(failures: number): { isolated: Isolated; loads: () => number } {
+  let loads = 0;
+  let isolated!: Isolated;
+  // The chunk is imported after isolateModules returns, so through the test file's registry: a mock module
+  // an earlier test made there (its factory's result is kept) would answer instead of this factory.
+  jest.resetModules();
+  jest.isolateModules(() => {
+    jest.doMock("../../src/engine/table/validateDocument", () => {
+      if (++loads <= failures) throw new Error("Loading chunk tablechecks failed");
+      return jest.requireActual("../../src/engine/table/validateDocument");
+    });
+    jest.doMock("../../src/engine/table/documentChecks", () => jest.requireActual("../../src/engine/table/documentChecks.lazy"));
+    isolated = { ...jest.requireActual("../../src/workbook/workbookSession"), ...jest.requireActual("../../src/runtime/tableStore") };
+  });
+  return { isolated, loads: () => loads };
+}
+
+function dontMockChecks(): void {
+  jest.dontMock("../../src/engine/table/validateDocument");
+  jest.dontMock("../../src/engine/table/documentChecks");
+}
+
 /** Lets queued session work (debounces, retries, the serial queue) run to the end under fake timers. */
 async function settle(ms = 0): Promise<void> {
   await jest.advanceTimersByTimeAsync(ms);
@@ -121,17 +150,7 @@ describe("start: the workbook's pin decides the release", () => {
   });
 
   test("a pinned copy the add-in cannot check (its table checks did not load): the warning says so, and a retry checks it and uses it", async () => {
-    // The add-in's build: the checks are a chunk (documentChecks.lazy.ts), here one that fails to load once.
-    let loads = 0;
-    let isolated!: typeof import("../../src/workbook/workbookSession") & typeof import("../../src/runtime/tableStore");
-    jest.isolateModules(() => {
-      jest.doMock("../../src/engine/table/validateDocument", () => {
-        if (++loads === 1) throw new Error("Loading chunk tablechecks failed");
-        return jest.requireActual("../../src/engine/table/validateDocument");
-      });
-      jest.doMock("../../src/engine/table/documentChecks", () => jest.requireActual("../../src/engine/table/documentChecks.lazy"));
-      isolated = { ...jest.requireActual("../../src/workbook/workbookSession"), ...jest.requireActual("../../src/runtime/tableStore") };
-    });
+    const { isolated, loads } = withFlakyChecks(1);
     try {
       const wb = modelWorkbook();
       wb.pinValue = pinned(older);
@@ -149,10 +168,9 @@ describe("start: the workbook's pin decides the release", () => {
       await settle(2_000);
       expect(session.snapshot()).toMatchObject({ source: "workbook", pinWarning: null });
       expect(isolated.peekTable().sha256).toBe(older.sha256);
-      expect(loads).toBe(2);
+      expect(loads()).toBe(2);
     } finally {
-      jest.dontMock("../../src/engine/table/validateDocument");
-      jest.dontMock("../../src/engine/table/documentChecks");
+      dontMockChecks();
     }
   });
 
@@ -290,6 +308,27 @@ describe("feed and scenario settings", () => {
     await session.setScenario(false);
     expect(peekTable().sha256).toBe(embedded.sha256);
     expect(wb.recalcs).toEqual([["Model"], ["Model"]]);
+  });
+
+  test("a scenario the add-in cannot check (its table checks did not load) is not applied, and the pane says why", async () => {
+    const { isolated } = withFlakyChecks(1);
+    try {
+      const wb = modelWorkbook();
+      const session = new isolated.WorkbookSession(PAGE, wb);
+      await session.start("excel");
+      const measure = embedded.doc.measures.find((m) => m.importer === "US" && "add" in m.rate && m.to === undefined)!;
+      wb.scenario = { overrides: [{ measure: measure.id, ratePercent: "0", from: null, to: null, note: "" }], problems: [] };
+      await session.setScenario(true);
+      expect(session.snapshot().scenario).toMatchObject({
+        on: true,
+        table: null,
+        problems: ["the scenario could not be checked: the add-in's table checks did not load (Loading chunk tablechecks failed)"],
+      });
+      expect(isolated.peekTable().sha256).toBe(embedded.sha256);
+      expect(wb.recalcs).toEqual([]);
+    } finally {
+      dontMockChecks();
+    }
   });
 
   test("a scenario switched on without a scenario table is not applied, and the pane says why", async () => {

@@ -22,6 +22,9 @@ const FORMAT1 = readFileSync(join(__dirname, "../../../data/releases/2026.11a.du
  */
 function bundledEngine(validateDocument?: () => unknown): { engine: Loading } {
   let engine!: Loading;
+  // The checks are imported after isolateModules returns, so through this file's registry: a module an
+  // earlier test left there would answer instead of `validateDocument`.
+  jest.resetModules();
   jest.isolateModules(() => {
     jest.doMock("../../../src/engine/table/documentChecks", () => jest.requireActual("../../../src/engine/table/documentChecks.lazy"));
     if (validateDocument !== undefined) jest.doMock("../../../src/engine/table/validateDocument", validateDocument);
