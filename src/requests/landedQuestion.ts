@@ -1,3 +1,4 @@
+import type Decimal from "decimal.js";
 import { CentsRequest, DEFAULT_LANDED_OPTIONS, Day, LandedRequest, RateTable, quantityOverMax } from "../engine";
 import { centsOfText } from "../engine/landed/cents";
 import { readCountry, readDate, readLandedImporter, readMode, readMoney, readProduct, readQuantity } from "./arguments";
@@ -22,9 +23,23 @@ export type LandedArguments = readonly [
 ];
 
 export function landedQuestion(args: LandedArguments, table: RateTable, now: Date, explain: boolean): Read<LandedRequest> {
-  const [valueArg, country, sector, date, freight, insurance, quantity, importer, mode, options] = args;
-  const v = readMoney(valueArg, "value", true);
+  const v = readMoney(args[0], "value", true);
   if (!v.ok) return v;
+  const s = readLandedShipment(args, table, now);
+  if (!s.ok) return s;
+  return value({ value: v.value!, ...s.value, explain });
+}
+
+/** Everything a landed question reads after its amount (the 2nd to 10th arguments): the same for LANDED and MAXPRICE. */
+export type LandedShipment = LandedWhere & { readonly freight: Decimal | null; readonly insurance: Decimal | null } & LandedTerms;
+
+/**
+ * The 2nd to 10th arguments of LANDED and MAXPRICE, in their order: the country, product and date, the
+ * freight and insurance, then the quantity, importer, mode and options. Their first arguments differ (the
+ * value, the target), and are read before these.
+ */
+export function readLandedShipment(args: LandedArguments, table: RateTable, now: Date): Read<LandedShipment> {
+  const [, country, sector, date, freight, insurance, quantity, importer, mode, options] = args;
   const w = readLandedWhere(country, sector, date, now);
   if (!w.ok) return w;
   const f = readMoney(freight, "freight", false);
@@ -33,8 +48,7 @@ export function landedQuestion(args: LandedArguments, table: RateTable, now: Dat
   if (!i.ok) return i;
   const t = readLandedTerms(quantity, importer, mode, options, table);
   if (!t.ok) return t;
-  const { country: c, product, day } = w.value;
-  return value({ value: v.value!, country: c, product, day, freight: f.value, insurance: i.value, ...t.value, explain });
+  return value({ ...w.value, freight: f.value, insurance: i.value, ...t.value });
 }
 
 /** What a landed-cost question asks about: the origin, the product and the entry day (its 2nd to 4th arguments). */
@@ -57,7 +71,7 @@ export interface LandedTerms {
  * that order: the one rule for them, so that every landed question reads them alike and words the same
  * first error.
  */
-export function readLandedWhere(country: unknown, sector: unknown, date: unknown, now: Date): Read<LandedWhere> {
+function readLandedWhere(country: unknown, sector: unknown, date: unknown, now: Date): Read<LandedWhere> {
   const c = readCountry(country);
   if (!c.ok) return c;
   const p = readProduct(sector);
@@ -68,7 +82,7 @@ export function readLandedWhere(country: unknown, sector: unknown, date: unknown
 }
 
 /** The quantity, importer, mode and options of LANDED and its siblings, read in that order (as readLandedWhere). */
-export function readLandedTerms(quantity: unknown, importer: unknown, mode: unknown, options: unknown, table: RateTable): Read<LandedTerms> {
+function readLandedTerms(quantity: unknown, importer: unknown, mode: unknown, options: unknown, table: RateTable): Read<LandedTerms> {
   const q = readQuantity(quantity);
   if (!q.ok) return q;
   const imp = readLandedImporter(importer);

@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { MaxPriceRequest, RateTable } from "../engine";
 import { readMoney } from "./arguments";
-import { readLandedTerms, readLandedWhere } from "./landedQuestion";
+import { readLandedShipment } from "./landedQuestion";
 import { Read, fail, isEmpty, value } from "./read";
 
 /**
@@ -28,19 +28,13 @@ export interface MaxPriceQuestion {
 }
 
 export function maxPriceQuestion(args: MaxPriceArguments, table: RateTable, now: Date): Read<MaxPriceQuestion> {
-  const [targetArg, country, sector, date, freight, insurance, quantity, importer, mode, options] = args;
+  const targetArg = args[0];
   // 0 is a real target here (what price lands at nothing?), but Excel's empty cell is 0 too: refuse both
   // rather than answer a question that was probably not asked.
   if (isEmpty(targetArg)) return fail("target is required: the highest landed cost acceptable, in the importer's currency");
   const t = readMoney(targetArg, "target", true);
   if (!t.ok) return t;
-  const w = readLandedWhere(country, sector, date, now);
-  if (!w.ok) return w;
-  const f = readMoney(freight, "freight", false);
-  if (!f.ok) return f;
-  const i = readMoney(insurance, "insurance", false);
-  if (!i.ok) return i;
-  const terms = readLandedTerms(quantity, importer, mode, options, table);
-  if (!terms.ok) return terms;
-  return value({ target: t.value!, request: { ...w.value, freight: f.value, insurance: i.value, ...terms.value } });
+  const s = readLandedShipment(args, table, now);
+  if (!s.ok) return s;
+  return value({ target: t.value!, request: s.value });
 }
