@@ -113,9 +113,10 @@ module.exports = (env = {}, argv = {}) => {
     performance: { hints: false },
     plugins: [
       // The table checks for untrusted tables, and zod, in a chunk fetched on first need rather than in
-      // functions.js: see src/engine/table/documentChecks.ts. Node builds keep the module as it is.
+      // functions.js: the engine's documentChecks module becomes src/runtime/lazyDocumentChecks.ts (see
+      // src/engine/table/documentChecks.ts). Node builds keep the engine's module.
       new webpack.NormalModuleReplacementPlugin(/(^|\/)documentChecks$/, (resource) => {
-        resource.request += ".lazy";
+        resource.request = path.resolve(__dirname, "src/runtime/lazyDocumentChecks.ts");
       }),
       // Generates functions.json from the JSDoc @customfunction tags and appends
       // CustomFunctions.associate(id, fn) calls to functions.ts at build time.

@@ -199,7 +199,7 @@ async function waitForText(p: Pane, selector: string, pattern: RegExp, timeout =
   return textOf(p.page, selector);
 }
 
-/** The page's requests for the table checks' chunk (src/engine/table/documentChecks.lazy.ts). */
+/** The page's requests for the table checks' chunk (src/runtime/lazyDocumentChecks.ts). */
 function checksChunks(p: Pane): string[] {
   return p.network.requests.filter((u) => /\/tablechecks\.[0-9a-f]{8}\.js$/.test(u));
 }

@@ -64,7 +64,7 @@ export function requireBuild(dir: string = DIST_DEV): void {
 }
 
 /**
- * The build's table checks chunk (src/engine/table/documentChecks.lazy.ts), named by its content hash
+ * The build's table checks chunk (src/runtime/lazyDocumentChecks.ts), named by its content hash
  * (webpack.config.js, chunkFilename); null when the build has none.
  */
 export function checksChunk(dir: string = DIST_DEV): string | null {

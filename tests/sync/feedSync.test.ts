@@ -256,7 +256,7 @@ describe("checkForUpdate and fetchPinnedRelease", () => {
   it("refuses a release it cannot check (the add-in's table checks did not load) as offline, and tries them again next time", async () => {
     routes["/c/index.json"] = (_, res) => res.writeHead(200).end(indexJson([{ release: newer }]));
     routes[`/c/${newer.id}.dutytable`] = (_, res) => res.writeHead(200).end(newer.bytes);
-    // The bundle's checks (documentChecks.lazy.ts) with a chunk that fails to load once, as offline.
+    // The bundle's checks (src/runtime/lazyDocumentChecks.ts) with a chunk that fails to load once, as offline.
     let loads = 0;
     let sync!: typeof import("../../src/sync/syncRelease");
     // The checks are imported after isolateModules returns, through this file's registry: start it empty.
@@ -266,7 +266,7 @@ describe("checkForUpdate and fetchPinnedRelease", () => {
         if (++loads === 1) throw new Error("Loading chunk tablechecks failed");
         return jest.requireActual("../../src/engine/table/validateDocument");
       });
-      jest.doMock("../../src/engine/table/documentChecks", () => jest.requireActual("../../src/engine/table/documentChecks.lazy"));
+      jest.doMock("../../src/engine/table/documentChecks", () => jest.requireActual("../../src/runtime/lazyDocumentChecks"));
       sync = jest.requireActual("../../src/sync/syncRelease");
     });
     try {

@@ -36,9 +36,9 @@ function modelWorkbook(): MemoryWorkbook {
 type Isolated = typeof import("../../src/workbook/workbookSession") & typeof import("../../src/runtime/tableStore");
 
 /**
- * The session and table store as the add-in's build has them (the table checks a chunk,
- * documentChecks.lazy.ts), in a module registry of their own, with a chunk that fails to load `failures`
- * times; `loads()` counts the attempts. Undo with dontMockChecks().
+ * The session and table store as the add-in's build has them (the table checks a chunk:
+ * src/runtime/lazyDocumentChecks.ts), in a module registry of their own, with a chunk that fails to load
+ * `failures` times; `loads()` counts the attempts. Undo with dontMockChecks().
  */
 function withFlakyChecks(failures: number): { isolated: Isolated; loads: () => number } {
   let loads = 0;
@@ -51,7 +51,7 @@ function withFlakyChecks(failures: number): { isolated: Isolated; loads: () => n
       if (++loads <= failures) throw new Error("Loading chunk tablechecks failed");
       return jest.requireActual("../../src/engine/table/validateDocument");
     });
-    jest.doMock("../../src/engine/table/documentChecks", () => jest.requireActual("../../src/engine/table/documentChecks.lazy"));
+    jest.doMock("../../src/engine/table/documentChecks", () => jest.requireActual("../../src/runtime/lazyDocumentChecks"));
     isolated = { ...jest.requireActual("../../src/workbook/workbookSession"), ...jest.requireActual("../../src/runtime/tableStore") };
   });
   return { isolated, loads: () => loads };

@@ -9,9 +9,9 @@ import { validateDocument } from "./validateDocument";
  * format-1 table is checked and read with (format1LawData.ts). In Node (the CLI, the library, the tests)
  * they are part of the engine and always ready, as here.
  *
- * The Excel bundle builds documentChecks.lazy.ts in this module's place (webpack.config.js): there they,
- * and zod with them, are a chunk of their own, fetched the first time a table that is not a published
- * format-2 release is loaded (a feed release, a workbook's copy, a scenario, a 2026.11a pin). The embedded
+ * The Excel bundle builds src/runtime/lazyDocumentChecks.ts in this module's place (webpack.config.js):
+ * there they, and zod with them, are a chunk of their own, fetched the first time the add-in loads a table
+ * other than the embedded release (a feed release, a workbook's copy, a scenario, a 2026.11a pin). The embedded
  * release never needs them, since its hash is checked at build time, so a DUTY cell's first answer does not
  * wait for them. Code that loads a table in the add-in awaits `documentChecksReady()` first; here it is
  * already settled.

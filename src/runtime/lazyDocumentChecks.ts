@@ -1,8 +1,10 @@
-import type { DocumentChecks } from "./documentChecks";
+import type { DocumentChecks } from "../engine/table/documentChecks";
 
 /*
- * The Excel bundle's documentChecks.ts (webpack.config.js builds this module in its place): the checks and
- * the format-1 law are fetched as one chunk the first time they are awaited. See documentChecks.ts for why.
+ * The Excel bundle's src/engine/table/documentChecks.ts: webpack.config.js builds this module in its place,
+ * so that the checks and the format-1 law are fetched as one chunk the first time they are awaited (see
+ * documentChecks.ts for why). It is here, not in the engine, because it makes the bundle load code from
+ * the add-in's server: the engine does no network.
  */
 
 let loaded: DocumentChecks | null = null;
@@ -24,8 +26,8 @@ export function documentChecks(): DocumentChecks {
 export function documentChecksReady(): Promise<void> {
   if (loaded !== null) return Promise.resolve();
   loading ??= Promise.all([
-    import(/* webpackChunkName: "tablechecks" */ "./validateDocument"),
-    import(/* webpackChunkName: "tablechecks" */ "./format1LawData"),
+    import(/* webpackChunkName: "tablechecks" */ "../engine/table/validateDocument"),
+    import(/* webpackChunkName: "tablechecks" */ "../engine/table/format1LawData"),
   ]).then(
     ([checks, law]) => {
       loaded = { validate: checks.validateDocument, format1Law: law.FORMAT1_LAW };
